@@ -1,0 +1,4 @@
+export * from "./types";
+export * from "./allocatable";
+export * from "./daemonSets";
+export * from "./sizing";

@@ -1,0 +1,27 @@
+import type { CloudCatalog } from "../catalogTypes";
+
+/**
+ * Azure VM sizes tristack resolves pools to. Data only.
+ * AKS with Azure CNI Overlay defaults to 250 pods per node. `A10G` is served by the A10 of the
+ * NVadsA10 v5 family (same GA102 24 GB part; Azure does not sell the A10G variant); L4 has no AKS size.
+ * `localNvme` on a `ds` size is its local temp SSD.
+ */
+export const AZURE_CATALOG: CloudCatalog = {
+    zoneStyle: "numbered",
+    instanceTypes: [
+        { name: "Standard_D4s_v5", roles: ["system", "general"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 250 },
+        { name: "Standard_D8s_v5", roles: ["system", "general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 250 },
+        { name: "Standard_D8ds_v5", roles: ["general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 250, localNvme: { disks: 1, diskGiB: 300 } },
+        { name: "Standard_D16s_v5", roles: ["general", "data"], vCpu: 16, memoryGiB: 64, defaultMaxPods: 250 },
+        { name: "Standard_E16s_v5", roles: ["data"], vCpu: 16, memoryGiB: 128, defaultMaxPods: 250 },
+        { name: "Standard_E16ds_v5", roles: ["data"], vCpu: 16, memoryGiB: 128, defaultMaxPods: 250, localNvme: { disks: 1, diskGiB: 600 } },
+        { name: "Standard_D64s_v5", roles: ["large-core"], vCpu: 64, memoryGiB: 256, defaultMaxPods: 250 },
+        { name: "Standard_D64ds_v5", roles: ["large-core"], vCpu: 64, memoryGiB: 256, defaultMaxPods: 250, localNvme: { disks: 1, diskGiB: 2400 } },
+        { name: "Standard_D96s_v5", roles: ["large-core"], vCpu: 96, memoryGiB: 384, defaultMaxPods: 250 },
+        { name: "Standard_NC4as_T4_v3", roles: ["gpu"], vCpu: 4, memoryGiB: 28, defaultMaxPods: 250, gpu: { model: "T4", count: 1 } },
+        { name: "Standard_NV36ads_A10_v5", roles: ["gpu"], vCpu: 36, memoryGiB: 440, defaultMaxPods: 250, gpu: { model: "A10G", count: 1 } },
+        { name: "Standard_NC24ads_A100_v4", roles: ["gpu"], vCpu: 24, memoryGiB: 220, defaultMaxPods: 250, gpu: { model: "A100-80GB", count: 1 }, localNvme: { disks: 1, diskGiB: 894 } },
+        { name: "Standard_ND96asr_v4", roles: ["gpu"], vCpu: 96, memoryGiB: 900, defaultMaxPods: 250, gpu: { model: "A100-40GB", count: 8 } },
+        { name: "Standard_ND96isr_H100_v5", roles: ["gpu"], vCpu: 96, memoryGiB: 1900, defaultMaxPods: 250, gpu: { model: "H100-80GB", count: 8 } },
+    ],
+};

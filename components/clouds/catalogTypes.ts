@@ -1,0 +1,44 @@
+import type { GpuModel, PoolRole } from "../spec/nodeClass";
+
+/** CPU architecture of an instance type. */
+export type Arch = "x86_64" | "arm64";
+
+/**
+ * One instance type of one cloud: the nominal shape the catalog resolves a pool to.
+ * Data only; the capacity module turns it into allocatable.
+ */
+export interface InstanceType {
+    /** The cloud's name for the type (`m7i.2xlarge`, `n2-standard-8`, `Standard_D8s_v5`). */
+    readonly name: string;
+    /** Roles this type is offered for when a pool asks by neutral shape. */
+    readonly roles: readonly PoolRole[];
+    /** Virtual CPUs. */
+    readonly vCpu: number;
+    /** Nominal memory in GiB (what the price list says, not what the kubelet sees). */
+    readonly memoryGiB: number;
+    /** Attached GPUs, if any. */
+    readonly gpu?: { readonly model: GpuModel; readonly count: number };
+    /** Local NVMe (instance store / local SSD / temp NVMe), if the type has it. */
+    readonly localNvme?: { readonly disks: number; readonly diskGiB: number };
+    /** CPU architecture. @default "x86_64" */
+    readonly arch?: Arch;
+    /** The cloud's own default max pods for this type (EKS: the ENI formula). */
+    readonly defaultMaxPods: number;
+}
+
+/** How a cloud names its zones, so the spec can reject a zone from another cloud. */
+export type ZoneStyle =
+    /** `<region><letter>` (AWS `us-east-1a`) or `<region>-<letter>` (GCP `us-central1-a`). */
+    | "region-prefixed"
+    /** Availability-zone numbers `1`, `2`, `3` (Azure). */
+    | "numbered"
+    /** Anything (existing clusters). */
+    | "free";
+
+/** The catalog of one cloud: data tables only. */
+export interface CloudCatalog {
+    /** Instance types tristack may pick, smallest first within each role. */
+    readonly instanceTypes: readonly InstanceType[];
+    /** How zones are named. */
+    readonly zoneStyle: ZoneStyle;
+}

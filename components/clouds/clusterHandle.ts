@@ -1,0 +1,159 @@
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { NodeAllocatable, Resources } from "../capacity/types";
+import type { CapacityType, Environment, PoolRole, StorageTier, Taint } from "../spec/nodeClass";
+import type { InstanceType } from "./catalogTypes";
+
+/**
+ * What every cluster adapter returns, identical in shape on EKS, GKE, AKS and an existing cluster.
+ * The platform and data layers take only this: if they ever need to know the cloud, a field is
+ * missing here.
+ */
+export interface ClusterHandle {
+    /** Base name (the spec's `name`), used to derive child names. */
+    readonly name: string;
+    /** Environment, for protection and replica decisions. */
+    readonly environment: Environment;
+    /** The provider every Kubernetes object goes through. */
+    readonly provider: k8s.Provider;
+    /** Kubeconfig of the cluster (secret). */
+    readonly kubeconfig: pulumi.Output<string>;
+    /** Zones the cluster's nodes span (the racks of the data services). */
+    readonly zones: readonly string[];
+    /** The node pools, keyed by pool name. */
+    readonly pools: Readonly<Record<string, PoolHandle>>;
+    /** How storage classes are built on this cloud. */
+    readonly storage: StorageBackend;
+    /** The object store for Spark data, event logs and backups. */
+    readonly objectStore: ObjectStore;
+    /** Who owns the GPU driver and device plugin on this cloud. */
+    readonly gpu: GpuEnablement;
+    /**
+     * Resources the cluster must exist before Kubernetes objects are applied (node pools, add-ons).
+     * Platform components `dependsOn` these.
+     */
+    readonly readyResources: readonly pulumi.Resource[];
+}
+
+/** One node pool as the layers below the adapter see it. */
+export interface PoolHandle {
+    /** Pool name (the key in the spec's `nodePools`). */
+    readonly name: string;
+    /** Pool role. */
+    readonly role: PoolRole;
+    /** Node labels (the contract: `tristack.io/pool`, `tristack.io/role`). */
+    readonly labels: Readonly<Record<string, string>>;
+    /**
+     * Taints in Kubernetes terms as they appear on the nodes, after the adapter normalised any
+     * cloud-added taints (AKS spot) into the contract. Workloads tolerate exactly these.
+     */
+    readonly taints: readonly Taint[];
+    /** The resolved instance type. */
+    readonly instanceType: InstanceType;
+    /** Purchasing option. */
+    readonly capacity: CapacityType;
+    /** Autoscaling bounds (nodes, across all zones). */
+    readonly minNodes: number;
+    readonly maxNodes: number;
+    /** Node allocatable as the kubelet will report it. */
+    readonly allocatable: NodeAllocatable;
+    /** Requests of the DaemonSets that run on every node of this pool (cloud baseline + ours). */
+    readonly daemonSetOverhead: Resources;
+    /**
+     * Local NVMe scratch, when the pool asked for it: the host path where the adapter mounted it
+     * (RAID-0 of the instance-store disks), for Spark `spark.local.dir` hostPath volumes.
+     */
+    readonly localScratch?: { readonly hostPath: string; readonly sizeGiB: number };
+}
+
+/** A storage class's provisioner parameters for one tier. */
+export interface StorageClassParameters {
+    readonly parameters: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+/** How the `tristack-standard` / `tristack-fast` classes are realised on this cloud. */
+export interface StorageBackend {
+    /** CSI provisioner (`ebs.csi.aws.com`, `pd.csi.storage.gke.io`, `disk.csi.azure.com`). */
+    readonly provisioner: string;
+    /** Parameters per tier; encryption parameters included. */
+    readonly tiers: Readonly<Record<StorageTier, StorageClassParameters>>;
+    /** Storage classes the cloud ships marked default, to be un-defaulted (e.g. `gp2`, `standard-rwo`, `default`). */
+    readonly cloudDefaultClasses: readonly string[];
+    /** Whether the provisioner supports volume expansion (true on the three clouds). */
+    readonly allowVolumeExpansion: boolean;
+}
+
+/** Who provides what for GPUs on this cloud. */
+export interface GpuEnablement {
+    /** The node image or the cloud installs the NVIDIA driver (EKS AL2023 NVIDIA AMI, GKE managed, AKS). */
+    readonly driverProvidedByCloud: boolean;
+    /** The cloud already runs an NVIDIA device plugin on GPU nodes (GKE, AKS with managed GPU). */
+    readonly devicePluginProvidedByCloud: boolean;
+    /** Node labels that select GPU nodes beyond the contract (informational). */
+    readonly extraNodeSelector?: Readonly<Record<string, string>>;
+}
+
+/** A Kubernetes service account to bind to cloud identity. */
+export interface ServiceAccountRef {
+    readonly namespace: string;
+    readonly serviceAccount: string;
+}
+
+/** What a workload needs so its pods reach the object store through workload identity. */
+export interface ObjectStoreAccess {
+    /** Annotations to put on the ServiceAccount (GKE/IRSA/Azure client id). */
+    readonly serviceAccountAnnotations: Readonly<Record<string, pulumi.Input<string>>>;
+    /** Labels every pod using the ServiceAccount must carry (Azure: `azure.workload.identity/use`). */
+    readonly podLabels: Readonly<Record<string, string>>;
+    /** Cloud resources that make the binding (for `dependsOn`). */
+    readonly resources: readonly pulumi.Resource[];
+}
+
+/** Where Medusa writes backups and how it authenticates. */
+export interface BackupStorage {
+    /** Medusa `storageProvider` (`s3`, `google_storage`, `azure_blobs`). */
+    readonly storageProvider: "s3" | "google_storage" | "azure_blobs";
+    /** Bucket / container name. */
+    readonly bucketName: pulumi.Output<string>;
+    /** Region, where the provider needs it. */
+    readonly region?: string;
+    /** Medusa `credentialsType`: `role-based` uses workload identity; `credential-based` uses `credentialsFile`. */
+    readonly credentialsType: "role-based" | "credential-based";
+    /**
+     * Contents of Medusa's credentials file (secret), only when workload identity cannot be used
+     * by Medusa on this cloud. Narrowly scoped to the backup prefix.
+     */
+    readonly credentialsFile?: pulumi.Output<string>;
+    /** Workload-identity binding for Medusa's service account (when role-based). */
+    readonly access?: ObjectStoreAccess;
+}
+
+/** The object store (S3 bucket, GCS bucket, ADLS Gen2 container). */
+export interface ObjectStore {
+    /** Bucket (or container) name. */
+    readonly bucketName: pulumi.Output<string>;
+    /**
+     * Hadoop-compatible URI of a prefix, as Spark uses it
+     * (`s3a://bucket/p`, `gs://bucket/p`, `abfss://container@account.dfs.core.windows.net/p`).
+     * @param prefix a path under the bucket, without leading slash
+     */
+    uri(prefix: string): pulumi.Output<string>;
+    /** Spark/Hadoop settings that make the filesystem use workload identity (no keys). */
+    readonly sparkConf: Readonly<Record<string, pulumi.Input<string>>>;
+    /**
+     * Bind a Kubernetes service account to the object store through workload identity.
+     * @param name logical name for the cloud resources
+     * @param sa the service account
+     * @param prefix restrict access to this prefix (e.g. `team-a/`), or the whole bucket when omitted
+     * @param opts resource options (parent)
+     */
+    grantAccess(name: string, sa: ServiceAccountRef, prefix: string | undefined, opts: pulumi.ComponentResourceOptions): ObjectStoreAccess;
+    /**
+     * Storage for Medusa backups under `prefix`, with the narrowest credential this cloud allows.
+     * @param name logical name for the cloud resources
+     * @param sa Medusa's service account (the Cassandra pods' service account)
+     * @param prefix backup prefix
+     * @param opts resource options (parent)
+     */
+    backupStorage(name: string, sa: ServiceAccountRef, prefix: string, opts: pulumi.ComponentResourceOptions): BackupStorage;
+}

@@ -1,0 +1,10 @@
+import type { CloudCatalog } from "../catalogTypes";
+
+/**
+ * An existing cluster has no SKUs: every pool is described by its neutral shape, and the
+ * capacity module applies plain kubelet defaults (no kube-reserved, 100Mi eviction).
+ */
+export const EXISTING_CATALOG: CloudCatalog = {
+    zoneStyle: "free",
+    instanceTypes: [],
+};

@@ -1,0 +1,74 @@
+import * as os from "node:os";
+import * as path from "node:path";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformSpec } from "../../spec";
+import type { ClusterHandle, ObjectStore } from "../clusterHandle";
+import { poolHandles } from "../pools";
+
+/** Arguments of {@link ExistingCluster}. */
+export interface ExistingClusterArgs {
+    /** The validated spec (`cloud: existing`). */
+    readonly spec: PlatformSpec;
+}
+
+/** Where local scratch lives on existing nodes (a convention the README asks operators to follow). */
+export const EXISTING_SCRATCH_HOST_PATH = "/mnt/tristack-scratch";
+
+function expandHome(p: string): string {
+    return p === "~" || p.startsWith("~/") ? path.join(os.homedir(), p.slice(1)) : p;
+}
+
+/**
+ * Bring-your-own cluster (kind, minikube, on-prem): a ClusterHandle from a kubeconfig. Creates no
+ * cloud resources; the nodes must already carry the contract labels and taints (README, "Local").
+ * The object store is an in-cluster S3-compatible endpoint the operator provides, so Spark event
+ * logs stay under `s3a://<name>-spark/`.
+ */
+export class ExistingCluster extends pulumi.ComponentResource {
+    /** The neutral handle. */
+    public readonly handle: ClusterHandle;
+
+    constructor(name: string, args: ExistingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tristack:existing:ExistingCluster", name, {}, opts);
+        const { spec } = args;
+        const existing = spec.existing;
+        if (!existing) throw new pulumi.RunError("cloud: existing needs the existing block (validated by the spec)");
+        const kubeconfigPath = expandHome(existing.kubeconfigPath);
+        const provider = new k8s.Provider(
+            name,
+            { kubeconfig: kubeconfigPath, context: existing.context, enableServerSideApply: true },
+            { parent: this },
+        );
+        const bucketName = pulumi.output(`${name}-spark`);
+        const objectStore: ObjectStore = {
+            bucketName,
+            uri: (prefix) => pulumi.interpolate`s3a://${bucketName}/${prefix}`,
+            sparkConf: {
+                "spark.hadoop.fs.s3a.path.style.access": "true",
+                "spark.hadoop.fs.s3a.aws.credentials.provider": "com.amazonaws.auth.EnvironmentVariableCredentialsProvider",
+            },
+            grantAccess: () => ({ serviceAccountAnnotations: {}, podLabels: {}, resources: [] }),
+            backupStorage: () => ({ storageProvider: "s3", bucketName, credentialsType: "role-based" }),
+        };
+        const gpu = { driverProvidedByCloud: true, devicePluginProvidedByCloud: false };
+        this.handle = {
+            name,
+            environment: spec.environment,
+            provider,
+            kubeconfig: pulumi.secret(kubeconfigPath),
+            zones: spec.zones,
+            pools: poolHandles(spec, { gpu, systemTaint: false, localScratchHostPath: EXISTING_SCRATCH_HOST_PATH }),
+            storage: {
+                provisioner: existing.storageProvisioner,
+                tiers: { standard: { parameters: {} }, fast: { parameters: {} } },
+                cloudDefaultClasses: ["standard"],
+                allowVolumeExpansion: false,
+            },
+            objectStore,
+            gpu,
+            readyResources: [],
+        };
+        this.registerOutputs({ kubeconfig: this.handle.kubeconfig });
+    }
+}

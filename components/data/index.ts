@@ -1,0 +1,2 @@
+export * from "./dataServiceArgs";
+export * from "./dataPlatform";

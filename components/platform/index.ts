@@ -1,0 +1,2 @@
+export * from "./platformHandle";
+export * from "./kubernetesPlatform";

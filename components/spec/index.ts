@@ -1,0 +1,4 @@
+export * from "./nodeClass";
+export * from "./platformSpec";
+export * from "./parse";
+export * from "./selectors";

@@ -1,0 +1,83 @@
+import type { z } from "zod";
+import { PlatformSpecSchema, type PlatformSpec } from "./platformSpec";
+
+/** One problem in a spec: where, what was there, and what is allowed. */
+export interface SpecProblem {
+    /** Dotted key path from the spec root, e.g. `nodePools.gpu.gpu.model`. */
+    readonly path: string;
+    /** The offending value, rendered as JSON (`undefined` when the key is missing). */
+    readonly value: string;
+    /** What is allowed. */
+    readonly expected: string;
+}
+
+/** A spec that failed validation; `message` lists every problem, one per line. */
+export class SpecError extends Error {
+    /** Every problem found. */
+    readonly problems: readonly SpecProblem[];
+
+    constructor(problems: readonly SpecProblem[]) {
+        super(formatProblems(problems));
+        this.name = "SpecError";
+        this.problems = problems;
+    }
+}
+
+function render(value: unknown): string {
+    if (value === undefined) return "(missing)";
+    const json = JSON.stringify(value);
+    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+    return path.length === 0 ? "(root)" : path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+}
+
+function expectedOf(issue: z.core.$ZodIssue): string {
+    switch (issue.code) {
+        case "invalid_value":
+            return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+        case "unrecognized_keys":
+            return `no unknown keys (unknown: ${issue.keys.join(", ")})`;
+        case "invalid_type":
+            return `a value of type ${issue.expected}`;
+        case "too_small":
+            return `${issue.origin === "array" ? "at least" : issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}${issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : ""}`;
+        case "too_big":
+            return `${issue.origin === "array" ? "at most" : issue.inclusive ? "<=" : "<"} ${String(issue.maximum)}${issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : ""}`;
+        default:
+            return issue.message;
+    }
+}
+
+function problemsOf(error: z.ZodError): SpecProblem[] {
+    return error.issues.map((issue) => {
+        const extra = issue.code === "unrecognized_keys" ? issue.keys.map(String) : [];
+        const path = pathOf(issue.path);
+        return {
+            path: extra.length === 1 ? (path === "(root)" ? extra[0]! : `${path}.${extra[0]!}`) : path,
+            value: issue.code === "unrecognized_keys" ? "(unknown key)" : render(issue.input),
+            expected: issue.code === "custom" || issue.code === "invalid_format" ? issue.message : expectedOf(issue),
+        };
+    });
+}
+
+/**
+ * Render problems as the one message a user sees.
+ * @param problems the problems
+ */
+export function formatProblems(problems: readonly SpecProblem[]): string {
+    const lines = problems.map((p) => `  - spec.${p.path}: got ${p.value}; expected ${p.expected}`);
+    return `tristack:spec is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${lines.join("\n")}`;
+}
+
+/**
+ * Validate a raw spec (from `tristack:spec`) and apply defaults. The only way a spec enters the program.
+ * @param raw the untrusted config value
+ * @throws SpecError listing every problem with its key path, value and what is allowed
+ */
+export function parsePlatformSpec(raw: unknown): PlatformSpec {
+    const result = PlatformSpecSchema.safeParse(raw, { reportInput: true });
+    if (result.success) return result.data;
+    throw new SpecError(problemsOf(result.error));
+}

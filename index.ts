@@ -1,0 +1,48 @@
+/**
+ * The tristack program: config -> spec -> cluster adapter -> platform -> data services -> outputs.
+ * The only entry point and the only place configuration is read.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { createCluster } from "./components/clouds";
+import { DataPlatform } from "./components/data";
+import { KubernetesPlatform } from "./components/platform";
+import { parsePlatformSpec, SpecError, type PlatformSpec } from "./components/spec";
+
+function readSpec(): PlatformSpec {
+    const config = new pulumi.Config("tristack");
+    const raw = config.get("spec");
+    if (raw === undefined) {
+        throw new pulumi.RunError("tristack:spec is missing: set it in stacks/Pulumi.<stack>.yaml (see README, 'Config reference').");
+    }
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(raw);
+    } catch {
+        throw new pulumi.RunError("tristack:spec must be a structured (YAML/JSON object) value, not a plain string.");
+    }
+    try {
+        return parsePlatformSpec(parsed);
+    } catch (err) {
+        if (err instanceof SpecError) throw new pulumi.RunError(err.message);
+        throw err;
+    }
+}
+
+/** Stack entry point (Pulumi calls the default export and publishes what it returns as outputs). */
+export default async function main(): Promise<Record<string, unknown>> {
+    const spec = readSpec();
+    const cluster = await createCluster(spec);
+    const platform = new KubernetesPlatform(`${spec.name}-platform`, { cluster, spec });
+    const data = new DataPlatform(`${spec.name}-data`, { cluster, platform: platform.handle, spec });
+    return {
+        cloud: spec.cloud,
+        environment: spec.environment,
+        kubeconfig: pulumi.secret(cluster.kubeconfig),
+        objectStore: cluster.objectStore.bucketName,
+        pools: Object.fromEntries(
+            Object.values(cluster.pools).map((p) => [p.name, { role: p.role, instanceType: p.instanceType.name, allocatable: { cpuMillis: p.allocatable.cpuMillis, memoryMiB: p.allocatable.memoryMiB } }]),
+        ),
+        namespaces: platform.handle.namespaceNames,
+        dataServices: data.endpoints,
+    };
+}

@@ -1,0 +1,78 @@
+/**
+ * The one place tests get the program from: runs the real index.ts under Pulumi's in-process mocks
+ * (components/plan/engine.ts) and offers small lookups over what it registered.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { vi } from "vitest";
+import { runProgram, type ProgramRun, type RecordedResource, type RunOptions } from "../../components/plan/engine";
+
+export type { ProgramRun, RecordedResource };
+
+/** Repository root. */
+export const ROOT = path.resolve(__dirname, "..", "..");
+
+/**
+ * The raw `tristack:spec` of a stack file in `stacks/`.
+ * @param stack stack name (`aws-dev`, `local`, ...)
+ */
+export function stackSpec(stack: string): Record<string, unknown> {
+    const doc = parse(readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+    return structuredClone(doc.config["tristack:spec"]) as Record<string, unknown>;
+}
+
+/**
+ * Run the program once under mocks with a spec; modules are reset first so each run is fresh.
+ * @param spec the raw spec
+ * @param options stack name and extra config
+ */
+export async function run(spec: unknown, options: RunOptions = {}): Promise<Recorded> {
+    vi.resetModules();
+    return new Recorded(await runProgram(spec, options));
+}
+
+/** Lookups over one program run. */
+export class Recorded {
+    constructor(readonly result: ProgramRun) {}
+
+    /** Every resource. */
+    get resources(): readonly RecordedResource[] {
+        return this.result.resources;
+    }
+
+    /** Stack outputs. */
+    get outputs(): Record<string, unknown> {
+        return this.result.outputs;
+    }
+
+    /**
+     * Resources of a type token.
+     * @param type e.g. `aws:eks/nodeGroup:NodeGroup`
+     */
+    ofType(type: string): RecordedResource[] {
+        return this.result.resources.filter((r) => r.type === type);
+    }
+
+    /**
+     * The one resource with this type and name; throws when there is not exactly one.
+     * @param type type token
+     * @param name logical name
+     */
+    one(type: string, name?: string): RecordedResource {
+        const found = this.ofType(type).filter((r) => name === undefined || r.name === name);
+        if (found.length !== 1) {
+            throw new Error(`expected exactly one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
+        }
+        return found[0]!;
+    }
+
+    /**
+     * Kubernetes objects of a kind (`apiVersion` and `kind`), e.g. `("v1", "Namespace")`.
+     * @param apiVersion apiVersion
+     * @param kind kind
+     */
+    k8s(apiVersion: string, kind: string): RecordedResource[] {
+        return this.ofType(`kubernetes:${apiVersion.includes("/") ? apiVersion : `core/${apiVersion}`}:${kind}`);
+    }
+}
