@@ -3,6 +3,7 @@
  * The only entry point and the only place configuration is read.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { capacityReport } from "./components/capacity";
 import { createCluster } from "./components/clouds";
 import { DataPlatform } from "./components/data";
 import { KubernetesPlatform } from "./components/platform";
@@ -42,6 +43,7 @@ export default async function main(): Promise<Record<string, unknown>> {
         pools: Object.fromEntries(
             Object.values(cluster.pools).map((p) => [p.name, { role: p.role, instanceType: p.instanceType.name, allocatable: { cpuMillis: p.allocatable.cpuMillis, memoryMiB: p.allocatable.memoryMiB } }]),
         ),
+        capacity: capacityReport(cluster.pools, spec),
         namespaces: platform.handle.namespaceNames,
         dataServices: data.endpoints,
     };

@@ -1,0 +1,60 @@
+/**
+ * Plan one stack: run the program under the in-process engine, evaluate the policy pack, and write
+ * out/<stack>/{plan.json, manifests/*.yaml, report.md}.
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { manifests, planDocument, report, type PlanDocument, type PlanFinding } from "./artifacts";
+import { runProgram, type RecordedResource } from "./engine";
+import { evaluatePolicies } from "./policy";
+import { readStack } from "./stacks";
+
+/** The outcome of planning one stack. */
+export interface StackPlanResult {
+    readonly stack: string;
+    readonly ok: boolean;
+    /** Resources registered. */
+    readonly resources: number;
+    /** Mandatory policy violations (unwaived). */
+    readonly mandatoryViolations: number;
+    /** The error shown to the user when the program failed (spec errors included). */
+    readonly error?: string;
+    readonly seconds: number;
+}
+
+/**
+ * Run one stack and return its plan document (no files written).
+ * @param stack stack name
+ */
+export async function planDocumentFor(stack: string): Promise<{ doc: PlanDocument; resources: readonly RecordedResource[]; policyMarkdown: string }> {
+    const { spec, config } = readStack(stack);
+    const run = await runProgram(spec, { stack, config });
+    const environment = String(run.outputs["environment"]);
+    const { findings, markdown } = evaluatePolicies(run.resources, environment, stack);
+    return { doc: planDocument(stack, run.resources, run.outputs, findings as PlanFinding[]), resources: run.resources, policyMarkdown: markdown };
+}
+
+/**
+ * Plan one stack and write its artifacts under `outDir/<stack>/`.
+ * @param stack stack name
+ * @param outDir output root (e.g. `out`)
+ */
+export async function planStack(stack: string, outDir: string): Promise<StackPlanResult> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const dir = path.join(outDir, stack);
+    rmSync(dir, { recursive: true, force: true });
+    try {
+        const { doc, resources, policyMarkdown } = await planDocumentFor(stack);
+        mkdirSync(path.join(dir, "manifests"), { recursive: true });
+        writeFileSync(path.join(dir, "plan.json"), `${JSON.stringify(doc, null, 2)}\n`);
+        for (const [file, body] of manifests(resources)) writeFileSync(path.join(dir, "manifests", file), body);
+        writeFileSync(path.join(dir, "report.md"), report(doc, policyMarkdown));
+        return { stack, ok: doc.policy.mandatoryViolations === 0, resources: doc.summary.resources, mandatoryViolations: doc.policy.mandatoryViolations, seconds: seconds() };
+    } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, "error.txt"), `${message}\n`);
+        return { stack, ok: false, resources: 0, mandatoryViolations: 0, error: message, seconds: seconds() };
+    }
+}
