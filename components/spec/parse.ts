@@ -42,9 +42,15 @@ function expectedOf(issue: z.core.$ZodIssue): string {
         case "invalid_type":
             return `a value of type ${issue.expected}`;
         case "too_small":
-            return `${issue.origin === "array" ? "at least" : issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}${issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : ""}`;
+            return issue.origin === "array" || issue.origin === "string"
+                ? `at least ${String(issue.minimum)} ${issue.origin === "array" ? "items" : "characters"}`
+                : `${issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}`;
         case "too_big":
-            return `${issue.origin === "array" ? "at most" : issue.inclusive ? "<=" : "<"} ${String(issue.maximum)}${issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : ""}`;
+            return issue.origin === "array" || issue.origin === "string"
+                ? `at most ${String(issue.maximum)} ${issue.origin === "array" ? "items" : "characters"}`
+                : `${issue.inclusive ? "<=" : "<"} ${String(issue.maximum)}`;
+        case "invalid_key":
+            return `a valid key: ${issue.issues.map((i) => i.message).join("; ")}`;
         default:
             return issue.message;
     }
@@ -56,7 +62,7 @@ function problemsOf(error: z.ZodError): SpecProblem[] {
         const path = pathOf(issue.path);
         return {
             path: extra.length === 1 ? (path === "(root)" ? extra[0]! : `${path}.${extra[0]!}`) : path,
-            value: issue.code === "unrecognized_keys" ? "(unknown key)" : render(issue.input),
+            value: issue.code === "unrecognized_keys" ? "(unknown key)" : issue.code === "invalid_key" ? `key ${render(issue.input)}` : render(issue.input),
             expected: issue.code === "custom" || issue.code === "invalid_format" ? issue.message : expectedOf(issue),
         };
     });

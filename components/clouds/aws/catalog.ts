@@ -8,7 +8,7 @@ import type { CloudCatalog } from "../catalogTypes";
 export const AWS_CATALOG: CloudCatalog = {
     zoneStyle: "region-prefixed",
     instanceTypes: [
-        { name: "m7i.xlarge", roles: ["system", "general"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 58 },
+        { name: "m7i.xlarge", roles: ["system"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 58 },
         { name: "m7i.2xlarge", roles: ["system", "general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 58 },
         { name: "m6id.2xlarge", roles: ["general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 58, localNvme: { disks: 1, diskGiB: 441 } },
         { name: "m7i.4xlarge", roles: ["general", "data"], vCpu: 16, memoryGiB: 64, defaultMaxPods: 234 },

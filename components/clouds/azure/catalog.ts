@@ -9,7 +9,7 @@ import type { CloudCatalog } from "../catalogTypes";
 export const AZURE_CATALOG: CloudCatalog = {
     zoneStyle: "numbered",
     instanceTypes: [
-        { name: "Standard_D4s_v5", roles: ["system", "general"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 250 },
+        { name: "Standard_D4s_v5", roles: ["system"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 250 },
         { name: "Standard_D8s_v5", roles: ["system", "general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 250 },
         { name: "Standard_D8ds_v5", roles: ["general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 250, localNvme: { disks: 1, diskGiB: 300 } },
         { name: "Standard_D16s_v5", roles: ["general", "data"], vCpu: 16, memoryGiB: 64, defaultMaxPods: 250 },

@@ -9,7 +9,7 @@ import type { CloudCatalog } from "../catalogTypes";
 export const GCP_CATALOG: CloudCatalog = {
     zoneStyle: "region-prefixed",
     instanceTypes: [
-        { name: "n2-standard-4", roles: ["system", "general"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 110 },
+        { name: "n2-standard-4", roles: ["system"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 110 },
         { name: "n2-standard-8", roles: ["system", "general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 110, localNvme: { disks: 1, diskGiB: 375 } },
         { name: "n2-standard-16", roles: ["general", "data"], vCpu: 16, memoryGiB: 64, defaultMaxPods: 110 },
         { name: "n2-highmem-16", roles: ["data"], vCpu: 16, memoryGiB: 128, defaultMaxPods: 110, localNvme: { disks: 2, diskGiB: 375 } },

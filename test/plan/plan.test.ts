@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import type { PoolCapacity } from "../../components/capacity";
+import { manifests } from "../../components/plan/artifacts";
+import { listStacks } from "../../components/plan/stacks";
+import { planDocumentFor } from "../../components/plan/planStack";
+import { run, stackSpec } from "../support/mocks";
+
+describe("a malformed spec never registers a resource", () => {
+    it("fails with one RunError listing every problem, before anything is registered", async () => {
+        const spec = stackSpec("local");
+        spec["environment"] = "production";
+        (spec["nodePools"] as Record<string, Record<string, unknown>>)["general"]!["maxNodes"] = 0;
+        const { runProgram } = await import("../../components/plan/engine");
+        const recorded: unknown[] = [];
+        const err = await runProgram(spec, { stack: "bad" }).then(
+            (r) => {
+                recorded.push(...r.resources);
+                return undefined;
+            },
+            (e: unknown) => e as Error,
+        );
+        expect(err?.constructor.name).toBe("RunError");
+        expect(err?.message).toBe(
+            [
+                "tristack:spec is invalid (2 problems):",
+                '  - spec.environment: got "production"; expected one of "dev", "staging", "prod"',
+                "  - spec.nodePools.general.maxNodes: got 0; expected >= 1",
+            ].join("\n"),
+        );
+        expect(recorded).toEqual([]);
+    });
+
+    it("a missing spec says where to put it", async () => {
+        const { runProgram } = await import("../../components/plan/engine");
+        await expect(runProgram(undefined, { stack: "empty" })).rejects.toThrow(/tristack:spec is missing/);
+    });
+});
+
+describe.each(listStacks())("plan of stack %s", (stack) => {
+    it("runs the real program, registers resources and reports capacity", async () => {
+        const { doc, resources } = await planDocumentFor(stack);
+        expect(doc.stack).toBe(stack);
+        expect(doc.summary.resources).toBe(resources.length);
+        expect(resources.length).toBeGreaterThan(5);
+        expect(JSON.stringify(doc)).not.toContain("BEGIN RSA PRIVATE KEY");
+        const capacity = doc.outputs["capacity"] as PoolCapacity[];
+        for (const p of capacity) {
+            if (p.sparkExecutor) expect(p.sparkExecutor.packing, `${p.pool} spark`).toBeGreaterThanOrEqual(0.95);
+            if (p.dataPod) expect(Math.min(p.dataPod.cpuPacking, p.dataPod.memoryPacking), `${p.pool} data pod`).toBeGreaterThanOrEqual(0.85);
+        }
+        expect(doc.outputs["kubeconfig"]).toBe("[secret]");
+        // Every Kubernetes object becomes a manifest file.
+        const k8sObjects = resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
+        expect(manifests(resources).size).toBe(k8sObjects.length);
+    });
+});
