@@ -3,7 +3,7 @@ import type { PoolCapacity } from "../../components/capacity";
 import { manifests } from "../../components/plan/artifacts";
 import { listStacks } from "../../components/plan/stacks";
 import { planDocumentFor } from "../../components/plan/planStack";
-import { run, stackSpec } from "../support/mocks";
+import { stackSpec } from "../support/mocks";
 
 describe("a malformed spec never registers a resource", () => {
     it("fails with one RunError listing every problem, before anything is registered", async () => {
