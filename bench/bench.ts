@@ -1,0 +1,125 @@
+/**
+ * `npm run bench [-- --runs N]`: the performance targets of the project, measured (medians of N runs)
+ * on this machine and printed as a table (also written to out/bench.md). No assertions: the numbers
+ * are the result.
+ *
+ *  - tsc --noEmit of the project vs. a floor program that only imports the SDK modules we use;
+ *  - `npm run plan -- --all` wall time, and each stack's plan vs. a floor that only loads its SDKs;
+ *  - a stack with 100 tenants vs. the same stack with its own tenants (program time, in-process);
+ *  - Spark executor and Kafka/Cassandra pod packing on every pool that runs them.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import type { PoolCapacity } from "../components/capacity/report";
+import type { PlanDocument } from "../components/plan/artifacts";
+import { listStacks, REPO_ROOT } from "../components/plan/stacks";
+
+const { values } = parseArgs({ options: { runs: { type: "string" }, "skip-tsc": { type: "boolean" } } });
+const RUNS = Math.max(1, Number(values.runs ?? 3));
+const BIN = path.join(REPO_ROOT, "node_modules", ".bin");
+
+function median(xs: number[]): number {
+    const s = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(s.length / 2);
+    return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function time(cmd: string, args: string[]): number {
+    const started = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stderr}`);
+    return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function timed(label: string, cmd: string, args: string[]): number {
+    const samples: number[] = [];
+    for (let i = 0; i < RUNS; i++) samples.push(time(cmd, args));
+    const m = median(samples);
+    console.error(`  ${label}: ${samples.map((s) => s.toFixed(1)).join(", ")} s -> median ${m.toFixed(1)} s`);
+    return m;
+}
+
+function sourceFiles(dir: string): string[] {
+    return readdirSync(dir).flatMap((f) => {
+        const full = path.join(dir, f);
+        return statSync(full).isDirectory() ? sourceFiles(full) : f.endsWith(".ts") ? [full] : [];
+    });
+}
+
+/** The external modules the program imports (optionally only those under one folder plus shared code). */
+function importedModules(files: string[]): string[] {
+    const mods = new Set<string>();
+    for (const f of files) {
+        for (const m of readFileSync(f, "utf8").matchAll(/from\s+"((?:@pulumi\/[^"]+)|zod|yaml)"/g)) mods.add(m[1]!);
+    }
+    return [...mods].sort();
+}
+
+function floorProgram(dir: string, name: string, modules: string[]): string {
+    const file = path.join(dir, `${name}.ts`);
+    writeFileSync(file, modules.map((m, i) => `import * as m${i} from "${m}";\nvoid m${i};`).join("\n") + "\n");
+    return file;
+}
+
+function main(): void {
+    const rows: [string, string, string][] = [];
+    const programFiles = [path.join(REPO_ROOT, "index.ts"), ...sourceFiles(path.join(REPO_ROOT, "components"))];
+    const floorDir = mkdtempSync(path.join(REPO_ROOT, "node_modules", ".bench-floor-"));
+    try {
+        console.error(`bench: ${RUNS} run(s) each, ${os.cpus().length} CPUs, Node ${process.version}`);
+        if (!values["skip-tsc"]) {
+            const all = floorProgram(floorDir, "floor", importedModules(programFiles));
+            writeFileSync(path.join(floorDir, "tsconfig.json"), JSON.stringify({ extends: path.join(REPO_ROOT, "tsconfig.json"), compilerOptions: { incremental: false }, include: [all] }));
+            const project = timed("tsc --noEmit (project)", path.join(BIN, "tsc"), ["--noEmit", "--incremental", "false", "-p", "tsconfig.json"]);
+            const floor = timed("tsc --noEmit (floor)", path.join(BIN, "tsc"), ["--noEmit", "-p", path.join(floorDir, "tsconfig.json")]);
+            rows.push(["tsc --noEmit: project / floor (target <= 2x)", `${project.toFixed(1)} s / ${floor.toFixed(1)} s`, `${(project / floor).toFixed(2)}x`]);
+        }
+        const outDir = mkdtempSync(path.join(os.tmpdir(), "tristack-bench-"));
+        const all = timed("plan --all", path.join(BIN, "tsx"), ["components/plan/cli.ts", "--all", "--out", outDir]);
+        rows.push([`plan --all, ${listStacks().length} stacks (target <= 30 s)`, `${all.toFixed(1)} s`, all <= 30 ? "met" : "MISSED"]);
+        for (const stack of listStacks()) {
+            const cloud = stack.startsWith("local") ? "existing" : stack.split("-")[0]!;
+            const shared = programFiles.filter((f) => !f.includes(`${path.sep}clouds${path.sep}`) || f.includes(`${path.sep}clouds${path.sep}${cloud}${path.sep}`));
+            const floor = floorProgram(floorDir, `floor-${cloud}`, importedModules(shared));
+            const t = timed(`plan ${stack}`, path.join(BIN, "tsx"), ["components/plan/cli.ts", "--stack", stack, "--out", outDir, "--jobs", "1"]);
+            const f = timed(`floor ${cloud}`, path.join(BIN, "tsx"), [floor]);
+            rows.push([`plan ${stack}: stack / SDK-load floor`, `${t.toFixed(1)} s / ${f.toFixed(1)} s`, `${(t / f).toFixed(2)}x`]);
+        }
+        const base = "aws-prod";
+        const sample = (tenants: number) =>
+            median(Array.from({ length: RUNS }, () => (JSON.parse(execFileSync(path.join(BIN, "tsx"), ["bench/planSpec.ts", base, String(tenants)], { cwd: REPO_ROOT, encoding: "utf8" })) as { ms: number }).ms));
+        const own = sample(0);
+        const hundred = sample(100);
+        rows.push([`${base} program: 100 tenants / own tenants (target <= 2x)`, `${(hundred / 1000).toFixed(2)} s / ${(own / 1000).toFixed(2)} s`, `${(hundred / own).toFixed(2)}x`]);
+
+        const packing: string[] = ["| stack | pool | instance type | workload | CPU | memory | min | target |", "|---|---|---|---|---|---|---|---|"];
+        for (const stack of listStacks()) {
+            const doc = JSON.parse(readFileSync(path.join(outDir, stack, "plan.json"), "utf8")) as PlanDocument;
+            for (const p of (doc.outputs["capacity"] ?? []) as PoolCapacity[]) {
+                const pc = (x: number) => `${(x * 100).toFixed(1)}%`;
+                if (p.sparkExecutor) {
+                    const s = p.sparkExecutor;
+                    packing.push(`| ${stack} | ${p.pool} | ${p.instanceType} | Spark ${s.perNode}x (${s.cores}c, ${s.requestCpuMillis}m, ${s.memoryMiB}m) | ${pc(s.cpuPacking)} | ${pc(s.memoryPacking)} | ${pc(s.packing)} | ${s.packing >= 0.95 ? "met" : "MISSED"} (>= 95%) |`);
+                }
+                if (p.dataPod) {
+                    const d = p.dataPod;
+                    const min = Math.min(d.cpuPacking, d.memoryPacking);
+                    packing.push(`| ${stack} | ${p.pool} | ${p.instanceType} | ${d.service} pod (${d.cpuMillis}m, ${d.memoryMiB}Mi) | ${pc(d.cpuPacking)} | ${pc(d.memoryPacking)} | ${pc(min)} | ${min >= 0.85 ? "met" : "MISSED"} (>= 85%) |`);
+                }
+            }
+        }
+        rmSync(outDir, { recursive: true, force: true });
+        const table = ["| measure | value | result |", "|---|---|---|", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+        const doc = `# Bench (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} CPUs, Node ${process.version}, medians of ${RUNS})\n\n${table}\n\n## Packing\n\n${packing.join("\n")}\n`;
+        mkdirSync(path.join(REPO_ROOT, "out"), { recursive: true });
+        writeFileSync(path.join(REPO_ROOT, "out", "bench.md"), doc);
+        console.log(doc);
+    } finally {
+        rmSync(floorDir, { recursive: true, force: true });
+    }
+}
+
+main();
