@@ -1,13 +1,30 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+    plugins: [
+        {
+            // @actions/* ship source-map comments pointing at sources they do not publish; drop them
+            // so Vite does not warn once per file.
+            name: "strip-missing-dependency-sourcemaps",
+            enforce: "pre",
+            load(id) {
+                const file = id.split("?")[0] ?? id;
+                if (!file.includes("/node_modules/@actions/") || !file.endsWith(".js")) return null;
+                return readFileSync(file, "utf8").replace(/\/\/# sourceMappingURL=.*$/m, "");
+            },
+        },
+    ],
     test: {
         include: ["test/**/*.test.ts"],
         // The Pulumi mock engine is process-global: one fork per file keeps runs independent.
         pool: "forks",
         testTimeout: 120_000,
+        hookTimeout: 120_000,
         // The JSON report gives CI its one-line total (.ci/run).
         reporters: ["default", ["json", { outputFile: "out/test-results.json" }]],
-        hookTimeout: 120_000,
+        // GitHub's workflow parser imports JSON schemas without import attributes, which Node 20's
+        // native ESM loader rejects; let Vite transform it instead.
+        server: { deps: { inline: [/@actions\//] } },
     },
 });

@@ -1,0 +1,145 @@
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from "@actions/workflow-parser";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { listStacks } from "../../components/plan/stacks";
+import { ROOT } from "../support/mocks";
+
+interface Step {
+    uses?: string;
+    run?: string;
+    if?: string;
+    with?: Record<string, unknown>;
+}
+interface Job {
+    permissions?: Record<string, string>;
+    steps?: Step[];
+    uses?: string;
+    environment?: string;
+    strategy?: { matrix?: Record<string, unknown[]> };
+    needs?: string | string[];
+}
+interface Workflow {
+    on: Record<string, unknown>;
+    permissions?: Record<string, string>;
+    jobs: Record<string, Job>;
+}
+
+const DIR = path.join(ROOT, ".github", "workflows");
+const files = readdirSync(DIR).filter((f) => f.endsWith(".yml"));
+const raw = (f: string) => readFileSync(path.join(DIR, f), "utf8");
+const wf = (f: string) => parse(raw(f)) as Workflow;
+const CLOUD_LOGIN = /^(aws-actions\/configure-aws-credentials|google-github-actions\/auth|azure\/login)@/;
+const cloudStacks = listStacks().filter((s) => /^(aws|gcp|azure)-/.test(s));
+
+describe("GitHub Actions workflows", () => {
+    it("are the four pipelines", () => {
+        expect(files.sort()).toEqual(["deploy.yml", "drift.yml", "promote.yml", "pull-request.yml"]);
+    });
+
+    it.each(files)("%s is valid for GitHub's own workflow parser", async (f) => {
+        const result = parseWorkflow({ name: f, content: raw(f) }, new NoOperationTraceWriter());
+        expect(result.context.errors.getErrors().map((e) => e.message)).toEqual([]);
+        const template = await convertWorkflowTemplate(result.context, result.value!);
+        expect(template.errors ?? []).toEqual([]);
+    });
+
+    it("the parser does reject a broken workflow (the check above can fail)", () => {
+        const result = parseWorkflow({ name: "bad.yml", content: "on: pushx\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions: { id-token: maybe }\n    steps:\n      - run: echo\n" }, new NoOperationTraceWriter());
+        expect(result.context.errors.getErrors().map((e) => e.message)).toEqual(["bad.yml (Line: 1, Col: 5): Unexpected value 'pushx'", "bad.yml (Line: 5, Col: 30): Unexpected value 'maybe'"]);
+    });
+
+    it.each(files)("%s grants nothing at the top and pins every action to a commit", (f) => {
+        const w = wf(f);
+        expect(w.permissions).toEqual({});
+        for (const job of Object.values(w.jobs)) {
+            for (const step of job.steps ?? []) {
+                if (step.uses && !step.uses.startsWith("./")) expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+            }
+        }
+        for (const line of raw(f).split("\n").filter((l) => /uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40}/.test(l))) expect(line).toMatch(/# v\d+\.\d+\.\d+$/);
+    });
+
+    it.each(files)("%s asks for id-token: write only in jobs that log in to a cloud", (f) => {
+        for (const [name, job] of Object.entries(wf(f).jobs)) {
+            const logsIn = (job.steps ?? []).some((s) => s.uses !== undefined && CLOUD_LOGIN.test(s.uses)) || job.uses === "./.github/workflows/promote.yml";
+            expect(job.permissions?.["id-token"], `${f} job ${name}`).toBe(logsIn ? "write" : undefined);
+            const extra = Object.entries(job.permissions ?? {}).filter(([k]) => k !== "id-token" && k !== "contents");
+            expect(extra, `${f} job ${name}`).toEqual([]);
+            expect(job.permissions?.["contents"] ?? "read", `${f} job ${name}`).toBe("read");
+        }
+    });
+
+    it("pull requests: tests, the offline plan, parity, artifacts and a job summary without credentials", () => {
+        const w = wf("pull-request.yml");
+        expect(Object.keys(w.on)).toEqual(["pull_request"]);
+        const runs = (w.jobs["offline"]!.steps ?? []).map((s) => s.run ?? s.uses ?? "").join("\n");
+        for (const cmd of ["npm ci", "npm test", "npm run plan -- --all", "npm run plan -- --parity dev", "npm run plan -- --parity prod", "GITHUB_STEP_SUMMARY", "actions/upload-artifact@"]) expect(runs).toContain(cmd);
+        expect(w.jobs["offline"]!.permissions).toEqual({ contents: "read" });
+    });
+
+    it("pull requests: pulumi preview with the policy pack for every cloud stack, skipped cleanly without credentials", () => {
+        const job = wf("pull-request.yml").jobs["preview"]!;
+        expect(job.needs).toBe("offline");
+        expect((job.strategy?.matrix?.["stack"] as string[]).sort()).toEqual(cloudStacks);
+        const pulumi = job.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"))!;
+        expect(pulumi.with).toMatchObject({ command: "preview", policyPacks: "policies" });
+        expect(pulumi.if).toBe("steps.creds.outputs.ok == 'true'");
+        for (const s of job.steps!.slice(1)) expect(s.if ?? "", s.uses ?? s.run).toContain("steps.creds.outputs.ok == 'true'");
+    });
+
+    it("merge to main: pulumi up on the dev stacks, then one protected promotion job per cloud", () => {
+        const w = wf("deploy.yml");
+        expect(w.on).toMatchObject({ push: { branches: ["main"] } });
+        const dev = w.jobs["dev"]!;
+        expect(dev.strategy?.matrix?.["cloud"]).toEqual(["aws", "gcp", "azure"]);
+        expect(dev.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"))!.with).toMatchObject({ command: "up", "stack-name": "${{ matrix.cloud }}-dev" });
+        for (const cloud of ["aws", "gcp", "azure"]) {
+            expect(w.jobs[`prod-${cloud}`]).toMatchObject({ needs: "dev", uses: "./.github/workflows/promote.yml", with: { cloud } });
+        }
+        const promote = wf("promote.yml").jobs["up"]!;
+        expect(promote.environment).toBe("production-${{ inputs.cloud }}");
+        expect(promote.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"))!.with).toMatchObject({ command: "up", "stack-name": "${{ inputs.cloud }}-prod", policyPackConfigs: "policies/config/prod.json" });
+    });
+
+    it("a scheduled drift check refreshes and expects no changes on every cloud stack", () => {
+        const w = wf("drift.yml");
+        expect(w.on["schedule"]).toEqual([{ cron: "17 4 * * *" }]);
+        const job = w.jobs["drift"]!;
+        expect((job.strategy?.matrix?.["stack"] as string[]).sort()).toEqual(cloudStacks);
+        expect(job.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"))!.with).toMatchObject({ command: "preview", refresh: true, "expect-no-changes": true });
+    });
+});
+
+describe("Renovate", () => {
+    const config = JSON.parse(readFileSync(path.join(ROOT, "renovate.json"), "utf8")) as { customManagers: { matchStrings: string[]; fileMatch: string[] }[]; packageRules: { matchManagers?: string[]; matchDatasources?: string[] }[] };
+    const manager = config.customManagers[0]!;
+    const versionFiles = (function walk(dir: string): string[] {
+        return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name === "versions.ts" ? [path.join(dir, e.name)] : []));
+    })(path.join(ROOT, "components"));
+
+    it("covers npm, GitHub Actions, Helm charts, container images and EKS add-ons", () => {
+        const managers = config.packageRules.flatMap((r) => r.matchManagers ?? []);
+        const datasources = config.packageRules.flatMap((r) => r.matchDatasources ?? []);
+        expect(managers).toEqual(expect.arrayContaining(["npm", "github-actions"]));
+        expect(datasources).toEqual(expect.arrayContaining(["helm", "docker", "aws-eks-addon"]));
+    });
+
+    it("finds every version pinned behind a renovate marker in components/**/versions.ts", () => {
+        const pattern = new RegExp(manager.matchStrings[0]!, "g");
+        const fileMatch = new RegExp(manager.fileMatch[0]!);
+        for (const file of versionFiles) {
+            const rel = path.relative(ROOT, file).split(path.sep).join("/");
+            expect(fileMatch.test(rel), rel).toBe(true);
+            const text = readFileSync(file, "utf8");
+            const markers = text.split("\n").filter((l) => /\/\/\s*renovate:/.test(l)).length;
+            const matches = [...text.matchAll(pattern)];
+            expect(matches.length, rel).toBe(markers);
+            for (const m of matches) {
+                expect(m.groups?.["currentValue"], `${rel}: ${m[0]}`).toMatch(/^v?\d+(\.\d+)*([-+][\w.]+)?(@sha256:[0-9a-f]{64})?$/);
+                expect(["helm", "docker", "aws-eks-addon", "github-releases", "npm"], `${rel}: ${m[0]}`).toContain(m.groups?.["datasource"]);
+            }
+        }
+    });
+});
