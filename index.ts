@@ -41,7 +41,10 @@ export default async function main(): Promise<Record<string, unknown>> {
         kubeconfig: pulumi.secret(cluster.kubeconfig),
         objectStore: cluster.objectStore.bucketName,
         pools: Object.fromEntries(
-            Object.values(cluster.pools).map((p) => [p.name, { role: p.role, instanceType: p.instanceType.name, allocatable: { cpuMillis: p.allocatable.cpuMillis, memoryMiB: p.allocatable.memoryMiB } }]),
+            Object.values(cluster.pools).map((p) => [
+                p.name,
+                { role: p.role, labels: p.labels, taints: p.taints, minNodes: p.minNodes, maxNodes: p.maxNodes, capacity: p.capacity, instanceType: p.instanceType.name, allocatable: { cpuMillis: p.allocatable.cpuMillis, memoryMiB: p.allocatable.memoryMiB } },
+            ]),
         ),
         capacity: capacityReport(cluster.pools, spec),
         namespaces: platform.handle.namespaceNames,

@@ -6,14 +6,18 @@
  * Exits non-zero when a stack's spec is invalid, the program fails, or a mandatory policy is violated.
  */
 import { fork } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import type { PlanDocument } from "./artifacts";
+import { compareParity, PARITY_CLOUDS, renderParity, type ParityCloud } from "./parity";
 import type { StackPlanResult } from "./planStack";
 import { listStacks, REPO_ROOT } from "./stacks";
+import { writeSummary } from "./summary";
 import type { WorkMessage, WorkRequest } from "./worker";
 
-const USAGE = "usage: npm run plan -- (--stack <name> [--stack <name> ...] | --all) [--out <dir>] [--jobs <n>]";
+const USAGE = "usage: npm run plan -- (--stack <name> [--stack <name> ...] | --all | --parity <env>) [--out <dir>] [--jobs <n>]";
 
 /** Split stacks over workers, keeping each cloud's stacks together so a worker loads one SDK once. */
 function partition(stacks: readonly string[], jobs: number): string[][] {
@@ -43,13 +47,25 @@ function runWorker(stacks: string[], outDir: string, onResult: (r: StackPlanResu
     });
 }
 
+/** Compare the three plans of an environment; returns whether they are at parity. */
+function writeParity(env: string, outDir: string): boolean {
+    const plans = Object.fromEntries(PARITY_CLOUDS.map((c) => [c, JSON.parse(readFileSync(path.join(outDir, `${c}-${env}`, "plan.json"), "utf8")) as PlanDocument])) as Record<ParityCloud, PlanDocument>;
+    const result = compareParity(plans);
+    const file = path.join(outDir, `parity-${env}.md`);
+    writeFileSync(file, renderParity(env, result));
+    console.log(`parity ${env}: ${result.objects} objects, ${result.violations.length} unexplained difference(s), ${result.allowed.length} allowed -> ${path.relative(process.cwd(), file)}`);
+    for (const d of result.violations.slice(0, 20)) console.error(`    ${d.object} ${d.path}: aws=${JSON.stringify(d.values.aws)} gcp=${JSON.stringify(d.values.gcp)} azure=${JSON.stringify(d.values.azure)}`);
+    return result.violations.length === 0;
+}
+
 async function main(): Promise<number> {
-    let values: { stack?: string[]; all?: boolean; out?: string; jobs?: string; help?: boolean };
+    let values: { stack?: string[]; all?: boolean; parity?: string; out?: string; jobs?: string; help?: boolean };
     try {
         ({ values } = parseArgs({
             options: {
                 stack: { type: "string", multiple: true },
                 all: { type: "boolean" },
+                parity: { type: "string" },
                 out: { type: "string" },
                 jobs: { type: "string" },
                 help: { type: "boolean", short: "h" },
@@ -64,7 +80,8 @@ async function main(): Promise<number> {
         return 0;
     }
     const known = listStacks();
-    const stacks = values.all ? known : (values.stack ?? []);
+    const parityEnv = values.parity;
+    const stacks = parityEnv ? PARITY_CLOUDS.map((c) => `${c}-${parityEnv}`) : values.all ? known : (values.stack ?? []);
     if (stacks.length === 0) {
         console.error(USAGE);
         return 2;
@@ -93,7 +110,10 @@ async function main(): Promise<number> {
     for (const s of missing) console.error(`${s}: the plan worker exited without a result`);
     const failed = results.filter((r) => !r.ok).length + missing.length;
     console.log(`${stacks.length - failed} ok, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)}s; artifacts in ${path.relative(process.cwd(), outDir) || "."}/<stack>/`);
-    return failed === 0 ? 0 : 1;
+    let parityFailed = false;
+    if (parityEnv && results.every((r) => !r.error) && missing.length === 0) parityFailed = !writeParity(parityEnv, outDir);
+    writeSummary(outDir);
+    return failed === 0 && !parityFailed ? 0 : 1;
 }
 
 main().then(
