@@ -146,6 +146,17 @@ export const ExistingSpec = z.strictObject({
     context: z.string().min(1).optional(),
     /** A CSI provisioner for the storage classes. @default "rancher.io/local-path" */
     storageProvisioner: z.string().min(1).default("rancher.io/local-path"),
+    /** The S3-compatible object store (e.g. MinIO) Spark event logs and backups go to. */
+    objectStore: z
+        .strictObject({
+            /** S3 endpoint URL. @default "http://minio.minio.svc.cluster.local:9000" */
+            endpoint: z.string().url().default("http://minio.minio.svc.cluster.local:9000"),
+            /** Bucket. @default "tristack" */
+            bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "must be an S3 bucket name" }).default("tristack"),
+            /** Secret (in each namespace that uses the store) with keys `access-key` and `secret-key`. @default "object-store-credentials" */
+            credentialsSecret: z.string().min(1).default("object-store-credentials"),
+        })
+        .default({ endpoint: "http://minio.minio.svc.cluster.local:9000", bucket: "tristack", credentialsSecret: "object-store-credentials" }),
 });
 
 /** A tenant's quota. */

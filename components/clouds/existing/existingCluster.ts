@@ -22,8 +22,8 @@ function expandHome(p: string): string {
 /**
  * Bring-your-own cluster (kind, minikube, on-prem): a ClusterHandle from a kubeconfig. Creates no
  * cloud resources; the nodes must already carry the contract labels and taints (README, "Local").
- * The object store is an in-cluster S3-compatible endpoint the operator provides, so Spark event
- * logs stay under `s3a://<name>-spark/`.
+ * The object store is an S3-compatible endpoint the operator provides (MinIO), reached with the
+ * credentials Secret named in the spec.
  */
 export class ExistingCluster extends pulumi.ComponentResource {
     /** The neutral handle. */
@@ -40,16 +40,25 @@ export class ExistingCluster extends pulumi.ComponentResource {
             { kubeconfig: kubeconfigPath, context: existing.context, enableServerSideApply: true },
             { parent: this },
         );
-        const bucketName = pulumi.output(`${name}-spark`);
+        const store = existing.objectStore;
+        const bucketName = pulumi.output(store.bucket);
+        const secretEnv = (role: "driver" | "executor") => ({
+            [`spark.kubernetes.${role}.secretKeyRef.AWS_ACCESS_KEY_ID`]: `${store.credentialsSecret}:access-key`,
+            [`spark.kubernetes.${role}.secretKeyRef.AWS_SECRET_ACCESS_KEY`]: `${store.credentialsSecret}:secret-key`,
+        });
         const objectStore: ObjectStore = {
             bucketName,
             uri: (prefix) => pulumi.interpolate`s3a://${bucketName}/${prefix}`,
             sparkConf: {
+                "spark.hadoop.fs.s3a.endpoint": store.endpoint,
                 "spark.hadoop.fs.s3a.path.style.access": "true",
-                "spark.hadoop.fs.s3a.aws.credentials.provider": "com.amazonaws.auth.EnvironmentVariableCredentialsProvider",
+                "spark.hadoop.fs.s3a.aws.credentials.provider": "software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider",
+                ...secretEnv("driver"),
+                ...secretEnv("executor"),
             },
+            // No cloud identity on an existing cluster: pods read the credentials Secret instead.
             grantAccess: () => ({ serviceAccountAnnotations: {}, podLabels: {}, resources: [] }),
-            backupStorage: () => ({ storageProvider: "s3", bucketName, credentialsType: "role-based" }),
+            backupStorage: () => ({ storageProvider: "s3", bucketName, credentialsType: "credential-based" }),
         };
         const gpu = { driverProvidedByCloud: true, devicePluginProvidedByCloud: false };
         this.handle = {
