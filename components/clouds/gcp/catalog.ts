@@ -1,10 +1,13 @@
+import type { GpuModel, TaintEffect } from "../../spec/nodeClass";
 import type { CloudCatalog } from "../catalogTypes";
 
 /**
  * Compute Engine machine types tristack resolves pools to. Data only.
- * GKE Standard defaults to 110 pods per node. `localNvme` on an N2/C3 type is the local SSD
- * count GKE attaches when a pool asks for local NVMe (`ephemeralStorageLocalSsdConfig`);
- * on A2 ultra / A3 it is bundled with the machine.
+ * GKE Standard defaults to 110 pods per node. `localNvme` on an N2 type is the local SSD
+ * count GKE attaches when a pool asks for local NVMe (`ephemeralStorageLocalSsdConfig`); it must be
+ * a count Compute Engine allows for the vCPU count (N2: 1-10 vCPU >= 1, 12-20 >= 2, 22-40 >= 4,
+ * 42-80 >= 8, https://cloud.google.com/compute/docs/disks/local-ssd#choose_number_local_ssds).
+ * On A2 ultra / A3 the local SSDs are bundled with the machine type.
  */
 export const GCP_CATALOG: CloudCatalog = {
     zoneStyle: "region-prefixed",
@@ -13,7 +16,8 @@ export const GCP_CATALOG: CloudCatalog = {
         { name: "n2-standard-8", roles: ["system", "general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 110, localNvme: { disks: 1, diskGiB: 375 } },
         { name: "n2-standard-16", roles: ["general", "data"], vCpu: 16, memoryGiB: 64, defaultMaxPods: 110 },
         { name: "n2-highmem-16", roles: ["data"], vCpu: 16, memoryGiB: 128, defaultMaxPods: 110, localNvme: { disks: 2, diskGiB: 375 } },
-        { name: "n2-standard-64", roles: ["large-core"], vCpu: 64, memoryGiB: 256, defaultMaxPods: 110, localNvme: { disks: 4, diskGiB: 375 } },
+        // 64 vCPUs: Compute Engine accepts 8, 16 or 24 local SSDs on N2 at this size, not 4.
+        { name: "n2-standard-64", roles: ["large-core"], vCpu: 64, memoryGiB: 256, defaultMaxPods: 110, localNvme: { disks: 8, diskGiB: 375 } },
         { name: "c3-standard-88", roles: ["large-core"], vCpu: 88, memoryGiB: 352, defaultMaxPods: 110 },
         { name: "n1-standard-8", roles: ["gpu"], vCpu: 8, memoryGiB: 30, defaultMaxPods: 110, gpu: { model: "T4", count: 1 } },
         { name: "g2-standard-8", roles: ["gpu"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 110, gpu: { model: "L4", count: 1 } },
@@ -24,3 +28,43 @@ export const GCP_CATALOG: CloudCatalog = {
         { name: "a3-highgpu-8g", roles: ["gpu"], vCpu: 208, memoryGiB: 1872, defaultMaxPods: 110, gpu: { model: "H100-80GB", count: 8 }, localNvme: { disks: 16, diskGiB: 375 } },
     ],
 };
+
+/**
+ * The Compute Engine accelerator type of each GPU model (`guestAccelerators[].type`). The machine
+ * family must match: T4 attaches to N1, L4 comes with G2, A100 40GB with A2 high, A100 80GB with
+ * A2 ultra, H100 80GB with A3 (https://cloud.google.com/compute/docs/gpus). `undefined`: not on GCP.
+ */
+export const GCP_ACCELERATOR_TYPES: Record<GpuModel, string | undefined> = {
+    T4: "nvidia-tesla-t4",
+    L4: "nvidia-l4",
+    A10G: undefined,
+    "A100-40GB": "nvidia-tesla-a100",
+    "A100-80GB": "nvidia-a100-80gb",
+    "H100-80GB": "nvidia-h100-80gb",
+};
+
+/** GKE's spelling of a Kubernetes taint effect (`nodeConfig.taints[].effect`). */
+export const GKE_TAINT_EFFECTS: Record<TaintEffect, string> = {
+    NoSchedule: "NO_SCHEDULE",
+    PreferNoSchedule: "PREFER_NO_SCHEDULE",
+    NoExecute: "NO_EXECUTE",
+};
+
+/**
+ * Where GKE mounts the RAID-0 of local SSDs when a pool uses them for ephemeral storage
+ * (`ephemeralStorageLocalSsdConfig`): the kubelet root, emptyDir volumes and container writable
+ * layers live there, and hostPath volumes under it land on the local SSDs.
+ */
+export const GKE_LOCAL_SSD_HOST_PATH = "/mnt/stateful_partition/kube-ephemeral-ssd";
+
+/** The GCE Persistent Disk CSI driver GKE runs as a managed add-on. */
+export const GKE_PD_CSI_PROVISIONER = "pd.csi.storage.gke.io";
+
+/**
+ * Persistent Disk type per storage tier. `pd-balanced` / `pd-ssd` attach to every family in the
+ * catalog (N1, N2, C3, G2, A2, A3); Hyperdisk-only families (C4, N4, A4) are not in the catalog.
+ */
+export const GKE_DISK_TYPES = { standard: "pd-balanced", fast: "pd-ssd" } as const;
+
+/** The storage classes GKE installs (`standard-rwo` is the default), to be un-defaulted. */
+export const GKE_DEFAULT_STORAGE_CLASSES = ["standard-rwo", "standard"] as const;

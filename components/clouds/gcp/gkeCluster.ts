@@ -1,21 +1,146 @@
+import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
-import type { ClusterHandle } from "../clusterHandle";
+import type { ClusterHandle, GpuEnablement, StorageBackend } from "../clusterHandle";
+import { poolHandles } from "../pools";
+import { GKE_DEFAULT_STORAGE_CLASSES, GKE_DISK_TYPES, GKE_LOCAL_SSD_HOST_PATH, GKE_PD_CSI_PROVISIONER } from "./catalog";
+import { clusterArgs, clusterLocation } from "./controlPlane";
+import { createNodeIdentity } from "./iam";
+import { createClusterKeys } from "./kms";
+import { renderKubeconfig } from "./kubeconfig";
+import { labelValue, stackLabels } from "./names";
+import { createNetwork } from "./network";
+import { createNodePools, gkeSystemTaint } from "./nodePools";
+import { GcsObjectStore } from "./objectStore";
 
 /** Arguments of {@link GkeCluster}. */
 export interface GkeClusterArgs {
-    /** The validated spec. */
+    /** The validated spec (`cloud: gcp`). */
     readonly spec: PlatformSpec;
 }
 
-/** The gcp adapter (being built). */
+/**
+ * GKE owns the GPU stack: it installs the NVIDIA driver (`gpuDriverInstallationConfig`) and runs its
+ * own `nvidia-gpu-device-plugin` DaemonSet on GPU nodes, so tristack installs neither.
+ */
+export const GKE_GPU: GpuEnablement = { driverProvidedByCloud: true, devicePluginProvidedByCloud: true };
+
+/**
+ * The bucket name of a stack: project-prefixed, since bucket names are global.
+ * @param spec the validated spec
+ */
+export function bucketNameFor(spec: PlatformSpec): string {
+    return `${spec.gcp?.project ?? "project"}-${spec.name}`;
+}
+
+/**
+ * The Google Cloud adapter: a GKE Standard cluster with tristack's node pools, network, keys, node
+ * identity and GCS bucket, returned as the neutral {@link ClusterHandle}. Every GCP child goes through
+ * one `gcp.Provider` (project, region and default labels from the spec); nothing reads ambient config.
+ */
 export class GkeCluster extends pulumi.ComponentResource {
     /** The neutral handle. */
     public readonly handle: ClusterHandle;
+    /** The GKE cluster. */
+    public readonly cluster: gcp.container.Cluster;
 
     constructor(name: string, args: GkeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tristack:gcp:GkeCluster", name, {}, opts);
-        void args;
-        throw new pulumi.RunError("the gcp adapter is not built yet");
+        const { spec } = args;
+        const gcpSpec = spec.gcp;
+        if (spec.cloud !== "gcp" || !gcpSpec) throw new pulumi.RunError("the GKE adapter needs cloud: gcp and the gcp block (validated by the spec)");
+        const project = gcpSpec.project;
+        const prod = spec.environment === "prod";
+        const labels = stackLabels(spec.tags, pulumi.getStack());
+
+        const provider = new gcp.Provider(name, { project, region: spec.region, defaultLabels: { ...labels } }, { parent: this });
+        const child: pulumi.CustomResourceOptions = { parent: this, provider };
+
+        const projectInfo = gcp.organizations.getProjectOutput({ projectId: project }, { parent: this, provider });
+        const storageAgent = gcp.storage.getProjectServiceAccountOutput({ project }, { parent: this, provider });
+        const keys = createClusterKeys(
+            name,
+            { region: spec.region, projectNumber: projectInfo.number, storageAgentEmail: storageAgent.emailAddress, customerManagedStorage: prod, labels, protect: prod },
+            child,
+        );
+        const network = createNetwork(name, spec, child);
+        const nodes = createNodeIdentity(name, project, child);
+
+        this.cluster = new gcp.container.Cluster(
+            name,
+            clusterArgs(name, spec, { network, secretsKey: keys.secrets.id, nodeServiceAccount: nodes.account.email, resourceLabels: labels }),
+            pulumi.mergeOptions(child, {
+                protect: prod,
+                retainOnDelete: prod,
+                // The default pool is removed right after creation; its config is not ours to diff.
+                ignoreChanges: ["nodeConfig"],
+                dependsOn: [keys.grants.secrets, ...network.resources],
+            }),
+        );
+
+        const systemTaint = gkeSystemTaint(spec);
+        const pools = poolHandles(spec, { gpu: GKE_GPU, systemTaint, localScratchHostPath: GKE_LOCAL_SSD_HOST_PATH });
+        const nodePools = createNodePools(
+            name,
+            spec,
+            pools,
+            { cluster: this.cluster.id, location: this.cluster.location, zones: spec.zones, serviceAccount: nodes.account.email, bootDiskKmsKey: keys.disks?.id, resourceLabels: labels },
+            pulumi.mergeOptions(child, { dependsOn: [...nodes.grants, ...(keys.grants.disks ? [keys.grants.disks] : [])] }),
+        );
+
+        const objectStore = new GcsObjectStore(
+            `${name}-data`,
+            {
+                project,
+                region: spec.region,
+                bucketName: bucketNameFor(spec),
+                kmsKey: keys.objects?.id,
+                kmsReady: keys.grants.objects ? [keys.grants.objects] : [],
+                labels,
+                protect: prod,
+                cluster: this.cluster,
+                provider,
+            },
+            child,
+        );
+
+        const kubeconfig = pulumi.secret(
+            pulumi
+                .all([this.cluster.endpoint, this.cluster.masterAuth])
+                .apply(([endpoint, auth]) => renderKubeconfig({ name, endpoint, caCertificate: auth.clusterCaCertificate ?? "" })),
+        );
+        const k8sProvider = new k8s.Provider(name, { kubeconfig, enableServerSideApply: true }, { parent: this });
+
+        const diskKey: Record<string, pulumi.Input<string>> = keys.disks ? { "disk-encryption-kms-key": keys.disks.id } : {};
+        const storage: StorageBackend = {
+            provisioner: GKE_PD_CSI_PROVISIONER,
+            tiers: {
+                standard: { parameters: { type: GKE_DISK_TYPES.standard, ...diskKey } },
+                fast: { parameters: { type: GKE_DISK_TYPES.fast, ...diskKey } },
+            },
+            cloudDefaultClasses: [...GKE_DEFAULT_STORAGE_CLASSES],
+            allowVolumeExpansion: true,
+        };
+
+        this.handle = {
+            name,
+            environment: spec.environment,
+            provider: k8sProvider,
+            kubeconfig,
+            zones: spec.zones,
+            pools,
+            storage,
+            objectStore,
+            gpu: GKE_GPU,
+            readyResources: nodePools,
+        };
+        this.registerOutputs({
+            clusterName: this.cluster.name,
+            location: clusterLocation(spec),
+            kubeconfig,
+            bucketName: objectStore.bucketName,
+            stackLabel: labelValue(pulumi.getStack()),
+        });
     }
 }

@@ -1,0 +1,111 @@
+import type * as gcp from "@pulumi/gcp";
+import type * as pulumi from "@pulumi/pulumi";
+import type { PlatformSpec } from "../../spec";
+import type { ClusterNetwork } from "./network";
+
+/** Control-plane logs sent to Cloud Logging (CKV_GCP_1). */
+export const LOGGING_COMPONENTS = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "WORKLOADS"] as const;
+/** Metrics sent to Cloud Monitoring (CKV_GCP_8). */
+export const MONITORING_COMPONENTS = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "STORAGE", "POD", "DEPLOYMENT", "STATEFULSET", "DAEMONSET"] as const;
+
+/**
+ * Maintenance window: Saturdays and Sundays 03:00-09:00 UTC (12 h a week, above GKE's minimum of
+ * 48 h in any 32 days with 4 h contiguous). The start date only anchors the recurrence.
+ */
+export const MAINTENANCE_WINDOW = { startTime: "2024-01-06T03:00:00Z", endTime: "2024-01-06T09:00:00Z", recurrence: "FREQ=WEEKLY;BYDAY=SA,SU" } as const;
+
+/**
+ * Where the cluster lives: regional (control plane replicated across the region's zones) except in
+ * dev, which runs a cheaper zonal control plane in the first zone.
+ * @param spec the validated spec
+ */
+export function clusterLocation(spec: PlatformSpec): string {
+    const first = spec.zones[0];
+    return spec.environment === "dev" && first !== undefined ? first : spec.region;
+}
+
+/** What {@link clusterArgs} needs besides the spec. */
+export interface ControlPlaneContext {
+    readonly network: ClusterNetwork;
+    /** KMS key of application-layer secrets encryption. */
+    readonly secretsKey: pulumi.Input<string>;
+    /** Node service account (also for the short-lived default pool). */
+    readonly nodeServiceAccount: pulumi.Input<string>;
+    /** GCP labels. */
+    readonly resourceLabels: Readonly<Record<string, string>>;
+}
+
+function authorizedNetworks(spec: PlatformSpec, network: ClusterNetwork): gcp.types.input.container.ClusterMasterAuthorizedNetworksConfig | undefined {
+    const { privateEndpoint, authorizedCidrs } = spec.apiAccess;
+    const blocks = authorizedCidrs.map((cidrBlock, i) => ({ cidrBlock, displayName: `authorized-${i}` }));
+    // A private endpoint is reachable from the node range and the listed internal ranges; the node
+    // range is listed explicitly so runners placed in the VPC reach it.
+    if (privateEndpoint && network.nodeCidr !== undefined && !authorizedCidrs.includes(network.nodeCidr)) blocks.push({ cidrBlock: network.nodeCidr, displayName: "vpc" });
+    // Public endpoint without CIDRs: open (dev only; the spec rejects it in prod).
+    if (!privateEndpoint && blocks.length === 0) return undefined;
+    return { cidrBlocks: blocks, gcpPublicCidrsAccessEnabled: false };
+}
+
+/**
+ * The `gcp.container.Cluster` arguments: VPC-native, private nodes, private endpoint or authorized
+ * networks, Workload Identity, Dataplane V2, shielded nodes, secrets encrypted with our KMS key,
+ * logging/monitoring, cost allocation, release channel, maintenance window, no legacy auth, and the
+ * default node pool removed (tristack's pools are separate resources).
+ * @param name component (and cluster) name
+ * @param spec the validated spec
+ * @param ctx network, key, node account, labels
+ * @internal
+ */
+export function clusterArgs(name: string, spec: PlatformSpec, ctx: ControlPlaneContext): gcp.container.ClusterArgs {
+    const gcpSpec = spec.gcp;
+    if (!gcpSpec) throw new Error("cloud gcp needs the gcp block (validated by the spec)");
+    const prod = spec.environment === "prod";
+    const privateEndpoint = spec.apiAccess.privateEndpoint;
+    return {
+        name,
+        location: clusterLocation(spec),
+        description: `tristack ${name} (${spec.environment})`,
+        deletionProtection: prod,
+        removeDefaultNodePool: true,
+        initialNodeCount: 1,
+        nodeConfig: {
+            serviceAccount: ctx.nodeServiceAccount,
+            oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+            shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+            workloadMetadataConfig: { mode: "GKE_METADATA" },
+        },
+        releaseChannel: { channel: gcpSpec.releaseChannel },
+        minMasterVersion: spec.kubernetesVersion,
+        network: ctx.network.network,
+        subnetwork: ctx.network.subnetwork,
+        networkingMode: "VPC_NATIVE",
+        ipAllocationPolicy: { clusterSecondaryRangeName: ctx.network.podsRangeName, servicesSecondaryRangeName: ctx.network.servicesRangeName },
+        defaultMaxPodsPerNode: 110,
+        privateClusterConfig: {
+            enablePrivateNodes: true,
+            enablePrivateEndpoint: privateEndpoint,
+            masterGlobalAccessConfig: privateEndpoint ? { enabled: true } : undefined,
+        },
+        masterAuthorizedNetworksConfig: authorizedNetworks(spec, ctx.network),
+        masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+        enableLegacyAbac: false,
+        enableShieldedNodes: true,
+        workloadIdentityConfig: { workloadPool: `${gcpSpec.project}.svc.id.goog` },
+        datapathProvider: "ADVANCED_DATAPATH",
+        databaseEncryption: { state: "ENCRYPTED", keyName: ctx.secretsKey },
+        authenticatorGroupsConfig: gcpSpec.securityGroup !== undefined ? { securityGroup: gcpSpec.securityGroup } : undefined,
+        addonsConfig: {
+            gcePersistentDiskCsiDriverConfig: { enabled: true },
+            horizontalPodAutoscaling: { disabled: false },
+            httpLoadBalancing: { disabled: false },
+            // Dataplane V2 enforces NetworkPolicy itself; the Calico add-on stays off.
+            networkPolicyConfig: { disabled: true },
+        },
+        loggingConfig: { enableComponents: [...LOGGING_COMPONENTS] },
+        // tristack runs its own Prometheus (kube-prometheus-stack); Managed Prometheus would collect twice.
+        monitoringConfig: { enableComponents: [...MONITORING_COMPONENTS], managedPrometheus: { enabled: false } },
+        costManagementConfig: { enabled: true },
+        maintenancePolicy: { recurringWindow: { ...MAINTENANCE_WINDOW } },
+        resourceLabels: { ...ctx.resourceLabels },
+    };
+}
