@@ -1,15 +1,149 @@
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { DataServiceArgs } from "../dataServiceArgs";
+import { createSuperuser } from "./auth";
+import { createBackupSchedules, medusaSpec, resolveBackupStorage } from "./backups";
+import { createK8ssandraCluster, DATACENTER_NAME, k8ssandraClusterSpec } from "./cluster";
+import { createClusterTls } from "./encryption";
+import { createKeyspaceJob } from "./keyspaces";
+import { reaperTelemetryFor, telemetryFor } from "./metrics";
+import { createOperators } from "./operators";
+import { controlPlacement, racksFor, tolerationsFor } from "./placement";
+import { cassandraNodeSizing, type CassandraNodeSizing } from "./sizing";
 
-/** Cassandra on the platform. Cloud-blind: everything cloud-specific comes from the ClusterHandle. */
+/** The CQL port clients connect to. */
+export const CQL_PORT = 9042;
+
+/**
+ * Cassandra on the platform through K8ssandra: cert-manager and k8ssandra-operator (pinned Helm
+ * releases), a K8ssandraCluster with one rack per zone on the data pool, a generated superuser,
+ * TLS in prod, Medusa backups to the cluster's object store with a schedule, Reaper repairs,
+ * ServiceMonitors through the operator, and keyspaces as code. Cloud-blind: everything
+ * cloud-specific comes from the ClusterHandle.
+ */
 export class Cassandra extends pulumi.ComponentResource {
     /** Client endpoints of the service (in-cluster DNS names). */
     public readonly endpoints: Record<string, pulumi.Input<string>>;
+    /** How one Cassandra node fills a data node. */
+    public readonly sizing: CassandraNodeSizing;
+    /** The K8ssandraCluster. */
+    public readonly cluster: k8s.apiextensions.CustomResource;
 
     constructor(name: string, args: DataServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tristack:data:Cassandra", name, {}, opts);
-        void args;
-        this.endpoints = {};
-        this.registerOutputs({ endpoints: this.endpoints });
+        const { cluster, platform, spec } = args;
+        const settings = spec.cassandra;
+        const prod = spec.environment === "prod";
+        const namespace = platform.namespaceNames.cassandra;
+        const clusterName = spec.name;
+        const dc = DATACENTER_NAME;
+        const sizing = cassandraNodeSizing(cluster, spec);
+        const pool = cluster.pools[sizing.pool];
+        if (!pool) throw new pulumi.RunError(`Cassandra pool "${sizing.pool}" is missing from the cluster`);
+        const placement = controlPlacement(spec, cluster.pools);
+        const k8sOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...platform.ready, ...cluster.readyResources] };
+        const randomOpts: pulumi.CustomResourceOptions = { parent: this };
+        const labels = { "app.kubernetes.io/part-of": "tristack-cassandra" };
+
+        const operators = createOperators(
+            name,
+            {
+                namespace,
+                placement,
+                priorityClassName: platform.priorityClasses.platform,
+                ...(platform.monitoring.enabled ? { monitorLabels: platform.monitoring.monitorLabels } : {}),
+                protect: prod,
+            },
+            k8sOpts,
+        );
+        const afterCertManager = pulumi.mergeOptions(k8sOpts, { dependsOn: [operators.certManager] });
+        const afterOperator = pulumi.mergeOptions(k8sOpts, { dependsOn: [operators.k8ssandraOperator] });
+
+        const superuser = createSuperuser(name, { clusterName, namespace }, randomOpts, k8sOpts);
+
+        // The Cassandra pods' ServiceAccount: Medusa runs in them and reaches the object store with it.
+        const serviceAccountName = `${clusterName}-cassandra`;
+        const backups = settings.backups.enabled
+            ? resolveBackupStorage(name, cluster.objectStore, { clusterName, namespace, serviceAccount: serviceAccountName }, { parent: this }, k8sOpts)
+            : undefined;
+        const access = backups?.storage.access;
+        const serviceAccount = new k8s.core.v1.ServiceAccount(
+            `${name}-cassandra`,
+            {
+                metadata: { name: serviceAccountName, namespace, labels, annotations: { ...(access?.serviceAccountAnnotations ?? {}) } },
+                automountServiceAccountToken: false,
+            },
+            pulumi.mergeOptions(k8sOpts, { dependsOn: [...(access?.resources ?? [])] }),
+        );
+        const reaperServiceAccount = settings.repairs
+            ? new k8s.core.v1.ServiceAccount(`${name}-reaper`, { metadata: { name: `${clusterName}-reaper`, namespace, labels }, automountServiceAccountToken: false }, k8sOpts)
+            : undefined;
+
+        const tls = prod ? createClusterTls(name, { clusterName, dc, namespace, medusaClient: settings.backups.enabled }, randomOpts, afterCertManager) : undefined;
+
+        const racks = racksFor(cluster.zones, pool.name);
+        const clusterSpec = k8ssandraClusterSpec({
+            storageClassName: platform.storageClasses.fast,
+            storageGiB: settings.storageGiB,
+            nodes: settings.nodes,
+            racks,
+            tolerations: tolerationsFor(pool),
+            sizing,
+            priorityClassName: platform.priorityClasses.data,
+            superuserSecretName: superuser.secretName,
+            serviceAccountName,
+            podLabels: access?.podLabels ?? {},
+            telemetry: telemetryFor(platform.monitoring),
+            reaperTelemetry: reaperTelemetryFor(platform.monitoring),
+            ...(tls ? { encryption: tls.stores } : {}),
+            ...(backups && sizing.containers.medusa
+                ? {
+                      medusa: medusaSpec({
+                          storage: backups.storage,
+                          prefix: backups.prefix,
+                          resources: sizing.containers.medusa,
+                          ...(backups.storageSecretName !== undefined ? { storageSecretName: backups.storageSecretName } : {}),
+                          ...(tls?.medusaClientSecretName !== undefined ? { clientCertSecretName: tls.medusaClientSecretName } : {}),
+                      }),
+                  }
+                : {}),
+            ...(reaperServiceAccount ? { reaper: { serviceAccountName: `${clusterName}-reaper`, placement } } : {}),
+            retainVolumes: prod,
+        });
+        const clusterDeps: pulumi.Resource[] = [superuser.secret, serviceAccount, ...(reaperServiceAccount ? [reaperServiceAccount] : []), ...(tls?.resources ?? []), ...(backups?.storageSecret ? [backups.storageSecret] : [])];
+        this.cluster = createK8ssandraCluster(
+            name,
+            { name: clusterName, namespace },
+            clusterSpec,
+            pulumi.mergeOptions(afterOperator, { dependsOn: clusterDeps, ...(prod ? { protect: true, retainOnDelete: true } : {}) }),
+        );
+        const afterCluster = pulumi.mergeOptions(k8sOpts, { dependsOn: [this.cluster] });
+
+        if (backups) createBackupSchedules(name, { clusterName, namespace, dc, schedule: settings.backups.schedule }, afterCluster);
+
+        const keyspaces = Object.entries(settings.keyspaces).map(([ks, k]) => ({ name: ks, replicationFactor: k.replicationFactor }));
+        if (keyspaces.length > 0) {
+            createKeyspaceJob(
+                name,
+                {
+                    clusterName,
+                    dc,
+                    namespace,
+                    keyspaces,
+                    superuserSecretName: superuser.secretName,
+                    ...(tls ? { tlsSecretName: tls.caSecretName } : {}),
+                    placement,
+                    priorityClassName: platform.priorityClasses.platform,
+                },
+                afterCluster,
+            );
+        }
+
+        this.sizing = sizing;
+        this.endpoints = {
+            cql: `${clusterName}-${dc}-service.${namespace}.svc:${CQL_PORT}`,
+            superuserSecret: `${namespace}/${superuser.secretName}`,
+        };
+        this.registerOutputs({ endpoints: this.endpoints, sizing: this.sizing });
     }
 }

@@ -1,1 +1,3 @@
 export * from "./cassandra";
+export { cassandraNodeSizing, sizeCassandraPod, splitCassandraPod, cassandraHeapMiB, type CassandraNodeSizing, type CassandraPodSplit } from "./sizing";
+export { CASSANDRA_VERSIONS } from "./versions";

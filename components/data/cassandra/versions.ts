@@ -1,0 +1,31 @@
+/**
+ * Every chart and image version the Cassandra service pins, in one place. Each version carries a
+ * Renovate marker on the line above so updates arrive as reviewed pull requests.
+ */
+export const CASSANDRA_VERSIONS = {
+    /** cert-manager: issues the k8ssandra webhook certificates and, in prod, the Cassandra TLS stores. */
+    certManager: {
+        chart: "cert-manager",
+        repo: "https://charts.jetstack.io",
+        // renovate: datasource=helm depName=cert-manager registryUrl=https://charts.jetstack.io
+        version: "v1.21.1",
+    },
+    /** k8ssandra-operator (bundles cass-operator 1.30.3 as a sub-chart; image tag v1.32.5). */
+    k8ssandraOperator: {
+        chart: "k8ssandra-operator",
+        repo: "https://helm.k8ssandra.io/stable",
+        // renovate: datasource=helm depName=k8ssandra-operator registryUrl=https://helm.k8ssandra.io/stable
+        version: "1.32.5",
+    },
+    /** Apache Cassandra `serverVersion` (image k8ssandra/cass-management-api:<version>-ubi, chosen by cass-operator). */
+    cassandra: {
+        // renovate: datasource=docker depName=k8ssandra/cass-management-api
+        version: "5.0.8",
+    },
+    /** Image of the keyspace Job (cqlsh ships in the official Cassandra image). */
+    cqlshImage: {
+        repository: "docker.io/library/cassandra",
+        // renovate: datasource=docker depName=cassandra
+        version: "5.0.8",
+    },
+} as const;
