@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ControlPlacement } from "./placement";
@@ -9,7 +10,7 @@ import { CASSANDRA_VERSIONS } from "./versions";
  * cqlsh with the superuser credentials (mounted as files, never in the environment): it waits for the
  * datacenter's CQL service, then for each keyspace runs `CREATE KEYSPACE IF NOT EXISTS` followed by
  * `ALTER KEYSPACE` with the same replication, so re-runs converge on the spec and never drop data.
- * The statements live in a ConfigMap whose name changes with its content; the Job references it, so a
+ * The statements live in a ConfigMap whose name carries a hash of its content; the Job references it, so a
  * changed keyspace list replaces the Job and it runs again. Dropping a keyspace is deliberately not
  * automated.
  */
@@ -71,7 +72,10 @@ export const KEYSPACE_SCRIPT = [
  */
 export function createKeyspaceJob(name: string, args: KeyspaceJobArgs, opts: pulumi.CustomResourceOptions): k8s.batch.v1.Job {
     const labels = { "app.kubernetes.io/name": "cassandra-keyspaces", "app.kubernetes.io/part-of": "tristack-cassandra" };
-    const cql = new k8s.core.v1.ConfigMap(`${name}-keyspaces`, { metadata: { namespace: args.namespace, labels }, data: { "keyspaces.cql": keyspaceCql(args.keyspaces, args.dc) } }, opts);
+    const statements = keyspaceCql(args.keyspaces, args.dc);
+    // The name carries a hash of the statements: new statements, new ConfigMap, new Job.
+    const configMapName = `${args.clusterName}-keyspaces-${createHash("sha256").update(statements).digest("hex").slice(0, 10)}`;
+    const cql = new k8s.core.v1.ConfigMap(`${name}-keyspaces`, { metadata: { name: configMapName, namespace: args.namespace, labels }, data: { "keyspaces.cql": statements } }, opts);
     const sa = new k8s.core.v1.ServiceAccount(
         `${name}-keyspaces`,
         { metadata: { name: `${args.clusterName}-keyspaces`, namespace: args.namespace, labels }, automountServiceAccountToken: false },

@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { keyspaceCql } from "../../../components/data/cassandra/keyspaces";
+import { run, type Recorded } from "../../support/mocks";
+import { localSpec, zonedSpec } from "./specs";
+
+type Obj = Record<string, unknown>;
+const JOB = "kubernetes:batch/v1:Job";
+
+describe("keyspace CQL", () => {
+    it("creates if missing, then alters to the spec's replication (NetworkTopologyStrategy per DC)", () => {
+        expect(keyspaceCql([{ name: "features", replicationFactor: 3 }], "dc1")).toBe(
+            [
+                "CREATE KEYSPACE IF NOT EXISTS features WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3};",
+                "ALTER KEYSPACE features WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3};",
+            ].join("\n"),
+        );
+    });
+
+    it("never drops anything", () => {
+        expect(keyspaceCql([{ name: "a", replicationFactor: 1 }, { name: "b", replicationFactor: 3 }], "dc1")).not.toMatch(/DROP/i);
+    });
+});
+
+describe("keyspace Job", () => {
+    let prod: Recorded;
+    let local: Recorded;
+    beforeAll(async () => {
+        prod = await run(zonedSpec("prod"), { stack: "local" });
+        local = await run(localSpec(), { stack: "local" });
+    }, 120_000);
+    const podSpec = (r: Recorded): Obj => {
+        const jobSpec = r.one(JOB, "tristack-local-cassandra-keyspaces").inputs["spec"] as Obj;
+        return (jobSpec["template"] as Obj)["spec"] as Obj;
+    };
+    const container = (r: Recorded) => (podSpec(r)["containers"] as Obj[])[0]!;
+
+    it("is not created when the spec declares no keyspaces", () => {
+        expect(local.ofType(JOB)).toEqual([]);
+    });
+
+    it("puts the spec's keyspaces with RF 3 in a ConfigMap the Job mounts", () => {
+        const cm = prod.one("kubernetes:core/v1:ConfigMap", "tristack-local-cassandra-keyspaces");
+        expect((cm.inputs["data"] as Obj)["keyspaces.cql"]).toBe(keyspaceCql([{ name: "features", replicationFactor: 3 }], "dc1"));
+        expect((podSpec(prod)["volumes"] as Obj[]).find((v) => v["name"] === "keyspaces")).toEqual({ name: "keyspaces", configMap: { name: (cm.inputs["metadata"] as Obj)["name"] } });
+    });
+
+    it("names the ConfigMap after a hash of its statements, so changed keyspaces re-run the Job", () => {
+        const cm = prod.one("kubernetes:core/v1:ConfigMap", "tristack-local-cassandra-keyspaces");
+        expect((cm.inputs["metadata"] as Obj)["name"]).toMatch(/^tristack-local-keyspaces-[0-9a-f]{10}$/);
+    });
+
+    it("runs after the K8ssandraCluster exists", () => {
+        const kc = prod.one("kubernetes:k8ssandra.io/v1alpha1:K8ssandraCluster");
+        expect(prod.one(JOB, "tristack-local-cassandra-keyspaces").dependencies).toContain(kc.urn);
+    });
+
+    it("reads the superuser credentials from files, never from the environment", () => {
+        const env = container(prod)["env"] as Obj[];
+        expect(env.some((e) => "valueFrom" in e)).toBe(false);
+        expect((podSpec(prod)["volumes"] as Obj[]).find((v) => v["name"] === "superuser")).toEqual({ name: "superuser", secret: { secretName: "tristack-local-superuser", defaultMode: 0o400 } });
+    });
+
+    it("connects to the datacenter's CQL service over TLS with the cluster CA in prod", () => {
+        const env = Object.fromEntries((container(prod)["env"] as { name: string; value: string }[]).map((e) => [e.name, e.value]));
+        expect(env).toMatchObject({ CQL_HOST: "tristack-local-dc1-service.cassandra.svc", CQLSH_SSL: "--ssl", SSL_CERTFILE: "/etc/cassandra-tls/ca.crt" });
+        expect((podSpec(prod)["volumes"] as Obj[]).find((v) => v["name"] === "tls")).toEqual({ name: "tls", secret: { secretName: "tristack-local-node-tls", items: [{ key: "ca.crt", path: "ca.crt" }] } });
+    });
+
+    it("runs restricted on the general pool with requests = limits", () => {
+        const spec = podSpec(prod);
+        expect(spec["nodeSelector"]).toEqual({ "tristack.io/pool": "general" });
+        expect(spec["automountServiceAccountToken"]).toBe(false);
+        expect(spec["securityContext"]).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+        const c = container(prod);
+        expect(c["securityContext"]).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
+        const res = c["resources"] as Obj;
+        expect(res["requests"]).toEqual(res["limits"]);
+        expect(c["image"]).toBe("docker.io/library/cassandra:5.0.8");
+    });
+});
