@@ -9,7 +9,7 @@ import { clusterArgs, clusterLocation } from "./controlPlane";
 import { createNodeIdentity } from "./iam";
 import { createClusterKeys } from "./kms";
 import { renderKubeconfig } from "./kubeconfig";
-import { labelValue, stackLabels } from "./names";
+import { stackLabels } from "./names";
 import { createNetwork } from "./network";
 import { createNodePools, gkeSystemTaint } from "./nodePools";
 import { GcsObjectStore } from "./objectStore";
@@ -140,7 +140,6 @@ export class GkeCluster extends pulumi.ComponentResource {
             location: clusterLocation(spec),
             kubeconfig,
             bucketName: objectStore.bucketName,
-            stackLabel: labelValue(pulumi.getStack()),
         });
     }
 }

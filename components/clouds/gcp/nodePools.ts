@@ -113,6 +113,8 @@ export function nodePoolArgs(pool: NodePool, handle: PoolHandle, ctx: NodePoolCo
             taints: gkeTaints(handle.taints),
             shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
             workloadMetadataConfig: { mode: "GKE_METADATA" },
+            // gVNIC: required by C3/A3, faster on every other family in the catalog.
+            gvnic: { enabled: true },
             ephemeralStorageLocalSsdConfig: localSsd,
             guestAccelerators:
                 gpu && accelerator !== undefined

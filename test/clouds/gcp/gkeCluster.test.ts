@@ -81,7 +81,7 @@ describe.each([
         for (const np of r.ofType(T.nodePool)) expect(np.inputs["nodeLocations"]).toEqual(zones);
     });
 
-    it("hardens every node: COS containerd, shielded instance, GKE metadata server, auto repair/upgrade, surge upgrades, pd-balanced boot disk", () => {
+    it("hardens every node: COS containerd, shielded instance, GKE metadata server, auto repair/upgrade, surge upgrades, gVNIC, pd-balanced boot disk", () => {
         for (const np of r.ofType(T.nodePool)) {
             const c = nodeConfig(np);
             expect(c["imageType"]).toBe("COS_CONTAINERD");
@@ -89,6 +89,7 @@ describe.each([
             expect(c["workloadMetadataConfig"]).toEqual({ mode: "GKE_METADATA" });
             expect(c["diskType"]).toBe("pd-balanced");
             expect(c["oauthScopes"]).toEqual(["https://www.googleapis.com/auth/cloud-platform"]);
+            expect(c["gvnic"]).toEqual({ enabled: true });
             expect(np.inputs["management"]).toEqual({ autoRepair: true, autoUpgrade: true });
             expect(np.inputs["upgradeSettings"]).toEqual({ strategy: "SURGE", maxSurge: 1, maxUnavailable: 0 });
             expect(np.inputs["maxPodsPerNode"]).toBe(110);
