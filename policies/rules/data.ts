@@ -1,0 +1,391 @@
+/**
+ * A.6 Data services: Kafka (Strimzi), Cassandra (K8ssandra), Spark (spark-operator) (rules 58-67).
+ */
+import { arr, bool, entries, get, num, obj, str, strs } from "../lib/access";
+import { resourceRule, stackRule } from "../lib/define";
+import { kube, kubeLabel, metaName, metaNamespace } from "../lib/match";
+import type { PolicyResource, RuleFinding, StackViolation } from "../lib/types";
+import { selectsRole, toleratesGpu } from "./kubernetes";
+
+const isKafka = kube("kafka.strimzi.io", "Kafka");
+const isKafkaTopic = kube("kafka.strimzi.io", "KafkaTopic");
+const isKafkaNodePool = kube("kafka.strimzi.io", "KafkaNodePool");
+const isKafkaUser = kube("kafka.strimzi.io", "KafkaUser");
+const isK8ssandra = kube("k8ssandra.io", "K8ssandraCluster");
+const isCassDc = kube("cassandra.datastax.com", "CassandraDatacenter");
+const isSparkApp = kube("sparkoperator.k8s.io", "SparkApplication", "ScheduledSparkApplication");
+
+function kafkaConfig(r: PolicyResource, path: string): Record<string, unknown> {
+    return Object.fromEntries(entries(r.inputs, path));
+}
+
+function numeric(v: unknown): number | undefined {
+    if (typeof v === "number") return v;
+    if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) return Number(v);
+    return undefined;
+}
+
+/** 58 */
+export const kafkaReplicationDurability = resourceRule(
+    {
+        id: "kafka-replication-durability",
+        number: 58,
+        description: "Kafka keeps three copies and acknowledges two: replication factors ≥ 3, min ISR ≥ 2 and below RF, no unclean leader election (mandatory everywhere).",
+        severity: "critical",
+        anchors: ["Apache Kafka min.insync.replicas (TopicConfig.java)", "strimzi packaging/examples/kafka/kafka-persistent.yaml"],
+        scopes: ["kubernetes"],
+        dev: "A",
+        prod: "M",
+    },
+    {
+        appliesTo: (t) => isKafka(t) || isKafkaTopic(t),
+        check(r) {
+            const out: RuleFinding[] = [];
+            const label = kubeLabel(r);
+            if (isKafkaTopic(r.type)) {
+                const replicas = num(r.inputs, "spec.replicas");
+                if (replicas !== undefined && replicas < 3) out.push(`${label} spec.replicas is ${replicas}; needs 3`);
+                const cfg = kafkaConfig(r, "spec.config");
+                const isr = numeric(cfg["min.insync.replicas"]);
+                if (isr !== undefined && isr < 2) out.push(`${label} min.insync.replicas is ${isr}; needs 2`);
+                if (String(cfg["unclean.leader.election.enable"]) === "true") out.push({ message: `${label} enables unclean.leader.election.enable`, escalate: true });
+                return out;
+            }
+            const cfg = kafkaConfig(r, "spec.kafka.config");
+            const rf = numeric(cfg["default.replication.factor"]) ?? 1;
+            const offsets = numeric(cfg["offsets.topic.replication.factor"]) ?? 3;
+            const txn = numeric(cfg["transaction.state.log.replication.factor"]) ?? 3;
+            const isr = numeric(cfg["min.insync.replicas"]) ?? 1;
+            const txnIsr = numeric(cfg["transaction.state.log.min.isr"]) ?? 2;
+            if (rf < 3) out.push(`${label} default.replication.factor is ${rf}${cfg["default.replication.factor"] === undefined ? " (Kafka default)" : ""}; needs 3`);
+            if (offsets < 3) out.push(`${label} offsets.topic.replication.factor is ${offsets}; needs 3`);
+            if (txn < 3) out.push(`${label} transaction.state.log.replication.factor is ${txn}; needs 3`);
+            if (isr < 2 || isr >= rf) out.push(`${label} min.insync.replicas is ${isr}${cfg["min.insync.replicas"] === undefined ? " (Kafka default)" : ""}; needs at least 2 and below the replication factor ${rf}`);
+            if (txnIsr < 2 || txnIsr >= txn) out.push(`${label} transaction.state.log.min.isr is ${txnIsr}; needs at least 2 and below ${txn}`);
+            if (String(cfg["unclean.leader.election.enable"]) === "true") out.push({ message: `${label} enables unclean.leader.election.enable`, escalate: true });
+            return out;
+        },
+    },
+);
+
+function isPersistent(storage: unknown): boolean {
+    const type = str(storage, "type");
+    if (type === "persistent-claim") return true;
+    if (type === "jbod") return arr(storage, "volumes").length > 0 && arr(storage, "volumes").every((v) => str(v, "type") === "persistent-claim");
+    return false;
+}
+
+function deletesClaims(storage: unknown): boolean {
+    if (bool(storage, "deleteClaim") === true) return true;
+    return arr(storage, "volumes").some((v) => bool(v, "deleteClaim") === true);
+}
+
+/** 59 */
+export const kafkaQuorumAndStorage = stackRule(
+    {
+        id: "kafka-quorum-and-storage",
+        number: 59,
+        description: "Each Kafka cluster has ≥ 3 brokers, an odd KRaft controller quorum of ≥ 3, persistent storage and (in prod) claims that survive deletion.",
+        severity: "critical",
+        anchors: ["strimzi packaging/examples/kafka/kafka-persistent.yaml"],
+        scopes: ["kubernetes"],
+        dev: "A",
+        prod: "M",
+    },
+    ({ stack, environment }) => {
+        const out: StackViolation[] = [];
+        const pools = stack.ofType(isKafkaNodePool);
+        for (const k of stack.ofType(isKafka)) {
+            const name = metaName(k);
+            const mine = pools.filter((p) => Object.fromEntries(entries(p.inputs, "metadata.labels"))["strimzi.io/cluster"] === name && (metaNamespace(p) ?? "") === (metaNamespace(k) ?? ""));
+            const label = kubeLabel(k);
+            if (mine.length === 0) {
+                const replicas = num(k.inputs, "spec.kafka.replicas") ?? 0;
+                if (replicas < 3) out.push({ resource: k, message: `${label} has ${replicas} broker(s) and no KafkaNodePools; needs 3 brokers` });
+                const storage = get(k.inputs, "spec.kafka.storage");
+                if (!isPersistent(storage)) out.push({ resource: k, message: `${label} storage is not persistent-claim/jbod` });
+                continue;
+            }
+            const count = (role: string): number => mine.filter((p) => strs(p.inputs, "spec.roles").includes(role)).reduce((n, p) => n + (num(p.inputs, "spec.replicas") ?? 0), 0);
+            const brokers = count("broker");
+            const controllers = count("controller");
+            if (brokers < 3) out.push({ resource: k, message: `${label} has ${brokers} broker(s); needs at least 3` });
+            if (controllers < 3 || controllers % 2 === 0) out.push({ resource: k, message: `${label} has ${controllers} KRaft controller(s); needs an odd number of at least 3` });
+            for (const p of mine) {
+                const storage = get(p.inputs, "spec.storage");
+                if (!isPersistent(storage)) out.push({ resource: p, message: `${kubeLabel(p)} storage is ${str(storage, "type") ?? "unset"}, not persistent-claim/jbod` });
+                if (environment === "prod" && deletesClaims(storage)) out.push({ resource: p, message: `${kubeLabel(p)} sets deleteClaim true in prod` });
+            }
+        }
+        return out;
+    },
+);
+
+/** 60 */
+export const kafkaRackAwareness = resourceRule(
+    {
+        id: "kafka-rack-awareness",
+        number: 60,
+        description: "Kafka brokers are rack-aware on the zone label, so replicas spread across zones.",
+        severity: "high",
+        anchors: ["Strimzi Rack schema reference"],
+        scopes: ["kubernetes"],
+        dev: "A",
+        prod: "M",
+    },
+    {
+        appliesTo: isKafka,
+        check(r) {
+            const key = str(r.inputs, "spec.kafka.rack.topologyKey");
+            return key === "topology.kubernetes.io/zone" ? [] : [`${kubeLabel(r)} spec.kafka.rack.topologyKey is ${key ?? "unset"}, not topology.kubernetes.io/zone`];
+        },
+    },
+);
+
+/** 61 */
+export const kafkaListenerSecurity = resourceRule(
+    {
+        id: "kafka-listener-security",
+        number: 61,
+        description: "Kafka listeners use TLS and authentication (plain internal listeners only in dev), authorization is on, and KafkaUser ACLs are not wildcards.",
+        severity: "high",
+        anchors: ["Strimzi GenericKafkaListener schema", "Strimzi KafkaAuthorization schema", "own"],
+        scopes: ["kubernetes"],
+        dev: "A",
+        prod: "M",
+    },
+    {
+        appliesTo: (t) => isKafka(t) || isKafkaUser(t),
+        check(r, ctx) {
+            const label = kubeLabel(r);
+            if (isKafkaUser(r.type)) {
+                return arr(r.inputs, "spec.authorization.acls").flatMap((a, i) => (str(a, "resource.name") === "*" && (str(a, "resource.patternType") ?? "literal") === "literal" ? [`${label} acls[${i}] applies to every ${str(a, "resource.type") ?? "resource"} (*)`] : []));
+            }
+            const out: string[] = [];
+            arr(r.inputs, "spec.kafka.listeners").forEach((l, i) => {
+                const name = str(l, "name") ?? `#${i}`;
+                const internal = str(l, "type") === "internal" || str(l, "type") === "cluster-ip";
+                const devPlainInternal = ctx.environment === "dev" && internal;
+                if (bool(l, "tls") !== true && !devPlainInternal) out.push(`${label} listener ${name} has tls false`);
+                if (!str(l, "authentication.type") && !devPlainInternal) out.push(`${label} listener ${name} has no authentication.type`);
+            });
+            if (!str(r.inputs, "spec.kafka.authorization.type")) out.push(`${label} spec.kafka.authorization is not set`);
+            return out;
+        },
+    },
+);
+
+interface DcView {
+    readonly where: string;
+    readonly size: number;
+    readonly racks: unknown[];
+    readonly raw: unknown;
+}
+
+function datacenters(r: PolicyResource): DcView[] {
+    if (isCassDc(r.type)) return [{ where: "spec", size: num(r.inputs, "spec.size") ?? 0, racks: arr(r.inputs, "spec.racks"), raw: get(r.inputs, "spec") }];
+    return arr(r.inputs, "spec.cassandra.datacenters").map((dc, i) => ({ where: `datacenter ${str(dc, "metadata.name") ?? `#${i}`}`, size: num(dc, "size") ?? 0, racks: arr(dc, "racks").length ? arr(dc, "racks") : arr(r.inputs, "spec.cassandra.racks"), raw: dc }));
+}
+
+/** 62 */
+export const cassandraTopologyRf3 = resourceRule(
+    {
+        id: "cassandra-topology-rf3",
+        number: 62,
+        description: "Each Cassandra datacenter has ≥ 3 nodes over ≥ 3 racks pinned to distinct zones, with one Cassandra pod per worker in prod.",
+        severity: "critical",
+        anchors: ["K8ssandra docs: Spread nodes across racks using affinities", "k8ssandra/cass-operator calculatePodAntiAffinity"],
+        scopes: ["kubernetes"],
+        dev: "A",
+        prod: "M",
+    },
+    {
+        appliesTo: (t) => isK8ssandra(t) || isCassDc(t),
+        check(r, ctx) {
+            const label = kubeLabel(r);
+            const out: string[] = [];
+            const dcs = datacenters(r);
+            if (dcs.length === 0) out.push(`${label} declares no datacenters`);
+            for (const dc of dcs) {
+                if (dc.size < 3) out.push(`${label} ${dc.where} size is ${dc.size}; needs 3`);
+                const racks = dc.racks.length;
+                if (racks < 3) out.push(`${label} ${dc.where} has ${racks} rack(s); needs 3`);
+                else if (dc.size % racks !== 0) out.push(`${label} ${dc.where} size ${dc.size} is not a multiple of its ${racks} racks`);
+                const zones = dc.racks.map((rk) => Object.fromEntries(entries(rk, "nodeAffinityLabels"))["topology.kubernetes.io/zone"]);
+                if (racks > 0 && (zones.some((z) => typeof z !== "string") || new Set(zones).size !== zones.length)) out.push(`${label} ${dc.where} racks are not each pinned to a distinct topology.kubernetes.io/zone`);
+                if (ctx.environment === "prod") {
+                    const soft = bool(dc.raw, "softPodAntiAffinity") === true || bool(r.inputs, "spec.cassandra.softPodAntiAffinity") === true;
+                    const multi = bool(dc.raw, "allowMultipleNodesPerWorker") === true || bool(r.inputs, "spec.cassandra.allowMultipleNodesPerWorker") === true;
+                    if (soft || multi) out.push(`${label} ${dc.where} allows several Cassandra pods per worker (${soft ? "softPodAntiAffinity" : "allowMultipleNodesPerWorker"})`);
+                }
+            }
+            return out;
+        },
+    },
+);
+
+/** 63 */
+export const cassandraAuthAndEncryption = resourceRule(
+    {
+        id: "cassandra-auth-and-encryption",
+        number: 63,
+        description: "Cassandra authentication stays on (mandatory everywhere) and client/server encryption stores are configured in prod.",
+        severity: "critical",
+        anchors: ["K8ssandra-operator CRD reference K8ssandraClusterSpec.auth", "K8ssandra docs: Enabling encryption"],
+        scopes: ["kubernetes"],
+        dev: "A",
+        prod: "M",
+    },
+    {
+        appliesTo: isK8ssandra,
+        check(r, ctx) {
+            const label = kubeLabel(r);
+            const out: RuleFinding[] = [];
+            if (bool(r.inputs, "spec.auth") === false) out.push({ message: `${label} spec.auth is false`, escalate: true });
+            if (ctx.environment === "prod") {
+                for (const store of ["serverEncryptionStores", "clientEncryptionStores"]) {
+                    const top = obj(r.inputs, `spec.cassandra.${store}`);
+                    const allDcs = datacenters(r).every((dc) => obj(dc.raw, store) !== undefined);
+                    if (!top && !(datacenters(r).length > 0 && allDcs)) out.push(`${label} spec.cassandra.${store} is not set`);
+                }
+            }
+            return out;
+        },
+    },
+);
+
+const MEDUSA_PROVIDERS = ["s3", "google_storage", "azure_blobs", "s3_compatible", "s3_rgw"];
+
+/** 64 */
+export const cassandraBackupsAndRepairs = stackRule(
+    {
+        id: "cassandra-backups-and-repairs",
+        number: 64,
+        description: "Every K8ssandraCluster backs up to the cloud object store with Medusa on a schedule for each datacenter and repairs with Reaper auto-scheduling.",
+        severity: "high",
+        anchors: ["K8ssandra docs: Medusa backup/restore", "K8ssandra docs: Reaper repairs", "own"],
+        scopes: ["kubernetes"],
+        dev: "A",
+        prod: "M",
+    },
+    ({ stack }) => {
+        const out: StackViolation[] = [];
+        const schedules = stack.ofType(kube("medusa.k8ssandra.io", "MedusaBackupSchedule"));
+        for (const k of stack.ofType(isK8ssandra)) {
+            const label = kubeLabel(k);
+            const provider = str(k.inputs, "spec.medusa.storageProperties.storageProvider");
+            if (!provider || !MEDUSA_PROVIDERS.includes(provider)) out.push({ resource: k, message: `${label} spec.medusa.storageProperties.storageProvider is ${provider ?? "unset"}, not a cloud object store` });
+            for (const dc of arr(k.inputs, "spec.cassandra.datacenters")) {
+                const dcName = str(dc, "metadata.name") ?? "";
+                const has = schedules.some((s) => str(s.inputs, "spec.cassandraDatacenter") === dcName && (metaNamespace(s) ?? "") === (metaNamespace(k) ?? ""));
+                if (!has) out.push({ resource: k, message: `${label} datacenter ${dcName || "?"} has no MedusaBackupSchedule` });
+            }
+            if (!obj(k.inputs, "spec.reaper")) out.push({ resource: k, message: `${label} spec.reaper is not set` });
+            else if (bool(k.inputs, "spec.reaper.autoScheduling.enabled") !== true) out.push({ resource: k, message: `${label} spec.reaper.autoScheduling.enabled is not true` });
+        }
+        return out;
+    },
+);
+
+function sparkSpec(r: PolicyResource): Record<string, unknown> | undefined {
+    return r.type.endsWith(":ScheduledSparkApplication") ? obj(r.inputs, "spec.template") : obj(r.inputs, "spec");
+}
+
+/** 65 */
+export const sparkAppResourcesBounded = resourceRule(
+    {
+        id: "spark-app-resources-bounded",
+        number: 65,
+        description: "Spark drivers and executors declare cores, core limits and memory; dynamic allocation has a maximum and shuffle tracking; executor counts stay under the cap.",
+        severity: "high",
+        anchors: ["kubeflow/spark-operator api/v1beta2 DynamicAllocation", "Apache Spark job-scheduling.md Dynamic Resource Allocation"],
+        scopes: ["kubernetes"],
+        dev: "M",
+        prod: "M",
+    },
+    {
+        appliesTo: isSparkApp,
+        check(r, ctx) {
+            const spec = sparkSpec(r);
+            const label = kubeLabel(r);
+            const out: string[] = [];
+            const cap = typeof ctx.params["maxExecutors"] === "number" ? ctx.params["maxExecutors"] : 100;
+            for (const role of ["driver", "executor"]) {
+                const missing = ["cores", "coreLimit", "memory"].filter((f) => get(spec, `${role}.${f}`) === undefined);
+                if (missing.length) out.push(`${label} ${role} is missing ${missing.join(", ")}`);
+            }
+            const instances = num(spec, "executor.instances");
+            if (instances !== undefined && instances > cap) out.push(`${label} executor.instances ${instances} exceeds the cap ${cap}`);
+            if (bool(spec, "dynamicAllocation.enabled") === true) {
+                const max = num(spec, "dynamicAllocation.maxExecutors");
+                if (max === undefined) out.push(`${label} dynamicAllocation.maxExecutors is not set`);
+                else if (max > cap) out.push(`${label} dynamicAllocation.maxExecutors ${max} exceeds the cap ${cap}`);
+                if (bool(spec, "dynamicAllocation.shuffleTrackingEnabled") === false) out.push(`${label} dynamicAllocation.shuffleTrackingEnabled is false (no external shuffle service on Kubernetes)`);
+            }
+            return out;
+        },
+    },
+);
+
+/** 66 */
+export const sparkEventLogToObjectStore = resourceRule(
+    {
+        id: "spark-event-log-to-object-store",
+        number: 66,
+        description: "Spark applications write event logs to the platform object store the history server reads.",
+        severity: "medium",
+        anchors: ["Apache Spark Monitoring and Instrumentation", "design contract"],
+        scopes: ["kubernetes"],
+        dev: "A",
+        prod: "M",
+    },
+    {
+        appliesTo: isSparkApp,
+        check(r, ctx) {
+            const spec = sparkSpec(r);
+            const conf = Object.fromEntries(entries(spec, "sparkConf"));
+            const label = kubeLabel(r);
+            const out: string[] = [];
+            if (String(conf["spark.eventLog.enabled"]) !== "true") out.push(`${label} sparkConf spark.eventLog.enabled is not true`);
+            const dir = typeof conf["spark.eventLog.dir"] === "string" ? conf["spark.eventLog.dir"] : undefined;
+            const prefix = typeof ctx.params["eventLogDir"] === "string" ? ctx.params["eventLogDir"] : undefined;
+            if (!dir || !/^(s3a|gs|abfss):\/\//.test(dir)) out.push(`${label} sparkConf spark.eventLog.dir is ${dir ?? "unset"}, not an object-store URI`);
+            else if (prefix && !dir.startsWith(prefix)) out.push(`${label} sparkConf spark.eventLog.dir ${dir} is not under ${prefix}`);
+            return out;
+        },
+    },
+);
+
+/** 67 */
+export const sparkDriverPlacement = resourceRule(
+    {
+        id: "spark-driver-placement",
+        number: 67,
+        description: "Spark drivers stay off GPU nodes unless they request a GPU; GPU executors target the gpu pool; CPU executors target large-core or general.",
+        severity: "high",
+        anchors: ["design contract", "own", "Kyverno check-nvidia-gpus (partial)"],
+        scopes: ["kubernetes"],
+        dev: "M",
+        prod: "M",
+    },
+    {
+        appliesTo: isSparkApp,
+        check(r) {
+            const spec = sparkSpec(r);
+            const label = kubeLabel(r);
+            const out: string[] = [];
+            const driver = get(spec, "driver");
+            const driverGpu = (num(driver, "gpu.quantity") ?? 0) > 0;
+            if (!driverGpu && (toleratesGpu(arr(driver, "tolerations")) || selectsRole(driver, "gpu"))) out.push(`${label} driver targets GPU nodes without requesting a GPU`);
+            const executor = get(spec, "executor");
+            const execGpu = (num(executor, "gpu.quantity") ?? 0) > 0;
+            if (execGpu) {
+                if (!toleratesGpu(arr(executor, "tolerations")) || !selectsRole(executor, "gpu")) out.push(`${label} GPU executors do not tolerate the GPU taint and select tristack.io/role=gpu`);
+            } else if (!selectsRole(executor, "large-core") && !selectsRole(executor, "general")) out.push(`${label} CPU executors select neither tristack.io/role=large-core nor general`);
+            return out;
+        },
+    },
+);
+
+/** The rules of this file. */
+export const DATA_RULES = [kafkaReplicationDurability, kafkaQuorumAndStorage, kafkaRackAwareness, kafkaListenerSecurity, cassandraTopologyRf3, cassandraAuthAndEncryption, cassandraBackupsAndRepairs, sparkAppResourcesBounded, sparkEventLogToObjectStore, sparkDriverPlacement];
