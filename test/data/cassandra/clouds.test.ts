@@ -1,0 +1,65 @@
+/** The Cassandra service on every cloud stack whose adapter is in the tree, exactly as committed. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { run, stackSpec, type Recorded } from "../../support/mocks";
+import { validateCustomResource } from "../../support/schemas";
+
+type Obj = Record<string, unknown>;
+const KC = "kubernetes:k8ssandra.io/v1alpha1:K8ssandraCluster";
+const SCHEDULE = "kubernetes:medusa.k8ssandra.io/v1alpha1:MedusaBackupSchedule";
+
+/** Stacks whose cluster adapter is implemented. */
+const CLOUD_STACKS = ["gcp-dev", "gcp-prod"] as const;
+
+describe.each(CLOUD_STACKS)("Cassandra on %s", (stack) => {
+    let r: Recorded;
+    const raw = stackSpec(stack) as { name: string; environment: string; zones: string[]; cassandra: Obj };
+    const prod = raw.environment === "prod";
+    beforeAll(async () => {
+        r = await run(stackSpec(stack), { stack });
+    }, 120_000);
+    const spec = () => r.one(KC).inputs["spec"] as Obj;
+    const cass = () => spec()["cassandra"] as Obj;
+
+    it("validates the K8ssandraCluster against the vendored CRD", () => {
+        expect(validateCustomResource(r.one(KC).inputs)).toEqual([]);
+    });
+
+    it("has one rack per zone of the stack, pinned to its zone and the cassandra pool", () => {
+        const dc = (cass()["datacenters"] as Obj[])[0]!;
+        expect(dc["racks"]).toEqual(raw.zones.map((z) => ({ name: z, nodeAffinityLabels: { "topology.kubernetes.io/zone": z, "tristack.io/pool": "cassandra" } })));
+        expect(dc["size"]).toBe(raw.cassandra["nodes"]);
+    });
+
+    it("backs up to the cluster's object store under cassandra-backups/<cluster> on the spec's schedule", () => {
+        const props = (spec()["medusa"] as Obj)["storageProperties"] as Obj;
+        expect(props["bucketName"]).toBe(r.outputs["objectStore"]);
+        expect(props["prefix"]).toBe(`cassandra-backups/${raw.name}`);
+        const backup = r.ofType(SCHEDULE).find((s) => s.name.endsWith("-backup-schedule"))!;
+        expect((backup.inputs["spec"] as Obj)["cronSchedule"]).toBe((raw.cassandra["backups"] as Obj)["schedule"]);
+    });
+
+    it(prod ? "encrypts internode and client traffic" : "does not encrypt (dev)", () => {
+        expect(cass()["serverEncryptionStores"] !== undefined).toBe(prod);
+        expect(cass()["clientEncryptionStores"] !== undefined).toBe(prod);
+    });
+
+    it(prod ? "protects and retains the cluster and the operator releases" : "leaves the cluster unprotected (dev)", () => {
+        const guarded = [r.one(KC), ...r.ofType("kubernetes:helm.sh/v3:Release").filter((x) => x.name.startsWith(`${raw.name}-cassandra-`))];
+        expect(guarded.length).toBe(3);
+        for (const x of guarded) expect([x.name, x.protect, x.retainOnDelete]).toEqual([x.name, prod, prod]);
+    });
+
+    it("fills at least 85% of a data node with requests = limits", () => {
+        const res = cass()["resources"] as { requests: Obj; limits: Obj };
+        expect(res.requests).toEqual(res.limits);
+        const pools = r.outputs["pools"] as Record<string, { allocatable: { cpuMillis: number; memoryMiB: number } }>;
+        const alloc = pools["cassandra"]!.allocatable;
+        const medusa = ((spec()["medusa"] as Obj)["containerResources"] as { requests: Obj }).requests;
+        const milli = (v: unknown) => Number(String(v).replace(/m$/, ""));
+        const mib = (v: unknown) => Number(String(v).replace(/Mi$/, ""));
+        const cpu = milli(res.requests["cpu"]) + 100 + milli(medusa["cpu"]);
+        const mem = mib(res.requests["memory"]) + 128 + mib(medusa["memory"]);
+        expect(cpu / alloc.cpuMillis).toBeGreaterThanOrEqual(0.85);
+        expect(mem / alloc.memoryMiB).toBeGreaterThanOrEqual(0.85);
+    });
+});
