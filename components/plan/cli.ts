@@ -94,10 +94,11 @@ async function main(): Promise<number> {
     const outDir = path.resolve(REPO_ROOT, values.out ?? "out");
     const jobs = Math.max(1, Number(values.jobs ?? Math.min(2, os.cpus().length)));
     const started = Date.now();
-    console.log(`planning ${stacks.length} stack(s) with ${Math.min(jobs, stacks.length)} worker(s) -> ${path.relative(process.cwd(), outDir) || "."}/`);
+    const bins = partition(stacks, jobs);
+    console.log(`planning ${stacks.length} stack(s) with ${bins.length} worker(s) -> ${path.relative(process.cwd(), outDir) || "."}/`);
     const results: StackPlanResult[] = [];
     await Promise.all(
-        partition(stacks, jobs).map((bin) =>
+        bins.map((bin) =>
             runWorker(bin, outDir, (r) => {
                 results.push(r);
                 const status = r.error ? "FAILED" : r.mandatoryViolations > 0 ? `${r.mandatoryViolations} mandatory policy violation(s)` : "ok";
