@@ -33,7 +33,7 @@ export interface ClusterKeysArgs {
     readonly customerManagedStorage: boolean;
     /** GCP labels for the keys. */
     readonly labels: Readonly<Record<string, string>>;
-    /** Protect the ring and keys against deletion (prod). */
+    /** Protect the ring and keys against deletion (prod); they are retained on delete in every environment. */
     readonly protect: boolean;
 }
 
@@ -47,7 +47,10 @@ export interface ClusterKeysArgs {
  * @internal
  */
 export function createClusterKeys(name: string, args: ClusterKeysArgs, opts: pulumi.CustomResourceOptions): ClusterKeys {
-    const keep = pulumi.mergeOptions(opts, { protect: args.protect, retainOnDelete: args.protect });
+    // Cloud KMS cannot delete rings or keys; deleting a key through Pulumi only destroys its versions,
+    // which would make anything still encrypted with it unreadable. So they are always retained on
+    // delete, and protected outright in prod.
+    const keep = pulumi.mergeOptions(opts, { protect: args.protect, retainOnDelete: true });
     const keyRing = new gcp.kms.KeyRing(`${name}-keys`, { name: `${name}-keys`, location: args.region }, keep);
     const key = (purpose: KeyPurpose) =>
         new gcp.kms.CryptoKey(

@@ -203,10 +203,12 @@ describe.each([
 
     it(`${prod ? "protects" : "does not protect"} the cluster, bucket and KMS ring and keys`, () => {
         const stateful = [r.one(T.cluster), r.one(T.bucket), r.one(T.keyRing), ...r.ofType(T.cryptoKey)];
-        for (const x of stateful) {
-            expect(x.protect, `${x.type} ${x.name}`).toBe(prod);
-            expect(x.retainOnDelete, `${x.type} ${x.name}`).toBe(prod);
-        }
+        for (const x of stateful) expect(x.protect, `${x.type} ${x.name}`).toBe(prod);
+        for (const x of [r.one(T.cluster), r.one(T.bucket)]) expect(x.retainOnDelete, `${x.type} ${x.name}`).toBe(prod);
+    });
+
+    it("retains the KMS ring and keys on delete in every environment (Cloud KMS cannot delete them)", () => {
+        for (const x of [r.one(T.keyRing), ...r.ofType(T.cryptoKey)]) expect(x.retainOnDelete, `${x.type} ${x.name}`).toBe(true);
     });
 
     it(`creates ${prod ? "secrets, disk and object keys" : "the secrets key only"}, rotated every 90 days`, () => {
