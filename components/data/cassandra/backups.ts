@@ -61,6 +61,9 @@ export function medusaSpec(args: MedusaSpecArgs): MedusaSpec {
             maxBackupCount: 0,
             concurrentTransfers: 1,
         },
+        // The purge runs from our own MedusaBackupSchedule; the operator's built-in midnight purge
+        // CronJob would duplicate it (K8ssandra docs recommend turning it off when scheduling purges).
+        purgeBackups: false,
         containerResources: exact(args.resources),
         initContainerResources: exact(args.resources),
         securityContext: {

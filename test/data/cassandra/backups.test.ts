@@ -172,6 +172,10 @@ describe("Medusa backups", () => {
         ]);
     });
 
+    it("turns off the operator's own purge CronJob (the purge schedule replaces it)", () => {
+        expect((kcSpec("keyfile")["medusa"] as Obj)["purgeBackups"]).toBe(false);
+    });
+
     it("sizes the Medusa sidecar and restore init container from the node budget (requests = limits)", () => {
         const medusa = kcSpec("keyfile")["medusa"] as Obj;
         const exact = { cpu: "380m", memory: "784Mi" };
