@@ -105,7 +105,7 @@ export function createKeyspaceJob(name: string, args: KeyspaceJobArgs, opts: pul
                         containers: [
                             {
                                 name: "cqlsh",
-                                image: `${img.repository}:${img.version}`,
+                                image: `${img.repository}:${img.version}@${img.digest}`,
                                 command: ["/bin/sh", "-c", KEYSPACE_SCRIPT],
                                 env: [
                                     { name: "CQL_HOST", value: `${args.clusterName}-${args.dc}-service.${args.namespace}.svc` },

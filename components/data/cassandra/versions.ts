@@ -27,5 +27,7 @@ export const CASSANDRA_VERSIONS = {
         repository: "docker.io/library/cassandra",
         // renovate: datasource=docker depName=cassandra
         version: "5.0.8",
+        /** Index digest of `cassandra:5.0.8` (multi-arch), from docker-library/repo-info; prod pins by digest. */
+        digest: "sha256:e52bb93c21f69cc5c2f5eb9e7d9736b10a047ad38bc7776480c7dbbf7d4e0ba7",
     },
 } as const;

@@ -75,6 +75,6 @@ describe("keyspace Job", () => {
         expect(c["securityContext"]).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
         const res = c["resources"] as Obj;
         expect(res["requests"]).toEqual(res["limits"]);
-        expect(c["image"]).toBe("docker.io/library/cassandra:5.0.8");
+        expect(c["image"]).toBe("docker.io/library/cassandra:5.0.8@sha256:e52bb93c21f69cc5c2f5eb9e7d9736b10a047ad38bc7776480c7dbbf7d4e0ba7");
     });
 });
