@@ -79,7 +79,7 @@ export class Cassandra extends pulumi.ComponentResource {
             ? new k8s.core.v1.ServiceAccount(`${name}-reaper`, { metadata: { name: `${clusterName}-reaper`, namespace, labels }, automountServiceAccountToken: false }, k8sOpts)
             : undefined;
 
-        const tls = prod ? createClusterTls(name, { clusterName, dc, namespace, medusaClient: settings.backups.enabled }, randomOpts, afterCertManager) : undefined;
+        const tls = prod ? createClusterTls(name, { clusterName, dc, namespace, medusaClient: settings.backups.enabled, protectCa: prod }, randomOpts, afterCertManager) : undefined;
 
         const racks = racksFor(cluster.zones, pool.name);
         const clusterSpec = k8ssandraClusterSpec({

@@ -64,6 +64,8 @@ export interface ClusterTlsArgs {
     readonly namespace: string;
     /** Issue a client certificate for Medusa. */
     readonly medusaClient: boolean;
+    /** Protect the CA (prod): a new CA re-issues every certificate and must be a deliberate rotation. */
+    readonly protectCa: boolean;
 }
 
 /**
@@ -98,7 +100,7 @@ export function createClusterTls(name: string, args: ClusterTlsArgs, randomOpts:
                 issuerRef: issuerRef(`${clusterName}-selfsigned`),
             },
         },
-        pulumi.mergeOptions(opts, { dependsOn: [selfSigned] }),
+        pulumi.mergeOptions(opts, { dependsOn: [selfSigned], ...(args.protectCa ? { protect: true } : {}) }),
     );
     const caIssuer = new k8s.apiextensions.CustomResource(
         `${name}-ca-issuer`,

@@ -140,6 +140,11 @@ describe("K8ssandraCluster", () => {
         ]);
     });
 
+    it("protects the CA certificate in prod (a new CA would re-issue every certificate at once)", () => {
+        expect(zonedProd.one("kubernetes:cert-manager.io/v1:Certificate", "tristack-local-cassandra-ca").protect).toBe(true);
+        expect(zonedProd.one("kubernetes:cert-manager.io/v1:Certificate", "tristack-local-cassandra-node-tls").protect).toBe(false);
+    });
+
     it("has no encryption stores or cert-manager objects in dev", () => {
         const cass = cassOf(zonedDev);
         expect(cass["serverEncryptionStores"]).toBeUndefined();

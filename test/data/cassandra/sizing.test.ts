@@ -88,6 +88,11 @@ describe("Cassandra node sizing (pure)", () => {
         expect(() => cassandraNodeSizing({ pools }, spec)).toThrow(/too small for a Cassandra node/);
     });
 
+    it("names cassandra.pool when the pool is not one of the cluster's", () => {
+        const spec = parsePlatformSpec(stackSpec("local"));
+        expect(() => cassandraNodeSizing({ pools: {} }, spec)).toThrow(/Cassandra has no data pool/);
+    });
+
     it("matches the capacity module's data-pod budget", () => {
         const spec = parsePlatformSpec(stackSpec("local"));
         const pools = poolHandles(spec, { gpu: { driverProvidedByCloud: true, devicePluginProvidedByCloud: false }, systemTaint: false, localScratchHostPath: "/x" });
