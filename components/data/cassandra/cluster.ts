@@ -91,7 +91,9 @@ export function k8ssandraClusterSpec(args: K8ssandraClusterSpecArgs): Record<str
         mgmtAPIHeap: `${MGMT_API_HEAP_MIB}Mi`,
         tolerations: args.tolerations,
         config: {
-            jvmOptions: { heap_initial_size: heap, heap_max_size: heap, gc: "G1GC" },
+            // Heap only: Cassandra 5.0 already defaults to G1, and the CRD's `gc` field only writes
+            // jvm11-server.options (not read by a node on JDK 17).
+            jvmOptions: { heap_initial_size: heap, heap_max_size: heap },
             cassandraYaml: args.encryption ? { ...ENCRYPTION_CASSANDRA_YAML } : {},
         },
         telemetry: args.telemetry,

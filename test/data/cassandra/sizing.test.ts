@@ -121,6 +121,6 @@ describe("Cassandra node sizing in the K8ssandraCluster (local stack)", () => {
     });
 
     it("sets the heap (initial = max) to about half the container", () => {
-        expect((cass()["config"] as Obj)["jvmOptions"]).toEqual({ heap_initial_size: "7808Mi", heap_max_size: "7808Mi", gc: "G1GC" });
+        expect((cass()["config"] as Obj)["jvmOptions"]).toEqual({ heap_initial_size: "7808Mi", heap_max_size: "7808Mi" });
     });
 });
