@@ -1,0 +1,290 @@
+/**
+ * The rule test table, part three: Kubernetes workloads and tenancy, Kafka, Cassandra, Spark.
+ */
+import type { Environment, PolicyResource, Rule, RuleParams, Scope } from "../../policies/lib/types";
+import * as D from "../../policies/rules/data";
+import * as K from "../../policies/rules/kubernetes";
+import * as F from "./fixtures";
+import { k8s, mut, res, T, UNKNOWN, unknownAt } from "./fixtures";
+import type { RuleCase } from "./cases";
+
+const cases: RuleCase[] = [];
+type Extra = { env?: Environment; params?: RuleParams };
+function add(rule: Rule, kind: RuleCase["kind"], title: string, r: PolicyResource | readonly PolicyResource[], expect: readonly string[], extra: Extra = {}): void {
+    const scope: Scope = "kubernetes";
+    cases.push({ rule, scope, kind, title, resources: Array.isArray(r) ? r : [r as PolicyResource], expect, ...extra });
+}
+const pass = (rule: Rule, title: string, r: PolicyResource | readonly PolicyResource[], extra?: Extra): void => add(rule, "pass", title, r, [], extra);
+const fail = (rule: Rule, title: string, r: PolicyResource | readonly PolicyResource[], expect: readonly string[], extra?: Extra): void => add(rule, "fail", title, r, expect, extra);
+const unset = (rule: Rule, title: string, r: PolicyResource | readonly PolicyResource[], expect: readonly string[], extra?: Extra): void => add(rule, "unset", title, r, expect, extra);
+const unknown = (rule: Rule, r: PolicyResource | readonly PolicyResource[], path: string, extra?: Extra): void => add(rule, "unknown", `unknown ${path}`, r, [unknownAt(path)], extra);
+const c0 = "spec.template.spec.containers.0";
+const dep = F.deployment;
+
+// 39 tenant-namespace-guardrails
+{
+    const r = K.tenantNamespaceGuardrails;
+    const ns = F.guardedNamespace("team-a");
+    pass(r, "tenant namespace with every guardrail", ns);
+    pass(r, "platform namespaces outside the list are not judged", k8s("v1", "Namespace", "monitoring", undefined, {}));
+    fail(r, "no DNS allow", ns.slice(0, 4), ["namespace team-a has no NetworkPolicy allowing DNS egress"]);
+    fail(r, "quota without GPU", [ns[0]!, mut(ns[1]!, ["spec", "hard", "requests.nvidia.com/gpu"], undefined), ...ns.slice(2)], ["namespace team-a ResourceQuota does not limit requests.nvidia.com/gpu"]);
+    unset(r, "bare namespace", ns[0]!, ["namespace team-a has no ResourceQuota", "namespace team-a has no LimitRange", "namespace team-a has no default-deny NetworkPolicy (ingress and egress)", "namespace team-a has no NetworkPolicy allowing DNS egress"]);
+    unknown(r, [ns[0]!, mut(ns[1]!, "spec.hard", UNKNOWN), ...ns.slice(2)], "spec.hard");
+}
+// 40 namespace-pod-security-labels
+{
+    const r = K.namespacePodSecurityLabels;
+    const [ns] = F.guardedNamespace("team-a") as [PolicyResource];
+    pass(r, "restricted tenant", ns);
+    pass(r, "baseline platform namespace", k8s("v1", "Namespace", "kafka", undefined, {}, { labels: { "pod-security.kubernetes.io/enforce": "baseline", "pod-security.kubernetes.io/audit": "restricted", "pod-security.kubernetes.io/warn": "restricted" } }));
+    fail(r, "baseline tenant", mut(ns, ["metadata", "labels", "pod-security.kubernetes.io/enforce"], "baseline"), ["namespace team-a pod-security.kubernetes.io/enforce is baseline, tenants need restricted"]);
+    unset(r, "no labels", k8s("v1", "Namespace", "spark", undefined, {}), ["namespace spark pod-security.kubernetes.io/enforce is unset, needs baseline or restricted", "namespace spark has no pod-security.kubernetes.io/audit label", "namespace spark has no pod-security.kubernetes.io/warn label"]);
+    unknown(r, mut(ns, "metadata.labels", UNKNOWN), "metadata.labels");
+}
+// 41 no-default-namespace
+{
+    const r = K.noDefaultNamespace;
+    pass(r, "namespaced objects and a release", [dep, res(T.helmRelease, "strimzi", { chart: "strimzi-kafka-operator", namespace: "kafka" })]);
+    fail(r, "default namespace", k8s("v1", "ConfigMap", "cfg", "default", { data: {} }), ["ConfigMap default/cfg is in the default namespace"]);
+    fail(r, "release into default", res(T.helmRelease, "r", { chart: "x", namespace: "default" }), ["Helm r installs into default namespace"]);
+    unset(r, "namespace unset", k8s("v1", "ConfigMap", "cfg", undefined, { data: {} }), ["ConfigMap cfg is in the unset (default) namespace"]);
+    pass(r, "cluster-scoped kinds are not judged", F.storageClasses);
+    unknown(r, mut(dep, "metadata.namespace", UNKNOWN), "metadata.namespace");
+}
+// 42 workload-resources-set
+{
+    const r = K.workloadResourcesSet;
+    pass(r, "requests and memory limit; Guaranteed data pods", [dep, F.brokers, F.k8ssandra]);
+    fail(r, "no memory limit", mut(dep, `${c0}.resources.limits`, undefined), ["Deployment spark/app container app is missing limits.memory"]);
+    fail(r, "Burstable Cassandra", mut(F.k8ssandra, "spec.cassandra.resources.limits.cpu", "8"), ["K8ssandraCluster cassandra/cass spec.cassandra.datacenters[0].resources requests differ from limits (not Guaranteed QoS)"]);
+    fail(r, "emptyDir without ephemeral-storage", mut(mut(dep, "spec.template.spec.volumes", [{ name: "scratch", emptyDir: {} }]), `${c0}.volumeMounts`, [{ name: "scratch", mountPath: "/tmp" }]), ["Deployment spark/app container app is missing ephemeral-storage (mounts an emptyDir)"]);
+    unset(r, "resources unset", mut(dep, `${c0}.resources`, undefined), ["Deployment spark/app container app is missing requests.cpu, requests.memory, limits.memory"]);
+    unknown(r, mut(dep, `${c0}.resources.requests.cpu`, UNKNOWN), "resources.requests.cpu");
+}
+// 43 image-pinned-and-approved
+{
+    const r = K.imagePinnedAndApproved;
+    const params = { requireDigest: true, allowedRegistries: ["ghcr.io", "docker.io", "quay.io"] };
+    pass(r, "digest from an allowed registry", [dep, F.sparkApp, F.k8ssandra], { params });
+    pass(r, "tag without digest in dev", mut(dep, `${c0}.image`, "ghcr.io/example/app:1.2.3"), { env: "dev", params: { requireDigest: false } });
+    fail(r, "latest", mut(dep, `${c0}.image`, "ghcr.io/example/app:latest"), ["Deployment spark/app container app: image ghcr.io/example/app:latest is tagged latest"], { params });
+    fail(r, "tag without digest in prod", mut(dep, `${c0}.image`, "ghcr.io/example/app:1.2.3"), ["Deployment spark/app container app: image ghcr.io/example/app:1.2.3 is not pinned by digest"], { params });
+    fail(r, "registry not allowed", mut(dep, `${c0}.image`, "evil.example.com/app:1@sha256:00"), ["Deployment spark/app container app: image evil.example.com/app:1@sha256:00 comes from evil.example.com, not an allowed registry"], { params });
+    fail(r, "Helm values tag latest", res(T.helmRelease, "r", { chart: "x", values: { image: { repository: "quay.io/x", tag: "latest" } } }), ["Helm r values.image.tag is not pinned"], { params });
+    unset(r, "untagged (implicit latest)", mut(dep, `${c0}.image`, "ghcr.io/example/app"), ["Deployment spark/app container app: image ghcr.io/example/app is untagged"], { params });
+    unknown(r, mut(dep, `${c0}.image`, UNKNOWN), "image", { params });
+}
+// 44 pod-security-baseline
+{
+    const r = K.podSecurityBaseline;
+    pass(r, "compliant", dep);
+    fail(r, "privileged", mut(dep, `${c0}.securityContext.privileged`, true), ["Deployment spark/app container app is privileged"]);
+    fail(r, "hostPath and hostNetwork", mut(mut(dep, "spec.template.spec.hostNetwork", true), "spec.template.spec.volumes", [{ name: "root", hostPath: { path: "/" } }]), ["Deployment spark/app sets hostNetwork", "Deployment spark/app mounts hostPath volume root"]);
+    fail(r, "SYS_ADMIN", mut(dep, `${c0}.securityContext.capabilities.add`, ["SYS_ADMIN"]), ["Deployment spark/app container app adds capabilities SYS_ADMIN"]);
+    unset(r, "securityContext unset is baseline-compliant", mut(dep, `${c0}.securityContext`, undefined), []);
+    unknown(r, mut(dep, "spec.template.spec.hostNetwork", UNKNOWN), "hostNetwork");
+}
+// 45 pod-security-restricted
+{
+    const r = K.podSecurityRestricted;
+    pass(r, "compliant", dep);
+    fail(r, "privilege escalation allowed", mut(dep, `${c0}.securityContext.allowPrivilegeEscalation`, true), ["Deployment spark/app container app lacks allowPrivilegeEscalation=false"]);
+    fail(r, "hostPath volume type", mut(dep, "spec.template.spec.volumes", [{ name: "h", hostPath: { path: "/var" } }]), ["Deployment spark/app volume h uses hostPath"]);
+    unset(r, "securityContext unset", mut(dep, `${c0}.securityContext`, undefined), ["Deployment spark/app container app lacks runAsNonRoot, allowPrivilegeEscalation=false, capabilities.drop ALL, seccompProfile RuntimeDefault"]);
+    unknown(r, mut(dep, `${c0}.securityContext.runAsNonRoot`, UNKNOWN), "securityContext.runAsNonRoot");
+}
+// 47 probes-defined
+{
+    const r = K.probesDefined;
+    pass(r, "different probes", dep);
+    fail(r, "identical probes", mut(dep, `${c0}.livenessProbe`, { httpGet: { path: "/ready", port: 8080 } }), ["Deployment spark/app container app readiness and liveness probes are identical"]);
+    unset(r, "no liveness probe", mut(dep, `${c0}.livenessProbe`, undefined), ["Deployment spark/app container app has no livenessProbe"]);
+    unknown(r, mut(dep, `${c0}.readinessProbe`, UNKNOWN), "readinessProbe");
+}
+// 48 ha-replicas-and-spread
+{
+    const r = K.haReplicasAndSpread;
+    pass(r, "2 replicas spread over zones", dep);
+    fail(r, "no spread", mut(dep, "spec.template.spec.topologySpreadConstraints", undefined), ["Deployment spark/app has no zone topologySpreadConstraints or hostname anti-affinity"]);
+    fail(r, "data pod without priority", mut(dep, "metadata.namespace", "kafka"), ["Deployment kafka/app is a data-service pod without priorityClassName"]);
+    unset(r, "replicas unset = 1", mut(dep, "spec.replicas", undefined), ["Deployment spark/app runs 1 replica(s); needs at least 2"]);
+    unknown(r, mut(dep, "spec.replicas", UNKNOWN), "spec.replicas");
+}
+// 49 pdb-present-and-drainable
+{
+    const r = K.pdbPresentAndDrainable;
+    pass(r, "PDB allows one eviction", [dep, F.pdb]);
+    fail(r, "minAvailable = replicas", [dep, mut(mut(F.pdb, "spec.maxUnavailable", undefined), "spec.minAvailable", 2)], ["PodDisruptionBudget spark/app allows no eviction of Deployment spark/app (2 replicas)"]);
+    unset(r, "no PDB", [dep], ["Deployment spark/app (2 replicas) has no PodDisruptionBudget"]);
+    pass(r, "single replica needs none", [mut(dep, "spec.replicas", 1)]);
+    unknown(r, [dep, mut(F.pdb, "spec.maxUnavailable", UNKNOWN)], "spec.maxUnavailable");
+}
+// 50 serviceaccount-hygiene
+{
+    const r = K.serviceaccountHygiene;
+    pass(r, "own SA, no token", dep);
+    pass(r, "declared API caller", mut(mut(dep, "spec.template.spec.automountServiceAccountToken", undefined), ["metadata", "annotations", "tristack.io/kube-api-access"], "true"));
+    fail(r, "default SA", mut(dep, "spec.template.spec.serviceAccountName", "default"), ["Deployment spark/app uses the default ServiceAccount"]);
+    unset(r, "nothing set", mut(mut(dep, "spec.template.spec.serviceAccountName", undefined), "spec.template.spec.automountServiceAccountToken", undefined), ["Deployment spark/app uses the default ServiceAccount", "Deployment spark/app mounts a ServiceAccount token (automountServiceAccountToken is not false and no tristack.io/kube-api-access annotation)"]);
+    unknown(r, mut(dep, "spec.template.spec.serviceAccountName", UNKNOWN), "serviceAccountName");
+}
+// 51 no-external-services
+{
+    const r = K.noExternalServices;
+    const svc = k8s("v1", "Service", "ui", "spark", { spec: { type: "ClusterIP", ports: [{ port: 80 }] } });
+    const lb = mut(svc, "spec.type", "LoadBalancer");
+    pass(r, "ClusterIP", svc);
+    pass(r, "allow-listed internal LB", mut(lb, ["metadata", "annotations", "service.beta.kubernetes.io/azure-load-balancer-internal"], "true"), { params: { allowedExternalServices: ["spark/ui"] } });
+    fail(r, "public LB", lb, ["Service spark/ui is type LoadBalancer and not allow-listed", "Service spark/ui load balancer is not annotated internal"]);
+    unset(r, "type unset = ClusterIP", mut(svc, "spec.type", undefined), []);
+    unknown(r, mut(svc, "spec.type", UNKNOWN), "spec.type");
+}
+// 52 rbac-least-privilege
+{
+    const r = K.rbacLeastPrivilege;
+    const role = k8s("rbac.authorization.k8s.io/v1", "Role", "reader", "spark", { rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list"] }] });
+    pass(r, "namespaced reader", role);
+    fail(r, "cluster-admin binding", k8s("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "ops", undefined, { roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" }, subjects: [] }), ["ClusterRoleBinding ops binds cluster-admin"]);
+    fail(r, "wildcard verbs", mut(role, "rules.0.verbs", ["*"]), ["Role spark/reader rules[0] grants verb *"]);
+    fail(r, "cluster-wide secrets read", k8s("rbac.authorization.k8s.io/v1", "ClusterRole", "sec", undefined, { rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["list"] }] }), ["ClusterRole sec rules[0] reads secrets cluster-wide"]);
+    unset(r, "role without rules", mut(role, "rules", undefined), []);
+    unknown(r, mut(role, "rules.0.verbs", UNKNOWN), "verbs");
+}
+// 53 no-plaintext-secrets
+{
+    const r = K.noPlaintextSecrets;
+    pass(r, "env from a secret", mut(dep, `${c0}.env`, [{ name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "db", key: "password" } } }]));
+    fail(r, "literal password", mut(dep, `${c0}.env`, [{ name: "DB_PASSWORD", value: "hunter2" }]), ["Deployment spark/app container app env DB_PASSWORD is a plaintext secret"]);
+    fail(r, "Helm values password", res(T.helmRelease, "r", { chart: "x", values: { auth: { password: "p", existingSecret: "" } } }), ["Helm r values.auth.password is a plaintext secret"]);
+    pass(r, "Helm secret references", res(T.helmRelease, "r", { chart: "x", values: { auth: { existingSecret: "db", passwordSecretName: "db" } } }));
+    unset(r, "no env", mut(dep, `${c0}.env`, undefined), []);
+    unknown(r, res(T.helmRelease, "r", { chart: "x", values: UNKNOWN }), "values");
+}
+// 54 stable-apis-only
+{
+    const r = K.stableApisOnly;
+    pass(r, "GA and current CR versions", [dep, F.kafka, F.k8ssandra, F.sparkApp]);
+    fail(r, "beta built-in API", k8s("autoscaling/v2beta2", "HorizontalPodAutoscaler", "h", "spark", {}), ["autoscaling/v2beta2 HorizontalPodAutoscaler is not a stable API"]);
+    fail(r, "deprecated Strimzi version", k8s("kafka.strimzi.io/v1beta1", "Kafka", "old", "kafka", {}), ["kafka.strimzi.io/v1beta1 Kafka is a deprecated custom-resource version"]);
+    cases.push({ rule: r, scope: "azure", kind: "fail", title: "azure-native preview API version", resources: [res("azure-native:containerservice/v20240702preview:ManagedCluster", "aks", {})], expect: ["azure-native:containerservice/v20240702preview:ManagedCluster is a preview API version"] });
+    cases.push({ rule: r, scope: "azure", kind: "pass", title: "azure-native default API version", resources: [F.aks], expect: [] });
+    unset(r, "deprecatedVersions param replaces the default list", k8s("kafka.strimzi.io/v1beta2", "Kafka", "k", "kafka", {}), ["kafka.strimzi.io/v1beta2 Kafka is a deprecated custom-resource version"], { params: { deprecatedVersions: ["kafka.strimzi.io/v1beta2"] } });
+}
+// 55 helm-release-pinned
+{
+    const r = K.helmReleasePinned;
+    const params = { allowedRepositories: ["https://strimzi.io/charts/"] };
+    const rel = res(T.helmRelease, "strimzi", { chart: "strimzi-kafka-operator", version: "0.48.0", repositoryOpts: { repo: "https://strimzi.io/charts/" }, namespace: "kafka" });
+    pass(r, "exact version, allowed repo", rel, { params });
+    fail(r, "range", mut(rel, "version", "^0.48.0"), ["Helm strimzi version ^0.48.0 is not an exact version"], { params });
+    fail(r, "repo not allowed", mut(rel, "repositoryOpts.repo", "https://example.com/charts"), ["Helm strimzi repository https://example.com/charts is not allow-listed"], { params });
+    unset(r, "version unset = latest", mut(rel, "version", undefined), ["Helm strimzi version (unset) is not an exact version"], { params });
+    unknown(r, mut(rel, "version", UNKNOWN), "version", { params });
+}
+// 57 gpu-workload-placement
+{
+    const r = K.gpuWorkloadPlacement;
+    const gpu = mut(mut(mut(dep, `${c0}.resources.limits`, { memory: "1Gi", "nvidia.com/gpu": 1 }), "spec.template.spec.tolerations", [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]), "spec.template.spec.nodeSelector", { "tristack.io/role": "gpu" });
+    pass(r, "GPU pod placed on GPU pool", gpu);
+    pass(r, "CPU pod", dep);
+    fail(r, "GPU pod without toleration", mut(gpu, "spec.template.spec.tolerations", undefined), ["Deployment spark/app requests nvidia.com/gpu but does not tolerate the GPU taint"]);
+    fail(r, "CPU pod on GPU pool", mut(dep, "spec.template.spec.nodeSelector", { "tristack.io/role": "gpu" }), ["Deployment spark/app selects the GPU pool without requesting a GPU"]);
+    unset(r, "GPU pod with nothing set", mut(mut(gpu, "spec.template.spec.tolerations", undefined), "spec.template.spec.nodeSelector", undefined), ["Deployment spark/app requests nvidia.com/gpu but does not tolerate the GPU taint", "Deployment spark/app requests nvidia.com/gpu but does not select tristack.io/role=gpu"]);
+    unknown(r, mut(dep, "spec.template.spec.tolerations", UNKNOWN), "tolerations");
+}
+// 58 kafka-replication-durability
+{
+    const r = D.kafkaReplicationDurability;
+    pass(r, "RF 3, ISR 2", [F.kafka, F.kafkaTopic]);
+    fail(r, "ISR equals RF", mut(F.kafka, ["spec", "kafka", "config", "min.insync.replicas"], 3), ["Kafka kafka/events min.insync.replicas is 3; needs at least 2 and below the replication factor 3"]);
+    fail(r, "topic with 1 replica", mut(F.kafkaTopic, "spec.replicas", 1), ["KafkaTopic kafka/orders spec.replicas is 1; needs 3"]);
+    fail(r, "unclean election (escalated)", mut(F.kafka, ["spec", "kafka", "config", "unclean.leader.election.enable"], true), ["Kafka kafka/events enables unclean.leader.election.enable"], { env: "dev" });
+    unset(r, "config unset = Kafka defaults", mut(F.kafka, "spec.kafka.config", undefined), ["Kafka kafka/events default.replication.factor is 1 (Kafka default); needs 3", "Kafka kafka/events min.insync.replicas is 1 (Kafka default); needs at least 2 and below the replication factor 1"]);
+    unknown(r, mut(F.kafka, "spec.kafka.config", UNKNOWN), "spec.kafka.config");
+}
+// 59 kafka-quorum-and-storage
+{
+    const r = D.kafkaQuorumAndStorage;
+    pass(r, "3 brokers, 3 controllers, persistent", F.kafkaStack);
+    fail(r, "2 controllers", [F.kafka, F.brokers, mut(F.controllers, "spec.replicas", 2)], ["Kafka kafka/events has 2 KRaft controller(s); needs an odd number of at least 3"]);
+    fail(r, "ephemeral storage", [F.kafka, mut(F.brokers, "spec.storage", { type: "ephemeral" }), F.controllers], ["KafkaNodePool kafka/brokers storage is ephemeral, not persistent-claim/jbod"]);
+    fail(r, "deleteClaim in prod", [F.kafka, mut(F.brokers, "spec.storage.volumes.0.deleteClaim", true), F.controllers], ["KafkaNodePool kafka/brokers sets deleteClaim true in prod"]);
+    unset(r, "no node pools", [F.kafka], ["Kafka kafka/events has 0 broker(s) and no KafkaNodePools; needs 3 brokers", "Kafka kafka/events storage is not persistent-claim/jbod"]);
+    unknown(r, [F.kafka, mut(F.brokers, "spec.replicas", UNKNOWN), F.controllers], "spec.replicas");
+}
+// 60 kafka-rack-awareness
+{
+    const r = D.kafkaRackAwareness;
+    pass(r, "zone rack", F.kafka);
+    fail(r, "hostname rack", mut(F.kafka, "spec.kafka.rack.topologyKey", "kubernetes.io/hostname"), ["Kafka kafka/events spec.kafka.rack.topologyKey is kubernetes.io/hostname, not topology.kubernetes.io/zone"]);
+    unset(r, "no rack", mut(F.kafka, "spec.kafka.rack", undefined), ["Kafka kafka/events spec.kafka.rack.topologyKey is unset, not topology.kubernetes.io/zone"]);
+    unknown(r, mut(F.kafka, "spec.kafka.rack.topologyKey", UNKNOWN), "spec.kafka.rack.topologyKey");
+}
+// 61 kafka-listener-security
+{
+    const r = D.kafkaListenerSecurity;
+    const plain = mut(F.kafka, "spec.kafka.listeners", [{ name: "plain", port: 9092, type: "internal", tls: false }]);
+    pass(r, "TLS + auth + authz", [F.kafka, F.kafkaUser]);
+    pass(r, "plain internal listener in dev", plain, { env: "dev" });
+    fail(r, "plain internal listener in prod", plain, ["Kafka kafka/events listener plain has tls false", "Kafka kafka/events listener plain has no authentication.type"]);
+    fail(r, "wildcard ACL", mut(F.kafkaUser, "spec.authorization.acls.0.resource.name", "*"), ["KafkaUser kafka/app acls[0] applies to every topic (*)"]);
+    unset(r, "no authorization", mut(F.kafka, "spec.kafka.authorization", undefined), ["Kafka kafka/events spec.kafka.authorization is not set"]);
+    unknown(r, mut(F.kafka, "spec.kafka.listeners", UNKNOWN), "spec.kafka.listeners");
+}
+// 62 cassandra-topology-rf3
+{
+    const r = D.cassandraTopologyRf3;
+    pass(r, "3 nodes over 3 zone racks", F.k8ssandra);
+    fail(r, "size not a multiple of racks", mut(F.k8ssandra, "spec.cassandra.datacenters.0.size", 4), ["K8ssandraCluster cassandra/cass datacenter dc1 size 4 is not a multiple of its 3 racks"]);
+    fail(r, "soft anti-affinity in prod", mut(F.k8ssandra, "spec.cassandra.softPodAntiAffinity", true), ["K8ssandraCluster cassandra/cass datacenter dc1 allows several Cassandra pods per worker (softPodAntiAffinity)"]);
+    unset(r, "racks unset = one default rack", mut(F.k8ssandra, "spec.cassandra.datacenters.0.racks", undefined), ["K8ssandraCluster cassandra/cass datacenter dc1 has 0 rack(s); needs 3"]);
+    unknown(r, mut(F.k8ssandra, "spec.cassandra.datacenters.0.size", UNKNOWN), "size");
+}
+// 63 cassandra-auth-and-encryption
+{
+    const r = D.cassandraAuthAndEncryption;
+    pass(r, "auth + stores", F.k8ssandra);
+    fail(r, "auth off (escalated)", mut(F.k8ssandra, "spec.auth", false), ["K8ssandraCluster cassandra/cass spec.auth is false"], { env: "dev" });
+    unset(r, "stores unset in prod; auth unset = on", mut(mut(mut(F.k8ssandra, "spec.auth", undefined), "spec.cassandra.serverEncryptionStores", undefined), "spec.cassandra.clientEncryptionStores", undefined), ["K8ssandraCluster cassandra/cass spec.cassandra.serverEncryptionStores is not set", "K8ssandraCluster cassandra/cass spec.cassandra.clientEncryptionStores is not set"]);
+    unknown(r, mut(F.k8ssandra, "spec.auth", UNKNOWN), "spec.auth");
+}
+// 64 cassandra-backups-and-repairs
+{
+    const r = D.cassandraBackupsAndRepairs;
+    pass(r, "Medusa to S3, schedule, Reaper", [F.k8ssandra, F.medusaSchedule]);
+    fail(r, "no schedule", [F.k8ssandra], ["K8ssandraCluster cassandra/cass datacenter dc1 has no MedusaBackupSchedule"]);
+    fail(r, "local Medusa storage", [mut(F.k8ssandra, "spec.medusa.storageProperties.storageProvider", "local"), F.medusaSchedule], ["K8ssandraCluster cassandra/cass spec.medusa.storageProperties.storageProvider is local, not a cloud object store"]);
+    unset(r, "Reaper unset", [mut(F.k8ssandra, "spec.reaper", undefined), F.medusaSchedule], ["K8ssandraCluster cassandra/cass spec.reaper is not set"]);
+    unknown(r, [mut(F.k8ssandra, "spec.medusa.storageProperties.storageProvider", UNKNOWN), F.medusaSchedule], "spec.medusa.storageProperties.storageProvider");
+}
+// 65 spark-app-resources-bounded
+{
+    const r = D.sparkAppResourcesBounded;
+    pass(r, "bounded", F.sparkApp, { params: { maxExecutors: 100 } });
+    fail(r, "over the cap", mut(F.sparkApp, "spec.dynamicAllocation.maxExecutors", 500), ["SparkApplication team-a/etl dynamicAllocation.maxExecutors 500 exceeds the cap 100"], { params: { maxExecutors: 100 } });
+    fail(r, "shuffle tracking off", mut(F.sparkApp, "spec.dynamicAllocation.shuffleTrackingEnabled", false), ["SparkApplication team-a/etl dynamicAllocation.shuffleTrackingEnabled is false (no external shuffle service on Kubernetes)"]);
+    unset(r, "driver coreLimit and max executors unset", mut(mut(F.sparkApp, "spec.driver.coreLimit", undefined), "spec.dynamicAllocation.maxExecutors", undefined), ["SparkApplication team-a/etl driver is missing coreLimit", "SparkApplication team-a/etl dynamicAllocation.maxExecutors is not set"]);
+    unknown(r, mut(F.sparkApp, "spec.executor.instances", UNKNOWN), "executor.instances");
+}
+// 66 spark-event-log-to-object-store
+{
+    const r = D.sparkEventLogToObjectStore;
+    pass(r, "s3a event log", F.sparkApp, { params: { eventLogDir: "s3a://tristack-data/" } });
+    fail(r, "local event log", mut(F.sparkApp, ["spec", "sparkConf", "spark.eventLog.dir"], "file:///tmp/spark-events"), ["SparkApplication team-a/etl sparkConf spark.eventLog.dir is file:///tmp/spark-events, not an object-store URI"]);
+    fail(r, "another bucket", F.sparkApp, ["SparkApplication team-a/etl sparkConf spark.eventLog.dir s3a://tristack-data/spark-events is not under s3a://other/"], { params: { eventLogDir: "s3a://other/" } });
+    unset(r, "sparkConf unset", mut(F.sparkApp, "spec.sparkConf", undefined), ["SparkApplication team-a/etl sparkConf spark.eventLog.enabled is not true", "SparkApplication team-a/etl sparkConf spark.eventLog.dir is unset, not an object-store URI"]);
+    unknown(r, mut(F.sparkApp, "spec.sparkConf", UNKNOWN), "sparkConf");
+}
+// 67 spark-driver-placement
+{
+    const r = D.sparkDriverPlacement;
+    const gpuExec = mut(mut(mut(F.sparkApp, "spec.executor.gpu", { name: "nvidia.com/gpu", quantity: 1 }), "spec.executor.nodeSelector", { "tristack.io/role": "gpu" }), "spec.executor.tolerations", [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]);
+    pass(r, "CPU app", F.sparkApp);
+    pass(r, "GPU executors on the GPU pool", gpuExec);
+    fail(r, "driver tolerates GPU", mut(F.sparkApp, "spec.driver.tolerations", [{ key: "nvidia.com/gpu", operator: "Exists" }]), ["SparkApplication team-a/etl driver targets GPU nodes without requesting a GPU"]);
+    fail(r, "GPU executors without placement", mut(gpuExec, "spec.executor.tolerations", []), ["SparkApplication team-a/etl GPU executors do not tolerate the GPU taint and select tristack.io/role=gpu"]);
+    unset(r, "CPU executors without a selector", mut(F.sparkApp, "spec.executor.nodeSelector", undefined), ["SparkApplication team-a/etl CPU executors select neither tristack.io/role=large-core nor general"]);
+    unknown(r, mut(F.sparkApp, "spec.driver.tolerations", UNKNOWN), "tolerations");
+}
+export { cases as partThree };
