@@ -1,4 +1,5 @@
-import type { CloudCatalog } from "../catalogTypes";
+import type { StorageTier, TaintEffect } from "../../spec/nodeClass";
+import type { Arch, CloudCatalog } from "../catalogTypes";
 
 /**
  * EC2 instance types tristack resolves pools to. Data only.
@@ -27,3 +28,47 @@ export const AWS_CATALOG: CloudCatalog = {
         { name: "p5.48xlarge", roles: ["gpu"], vCpu: 192, memoryGiB: 2048, defaultMaxPods: 100, gpu: { model: "H100-80GB", count: 8 }, localNvme: { disks: 8, diskGiB: 3576 } },
     ],
 };
+
+/** EKS managed node group AMI types (Amazon Linux 2023, configured by nodeadm). */
+export type EksAmiType = "AL2023_x86_64_STANDARD" | "AL2023_x86_64_NVIDIA" | "AL2023_ARM_64_STANDARD" | "AL2023_ARM_64_NVIDIA";
+
+/**
+ * AMI type by CPU architecture and whether the type carries NVIDIA GPUs. The NVIDIA variants ship
+ * the driver and the container toolkit; the device plugin is installed by the platform layer.
+ */
+export const EKS_AMI_TYPES: Readonly<Record<Arch, { readonly standard: EksAmiType; readonly nvidia: EksAmiType }>> = {
+    x86_64: { standard: "AL2023_x86_64_STANDARD", nvidia: "AL2023_x86_64_NVIDIA" },
+    arm64: { standard: "AL2023_ARM_64_STANDARD", nvidia: "AL2023_ARM_64_NVIDIA" },
+};
+
+/** Kubernetes taint effects in the EKS API's spelling. */
+export const EKS_TAINT_EFFECTS: Readonly<Record<TaintEffect, string>> = {
+    NoSchedule: "NO_SCHEDULE",
+    PreferNoSchedule: "PREFER_NO_SCHEDULE",
+    NoExecute: "NO_EXECUTE",
+};
+
+/** The EBS CSI driver's provisioner name. */
+export const EBS_CSI_PROVISIONER = "ebs.csi.aws.com";
+
+/**
+ * EBS volume parameters per storage tier (gp3 baseline is 3000 IOPS / 125 MiB/s; the fast tier
+ * provisions 6000 IOPS / 500 MiB/s for Kafka logs and Cassandra SSTables).
+ */
+export const EBS_TIER_PARAMETERS: Readonly<Record<StorageTier, Readonly<Record<string, string>>>> = {
+    standard: { type: "gp3" },
+    fast: { type: "gp3", iops: "6000", throughput: "500" },
+};
+
+/** Storage classes EKS clusters ship marked default (the in-tree gp2 class). */
+export const EKS_DEFAULT_STORAGE_CLASSES = ["gp2"] as const;
+
+/**
+ * Where nodeadm mounts the RAID-0 array of a node's instance-store NVMe disks
+ * (`instance.localStorage.strategy: RAID0`; the array is `/mnt/k8s-disks/0` and the kubelet,
+ * containerd and pod-log directories are bind-mounted onto it).
+ */
+export const EKS_LOCAL_NVME_HOST_PATH = "/mnt/k8s-disks/0";
+
+/** Root device of the AL2023 EKS AMIs. */
+export const EKS_ROOT_DEVICE = "/dev/xvda";

@@ -1,0 +1,199 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { NodePool, PlatformSpec } from "../../spec";
+import type { Taint } from "../../spec/nodeClass";
+import type { InstanceType } from "../catalogTypes";
+import type { PoolHandle } from "../clusterHandle";
+import { EKS_AMI_TYPES, EKS_ROOT_DEVICE, EKS_TAINT_EFFECTS, type EksAmiType } from "./catalog";
+
+/** Nodes a managed node group may take down at once during an update (one at a time: data pools hold replicas). */
+export const MAX_UNAVAILABLE_NODES = 1;
+/** Instance metadata: IMDSv2 only, one hop, so pods (one hop further) cannot reach the node role. */
+export const METADATA_OPTIONS = { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" } as const;
+/** Resource types launched instances tag with the cost tags. */
+export const TAGGED_AT_LAUNCH = ["instance", "volume", "network-interface"] as const;
+/** Prefix of the Cluster Autoscaler's node-template tags (scale from zero). */
+export const NODE_TEMPLATE_TAG = "k8s.io/cluster-autoscaler/node-template";
+/** MIME boundary of the launch-template user data. */
+export const USER_DATA_BOUNDARY = "TRISTACK";
+
+/**
+ * The AL2023 AMI type of an instance type: NVIDIA variant for GPU types, ARM variant for Graviton.
+ * @param type the resolved instance type
+ */
+export function amiTypeFor(type: InstanceType): EksAmiType {
+    const arch = EKS_AMI_TYPES[type.arch ?? "x86_64"];
+    return type.gpu ? arch.nvidia : arch.standard;
+}
+
+/**
+ * Whether the system pool carries the contract's `CriticalAddonsOnly=true:NoSchedule` taint on EKS.
+ * The add-ons tristack installs there (CoreDNS, the EBS CSI controller, the Cluster Autoscaler)
+ * tolerate it and are pinned to system nodes; the node DaemonSets tolerate everything. Everything
+ * else needs an untainted pool, so the system pool is tainted exactly when the spec has a
+ * `general` or `large-core` pool (the same rule as GKE).
+ * @param spec the validated spec
+ */
+export function eksSystemTaint(spec: PlatformSpec): boolean {
+    return Object.values(spec.nodePools).some((p) => p.role === "general" || p.role === "large-core");
+}
+
+/** A taint as `aws.eks.NodeGroup` takes it. */
+export interface EksTaint {
+    readonly key: string;
+    readonly value: string;
+    readonly effect: string;
+}
+
+/**
+ * Kubernetes taints in the EKS API's format (`NoSchedule` -> `NO_SCHEDULE`).
+ * @param taints the pool handle's taints
+ */
+export function eksTaints(taints: readonly Taint[]): EksTaint[] {
+    return taints.map((t) => ({ key: t.key, value: t.value, effect: EKS_TAINT_EFFECTS[t.effect] }));
+}
+
+/**
+ * The nodeadm `NodeConfig` tristack adds to what EKS generates for a managed node group: the
+ * spec's max pods (VPC CNI prefix delegation gives every pod an address), and for pools that asked
+ * for local NVMe a RAID-0 of the instance-store disks that the kubelet, containerd and Spark's
+ * hostPath scratch use.
+ * @param pool the spec's pool
+ * @param handle the pool's neutral handle
+ */
+export function nodeConfig(pool: NodePool, handle: PoolHandle): string {
+    const lines = ["---", "apiVersion: node.eks.aws/v1alpha1", "kind: NodeConfig", "spec:", "  kubelet:", "    config:", `      maxPods: ${pool.maxPods}`];
+    if (handle.localScratch) lines.push("  instance:", "    localStorage:", "      strategy: RAID0");
+    return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Launch-template user data: a MIME multi-part document with one `application/node.eks.aws` part,
+ * which EKS merges with its own NodeConfig (cluster endpoint, CA, labels, taints).
+ * @param pool the spec's pool
+ * @param handle the pool's neutral handle
+ */
+export function userData(pool: NodePool, handle: PoolHandle): string {
+    return [
+        "MIME-Version: 1.0",
+        `Content-Type: multipart/mixed; boundary="${USER_DATA_BOUNDARY}"`,
+        "",
+        `--${USER_DATA_BOUNDARY}`,
+        "Content-Type: application/node.eks.aws",
+        "",
+        nodeConfig(pool, handle),
+        `--${USER_DATA_BOUNDARY}--`,
+        "",
+    ].join("\n");
+}
+
+/**
+ * Cluster Autoscaler node-template tags: the labels, taints and GPUs a node of this pool will have,
+ * so the autoscaler can pick the pool while it has no node to look at (scale from zero).
+ * @param handle the pool's neutral handle
+ */
+export function nodeTemplateTags(handle: PoolHandle): Record<string, string> {
+    const tags: Record<string, string> = {};
+    for (const [k, v] of Object.entries(handle.labels)) tags[`${NODE_TEMPLATE_TAG}/label/${k}`] = v;
+    for (const t of handle.taints) tags[`${NODE_TEMPLATE_TAG}/taint/${t.key}`] = `${t.value}:${t.effect}`;
+    const gpu = handle.instanceType.gpu;
+    if (gpu) tags[`${NODE_TEMPLATE_TAG}/resources/nvidia.com/gpu`] = String(gpu.count);
+    return tags;
+}
+
+/** What the node groups need besides the pools. */
+export interface NodeGroupContext {
+    readonly clusterName: pulumi.Input<string>;
+    readonly nodeRoleArn: pulumi.Input<string>;
+    readonly subnetIds: pulumi.Input<string>[];
+    /** Root volumes are encrypted with this key. */
+    readonly keyArn: pulumi.Input<string>;
+    /** Cost tags for instances, volumes and ENIs (provider default tags do not reach them). */
+    readonly launchTags: Readonly<Record<string, string>>;
+}
+
+/** One pool's cloud resources. */
+export interface NodeGroupResources {
+    readonly launchTemplate: aws.ec2.LaunchTemplate;
+    readonly nodeGroup: aws.eks.NodeGroup;
+    /** Node-template tags put on the Auto Scaling group itself (EKS does not copy node group tags there). */
+    readonly asgTags: aws.autoscaling.Tag[];
+}
+
+function poolError(handle: PoolHandle, propertyPath: string, reason: string): pulumi.InputPropertiesError {
+    return new pulumi.InputPropertiesError({ message: `node pool ${handle.name} is invalid.`, errors: [{ propertyPath, reason }] });
+}
+
+/**
+ * Launch template, managed node group and (for pools that scale from zero) Auto Scaling group tags
+ * of one spec pool.
+ * @param name component name
+ * @param pool the spec's pool
+ * @param handle its neutral handle
+ * @param ctx cluster, role, subnets, key, tags
+ * @param opts options (parent, provider, dependsOn)
+ * @internal
+ */
+export function createNodeGroup(name: string, pool: NodePool, handle: PoolHandle, ctx: NodeGroupContext, opts: pulumi.CustomResourceOptions): NodeGroupResources {
+    const type = handle.instanceType;
+    if (pool.gpu && type.gpu?.model !== pool.gpu.model) {
+        throw poolError(handle, `nodePools.${handle.name}.instanceType.aws`, `${type.name} carries ${type.gpu ? type.gpu.model : "no GPU"}, the pool asks for ${pool.gpu.model}`);
+    }
+    const id = `${name}-${handle.name}`;
+    const launchTemplate = new aws.ec2.LaunchTemplate(
+        id,
+        {
+            description: `tristack ${name} pool ${handle.name} (${type.name})`,
+            updateDefaultVersion: true,
+            blockDeviceMappings: [{ deviceName: EKS_ROOT_DEVICE, ebs: { volumeSize: pool.diskGiB, volumeType: "gp3", encrypted: "true", kmsKeyId: ctx.keyArn, deleteOnTermination: "true" } }],
+            metadataOptions: { ...METADATA_OPTIONS },
+            userData: Buffer.from(userData(pool, handle), "utf8").toString("base64"),
+            tagSpecifications: TAGGED_AT_LAUNCH.map((resourceType) => ({ resourceType, tags: { ...ctx.launchTags, Name: id, "tristack.io/pool": handle.name } })),
+            tags: { Name: id },
+        },
+        opts,
+    );
+    const templateTags = handle.minNodes === 0 ? nodeTemplateTags(handle) : {};
+    const nodeGroup = new aws.eks.NodeGroup(
+        id,
+        {
+            clusterName: ctx.clusterName,
+            nodeRoleArn: ctx.nodeRoleArn,
+            subnetIds: ctx.subnetIds,
+            amiType: amiTypeFor(type),
+            capacityType: handle.capacity === "spot" ? "SPOT" : "ON_DEMAND",
+            instanceTypes: [type.name],
+            scalingConfig: { minSize: handle.minNodes, maxSize: handle.maxNodes, desiredSize: handle.minNodes },
+            updateConfig: { maxUnavailable: MAX_UNAVAILABLE_NODES },
+            nodeRepairConfig: { enabled: true },
+            labels: { ...handle.labels },
+            taints: eksTaints(handle.taints),
+            launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
+            tags: { Name: id, ...templateTags },
+        },
+        // The Cluster Autoscaler owns the size after creation.
+        pulumi.mergeOptions(opts, { ignoreChanges: ["scalingConfig.desiredSize"] }),
+    );
+    const asgName = nodeGroup.resources.apply((r) => r[0]?.autoscalingGroups[0]?.name ?? "");
+    const asgTags = Object.entries(templateTags).map(
+        ([key, value], i) => new aws.autoscaling.Tag(`${id}-template-${i}`, { autoscalingGroupName: asgName, tag: { key, value, propagateAtLaunch: false } }, opts),
+    );
+    return { launchTemplate, nodeGroup, asgTags };
+}
+
+/**
+ * One managed node group per spec pool, spread over the private subnets of every zone.
+ * @param name component name
+ * @param spec the validated spec
+ * @param handles the neutral pool handles
+ * @param ctx cluster, role, subnets, key, tags
+ * @param opts options (parent, provider, dependsOn)
+ * @internal
+ */
+export function createNodeGroups(name: string, spec: PlatformSpec, handles: Readonly<Record<string, PoolHandle>>, ctx: NodeGroupContext, opts: pulumi.CustomResourceOptions): NodeGroupResources[] {
+    return Object.entries(spec.nodePools).map(([poolName, pool]) => {
+        const handle = handles[poolName];
+        if (!handle) throw new pulumi.RunError(`no pool handle for ${poolName}`);
+        return createNodeGroup(name, pool, handle, ctx, opts);
+    });
+}
