@@ -1,21 +1,206 @@
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as containerservice from "@pulumi/azure-native/containerservice";
+import { Provider } from "@pulumi/azure-native/provider";
+import * as resources from "@pulumi/azure-native/resources";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
-import type { ClusterHandle } from "../clusterHandle";
+import type { ClusterHandle, GpuEnablement, PoolHandle, StorageBackend } from "../clusterHandle";
+import { poolHandles } from "../pools";
+import { aksPoolTaints, createAgentPools, systemPoolProfile, type PoolContext } from "./agentPools";
+import { AKS_DEFAULT_STORAGE_CLASSES, AKS_TEMP_DISK_HOST_PATH, AZURE_DISK_CSI_PROVISIONER, AZURE_DISK_SKUS } from "./catalog";
+import { managedClusterArgs } from "./controlPlane";
+import { createClusterIdentities, grantRole } from "./identity";
+import { createClusterKeys } from "./keyVault";
+import { toAzureCliKubeconfig } from "./kubeconfig";
+import { keyVaultName, stackTags, storageAccountName, uniqueSuffix } from "./names";
+import { createNetwork } from "./network";
+import { AzureObjectStore } from "./objectStore";
 
 /** Arguments of {@link AksCluster}. */
 export interface AksClusterArgs {
-    /** The validated spec. */
+    /** The validated spec (`cloud: azure`). */
     readonly spec: PlatformSpec;
 }
 
-/** The azure adapter (being built). */
+/**
+ * AKS installs the NVIDIA driver on GPU nodes itself (the default GPU node image,
+ * `gpuProfile.driver: Install`), but not the NVIDIA device plugin: the AKS docs have the user deploy
+ * the plugin DaemonSet (the managed GPU experience that adds it is preview-only). So the platform
+ * layer installs the device plugin on AKS.
+ */
+export const AKS_GPU: GpuEnablement = { driverProvidedByCloud: true, devicePluginProvidedByCloud: false };
+
+/**
+ * Comma-separated `key=value` tags for the Disk CSI `tags` parameter, so volumes carry the cost tags.
+ * @param tags the stack's tags
+ */
+export function diskTags(tags: Readonly<Record<string, string>>): string {
+    return Object.entries(tags)
+        .filter(([k, v]) => !/[,=]/.test(k) && !/[,=]/.test(v))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",");
+}
+
+/**
+ * The neutral pools with AKS's own Spot taint added to Spot pools, so workloads tolerate every taint
+ * the nodes really carry.
+ * @param pools the contract pools
+ */
+export function normalisedPools(pools: Readonly<Record<string, PoolHandle>>): Record<string, PoolHandle> {
+    return Object.fromEntries(Object.entries(pools).map(([k, p]) => [k, { ...p, taints: aksPoolTaints(p) }]));
+}
+
+/**
+ * The Azure adapter: an AKS cluster with tristack's node pools, network, identities, keys and ADLS
+ * Gen2 object store, returned as the neutral {@link ClusterHandle}. Every Azure child goes through
+ * one azure-native provider (location from the spec); the subscription comes from the Azure CLI
+ * login or `ARM_SUBSCRIPTION_ID`.
+ */
 export class AksCluster extends pulumi.ComponentResource {
     /** The neutral handle. */
     public readonly handle: ClusterHandle;
+    /** The AKS cluster. */
+    public readonly cluster: containerservice.ManagedCluster;
 
     constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tristack:azure:AksCluster", name, {}, opts);
-        void args;
-        throw new pulumi.RunError("the azure adapter is not built yet");
+        const { spec } = args;
+        if (spec.cloud !== "azure") throw new pulumi.RunError("the AKS adapter needs cloud: azure (validated by the spec)");
+        const prod = spec.environment === "prod";
+        const tags = stackTags(spec.tags, pulumi.getStack());
+
+        const provider = new Provider(name, { location: spec.region }, { parent: this });
+        const child: pulumi.CustomResourceOptions = { parent: this, provider };
+        const client = authorization.getClientConfigOutput({ parent: this, provider });
+        const subscriptionId = client.subscriptionId;
+
+        const resourceGroup = `${name}-rg`;
+        const rg = new resources.ResourceGroup(name, { resourceGroupName: resourceGroup, location: spec.region, tags }, pulumi.mergeOptions(child, { protect: prod }));
+        const suffix = subscriptionId.apply((s) => uniqueSuffix(s, resourceGroup));
+
+        const network = createNetwork(name, spec, { resourceGroupName: rg.name, tags }, child);
+        const ids = createClusterIdentities(name, { resourceGroupName: rg.name, subscriptionId, tags }, child);
+        const subnetGrant = grantRole(
+            `${name}-subnet`,
+            { subscriptionId, principalId: ids.controlPlane.principalId, principalType: "ServicePrincipal", role: "networkContributor", scope: network.subnetId, description: `tristack: ${name} control plane joins nodes to the subnet` },
+            pulumi.mergeOptions(child, { dependsOn: [...network.resources] }),
+        );
+
+        const keys = prod
+            ? createClusterKeys(
+                  name,
+                  {
+                      resourceGroupName: rg.name,
+                      vaultName: suffix.apply((s) => keyVaultName(name, s)),
+                      tenantId: client.tenantId,
+                      subscriptionId,
+                      deployerObjectId: client.objectId,
+                      controlPlanePrincipalId: ids.controlPlane.principalId,
+                      tags,
+                  },
+                  child,
+              )
+            : undefined;
+        const desReader = keys
+            ? grantRole(
+                  `${name}-des-reader`,
+                  { subscriptionId, principalId: ids.controlPlane.principalId, principalType: "ServicePrincipal", role: "reader", scope: keys.diskEncryptionSet.id, description: `tristack: ${name} control plane reads the disk encryption set` },
+                  child,
+              )
+            : undefined;
+
+        const contractPools = poolHandles(spec, { gpu: AKS_GPU, systemTaint: true, localScratchHostPath: AKS_TEMP_DISK_HOST_PATH });
+        const poolList = Object.values(contractPools);
+        const system = poolList.find((p) => p.role === "system");
+        if (!system) throw new pulumi.RunError("the spec has no system pool (validated by the spec)");
+        const ctx: PoolContext = { spec, subnetId: network.subnetId, tags, encryptionAtHost: prod };
+
+        this.cluster = new containerservice.ManagedCluster(
+            name,
+            managedClusterArgs(name, spec, {
+                resourceGroupName: rg.name,
+                tenantId: client.tenantId,
+                controlPlaneIdentityId: ids.controlPlane.id,
+                kubelet: { id: ids.kubelet.id, clientId: ids.kubelet.clientId, principalId: ids.kubelet.principalId },
+                outboundType: network.outboundType,
+                systemPool: systemPoolProfile(system, ctx),
+                kmsKeyId: keys?.keys.etcd.keyUriWithVersion,
+                diskEncryptionSetId: keys?.diskEncryptionSet.id,
+                tags,
+            }),
+            pulumi.mergeOptions(child, {
+                protect: prod,
+                retainOnDelete: prod,
+                // The autoscaler owns the system pool's node count after creation.
+                ignoreChanges: ["agentPoolProfiles[0].count"],
+                dependsOn: [ids.kubeletOperator, subnetGrant, ...network.resources, ...(keys ? [keys.grants.etcd, keys.grants.disks] : []), ...(desReader ? [desReader] : [])],
+            }),
+        );
+        const agentPools = createAgentPools(name, poolList, system.name, { resourceGroupName: rg.name, clusterName: this.cluster.name }, ctx, pulumi.mergeOptions(child, { dependsOn: [this.cluster] }));
+
+        const objectStore = new AzureObjectStore(
+            `${name}-data`,
+            {
+                resourceGroup,
+                resourceGroupName: rg.name,
+                subscriptionId,
+                tenantId: client.tenantId,
+                accountName: suffix.apply((s) => storageAccountName(name, "dl", s)),
+                backupAccountName: suffix.apply((s) => storageAccountName(name, "bk", s)),
+                skuName: prod ? "Standard_ZRS" : "Standard_LRS",
+                subnetId: network.subnetId,
+                subnetCreated: network.created,
+                cmk: keys ? { keyName: keys.keys.storage.name, vaultUri: keys.vault.properties.apply((p) => p.vaultUri ?? ""), identityId: keys.storageIdentity.id } : undefined,
+                cmkReady: keys ? [keys.grants.storage] : [],
+                tags,
+                protect: prod,
+                oidcIssuerUrl: this.cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? ""),
+                cluster: this.cluster,
+                provider,
+            },
+            child,
+        );
+
+        const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: rg.name, resourceName: this.cluster.name }, { parent: this, provider });
+        const kubeconfig = pulumi.secret(
+            credentials.kubeconfigs.apply((list) => {
+                const first = list?.[0]?.value;
+                if (first === undefined) throw new pulumi.RunError(`AKS returned no user kubeconfig for ${name}`);
+                return toAzureCliKubeconfig(first);
+            }),
+        );
+        const k8sProvider = new k8s.Provider(name, { kubeconfig, enableServerSideApply: true }, { parent: this });
+
+        const encryption: Record<string, pulumi.Input<string>> = keys ? { diskEncryptionSetID: keys.diskEncryptionSet.id } : {};
+        const common = { networkAccessPolicy: "DenyAll", tags: diskTags(tags), ...encryption };
+        const storage: StorageBackend = {
+            provisioner: AZURE_DISK_CSI_PROVISIONER,
+            tiers: {
+                standard: { parameters: { skuName: AZURE_DISK_SKUS.standard, ...common } },
+                fast: { parameters: { skuName: AZURE_DISK_SKUS.fast, ...common } },
+            },
+            cloudDefaultClasses: [...AKS_DEFAULT_STORAGE_CLASSES],
+            allowVolumeExpansion: true,
+        };
+
+        this.handle = {
+            name,
+            environment: spec.environment,
+            provider: k8sProvider,
+            kubeconfig,
+            zones: spec.zones,
+            pools: normalisedPools(contractPools),
+            storage,
+            objectStore,
+            gpu: AKS_GPU,
+            readyResources: [this.cluster, ...agentPools],
+        };
+        this.registerOutputs({
+            clusterName: this.cluster.name,
+            resourceGroupName: rg.name,
+            kubeconfig,
+            bucketName: objectStore.bucketName,
+        });
     }
 }

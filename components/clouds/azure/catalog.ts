@@ -25,3 +25,35 @@ export const AZURE_CATALOG: CloudCatalog = {
         { name: "Standard_ND96isr_H100_v5", roles: ["gpu"], vCpu: 96, memoryGiB: 1900, defaultMaxPods: 250, gpu: { model: "H100-80GB", count: 8 } },
     ],
 };
+
+/** The Azure Disk CSI driver AKS installs (`storageProfile.diskCSIDriver`). */
+export const AZURE_DISK_CSI_PROVISIONER = "disk.csi.azure.com";
+
+/**
+ * Managed-disk SKU per storage tier. `fast` is Premium SSD (v1): offered in every region and zone and
+ * usable with any VM size. Premium SSD v2 (`PremiumV2_LRS`, IOPS/throughput set per disk) would need
+ * zonal disks on every pool, is not in every region and takes no host caching; it is a later option.
+ */
+export const AZURE_DISK_SKUS = { standard: "StandardSSD_LRS", fast: "Premium_LRS" } as const;
+
+/** Storage classes AKS ships; `default` is marked default and must be un-defaulted. */
+export const AKS_DEFAULT_STORAGE_CLASSES = ["default", "managed-csi"] as const;
+
+/**
+ * Where the node's temp (resource) disk is mounted on AKS Ubuntu/Azure Linux nodes: the local SSD of
+ * the `d` sizes, used as Spark scratch for pools that ask for `localNvme`.
+ */
+export const AKS_TEMP_DISK_HOST_PATH = "/mnt";
+
+/**
+ * Temp (resource) disk of a VM size in GiB: where AKS places an ephemeral OS disk on sizes without a
+ * cache disk (all v5 sizes). Sizes missing here have no temp disk (`Dsv5`, `Esv5`) or one tristack does
+ * not rely on; their OS disk is Managed. Source: the Azure VM size pages (Ddsv5, Edsv5, NCasT4_v3, NC A100 v4).
+ */
+export const AZURE_TEMP_DISK_GIB: Readonly<Record<string, number>> = {
+    Standard_D8ds_v5: 300,
+    Standard_E16ds_v5: 600,
+    Standard_D64ds_v5: 2400,
+    Standard_NC4as_T4_v3: 180,
+    Standard_NC24ads_A100_v4: 64,
+};

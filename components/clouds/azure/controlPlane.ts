@@ -1,0 +1,93 @@
+import type * as containerservice from "@pulumi/azure-native/containerservice";
+import type * as inputs from "@pulumi/azure-native/types/input";
+import type * as pulumi from "@pulumi/pulumi";
+import type { PlatformSpec } from "../../spec";
+import type { OutboundType } from "./network";
+import { dnsServiceIp } from "./names";
+
+/** AKS cluster auto-upgrade channel per spec value (`spec.azure.upgradeChannel`). */
+export const UPGRADE_CHANNELS = { rapid: "rapid", stable: "stable", patch: "patch", "node-image": "node-image" } as const;
+/** Node OS images follow the weekly node image (security patches without a Kubernetes upgrade). */
+export const NODE_OS_UPGRADE_CHANNEL = "NodeImage";
+
+/** Everything the control plane is built from besides the spec. */
+export interface ControlPlaneInputs {
+    readonly resourceGroupName: pulumi.Input<string>;
+    readonly tenantId: pulumi.Input<string>;
+    readonly controlPlaneIdentityId: pulumi.Input<string>;
+    readonly kubelet: { readonly id: pulumi.Input<string>; readonly clientId: pulumi.Input<string>; readonly principalId: pulumi.Input<string> };
+    readonly outboundType: OutboundType;
+    /** The inline system pool. */
+    readonly systemPool: inputs.containerservice.ManagedClusterAgentPoolProfileArgs;
+    /** Versioned key id for KMS etcd encryption (prod). */
+    readonly kmsKeyId?: pulumi.Input<string>;
+    /** Disk encryption set for managed OS disks (prod). */
+    readonly diskEncryptionSetId?: pulumi.Input<string>;
+    readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * API server reachability from the spec: a private cluster (private endpoint in the node subnet,
+ * system-managed private DNS zone) or a public endpoint limited to the authorized CIDRs. An empty
+ * list leaves a public endpoint open (the spec allows that outside prod only).
+ * @param spec the validated spec
+ */
+export function apiServerAccessProfile(spec: PlatformSpec): inputs.containerservice.ManagedClusterAPIServerAccessProfileArgs {
+    if (spec.apiAccess.privateEndpoint) return { enablePrivateCluster: true, privateDNSZone: "system", enablePrivateClusterPublicFQDN: false, disableRunCommand: true };
+    return spec.apiAccess.authorizedCidrs.length > 0 ? { enablePrivateCluster: false, authorizedIPRanges: [...spec.apiAccess.authorizedCidrs] } : { enablePrivateCluster: false };
+}
+
+/**
+ * The ManagedCluster arguments: Entra ID with Azure RBAC (local accounts off in prod), OIDC issuer and
+ * workload identity, Azure CNI Overlay with Cilium (dataplane and network policy), user-assigned
+ * control-plane and kubelet identities, Disk CSI, auto-upgrade channels, KMS and disk CMK in prod,
+ * Standard tier in prod, managed Prometheus when monitoring is on.
+ * @param name base name (cluster name and DNS prefix)
+ * @param spec the validated spec
+ * @param input identities, pools, keys
+ */
+export function managedClusterArgs(name: string, spec: PlatformSpec, input: ControlPlaneInputs): containerservice.ManagedClusterArgs {
+    const prod = spec.environment === "prod";
+    const azure = spec.azure ?? { adminGroupObjectIds: [], upgradeChannel: "stable" as const };
+    return {
+        resourceGroupName: input.resourceGroupName,
+        resourceName: name,
+        dnsPrefix: name,
+        kubernetesVersion: spec.kubernetesVersion,
+        sku: { name: "Base", tier: prod ? "Standard" : "Free" },
+        enableRBAC: true,
+        aadProfile: { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: [...azure.adminGroupObjectIds], tenantID: input.tenantId },
+        disableLocalAccounts: prod,
+        identity: { type: "UserAssigned", userAssignedIdentities: [input.controlPlaneIdentityId] },
+        identityProfile: { kubeletidentity: { resourceId: input.kubelet.id, clientId: input.kubelet.clientId, objectId: input.kubelet.principalId } },
+        oidcIssuerProfile: { enabled: true },
+        securityProfile: {
+            workloadIdentity: { enabled: true },
+            ...(input.kmsKeyId !== undefined ? { azureKeyVaultKms: { enabled: true, keyId: input.kmsKeyId, keyVaultNetworkAccess: "Public" } } : {}),
+        },
+        apiServerAccessProfile: apiServerAccessProfile(spec),
+        networkProfile: {
+            networkPlugin: "azure",
+            networkPluginMode: "overlay",
+            networkDataplane: "cilium",
+            networkPolicy: "cilium",
+            podCidr: spec.network.podCidr,
+            serviceCidr: spec.network.serviceCidr,
+            dnsServiceIP: dnsServiceIp(spec.network.serviceCidr),
+            loadBalancerSku: "standard",
+            outboundType: input.outboundType,
+        },
+        storageProfile: {
+            diskCSIDriver: { enabled: true },
+            snapshotController: { enabled: true },
+            fileCSIDriver: { enabled: false },
+            blobCSIDriver: { enabled: false },
+        },
+        autoUpgradeProfile: { upgradeChannel: UPGRADE_CHANNELS[azure.upgradeChannel], nodeOSUpgradeChannel: NODE_OS_UPGRADE_CHANNEL },
+        azureMonitorProfile: { metrics: { enabled: spec.monitoring.enabled } },
+        agentPoolProfiles: [input.systemPool],
+        ...(input.diskEncryptionSetId !== undefined ? { diskEncryptionSetID: input.diskEncryptionSetId } : {}),
+        nodeResourceGroup: `${name}-nodes-rg`,
+        tags: { ...input.tags },
+    };
+}
