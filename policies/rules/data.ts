@@ -277,7 +277,7 @@ export const cassandraBackupsAndRepairs = stackRule(
             if (!provider || !MEDUSA_PROVIDERS.includes(provider)) out.push({ resource: k, message: `${label} spec.medusa.storageProperties.storageProvider is ${provider ?? "unset"}, not a cloud object store` });
             for (const dc of arr(k.inputs, "spec.cassandra.datacenters")) {
                 const dcName = str(dc, "metadata.name") ?? "";
-                const has = schedules.some((s) => str(s.inputs, "spec.cassandraDatacenter") === dcName && (metaNamespace(s) ?? "") === (metaNamespace(k) ?? ""));
+                const has = schedules.some((s) => (str(s.inputs, "spec.backupSpec.cassandraDatacenter") ?? str(s.inputs, "spec.cassandraDatacenter")) === dcName && (str(s.inputs, "spec.operationType") ?? "backup") === "backup" && bool(s.inputs, "spec.disabled") !== true && (metaNamespace(s) ?? "") === (metaNamespace(k) ?? ""));
                 if (!has) out.push({ resource: k, message: `${label} datacenter ${dcName || "?"} has no MedusaBackupSchedule` });
             }
             if (!obj(k.inputs, "spec.reaper")) out.push({ resource: k, message: `${label} spec.reaper is not set` });

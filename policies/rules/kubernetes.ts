@@ -599,7 +599,7 @@ export const stableApisOnly = resourceRule(
             const t = kubeType(r.type);
             if (!t || t.group === "helm.sh" || t.group.startsWith("yaml")) return [];
             if (BUILTIN_GROUPS.has(t.group) && /(alpha|beta)/.test(t.version)) return [`${t.group}/${t.version} ${t.kind} is not a stable API`];
-            const deprecated = Array.isArray(ctx.params["deprecatedVersions"]) ? (ctx.params["deprecatedVersions"] as unknown[]) : ["kafka.strimzi.io/v1alpha1", "kafka.strimzi.io/v1beta1", "sparkoperator.k8s.io/v1beta1"];
+            const deprecated = Array.isArray(ctx.params["deprecatedVersions"]) ? (ctx.params["deprecatedVersions"] as unknown[]) : ["kafka.strimzi.io/v1alpha1", "kafka.strimzi.io/v1beta1", "kafka.strimzi.io/v1beta2", "sparkoperator.k8s.io/v1beta1"];
             return deprecated.includes(`${t.group}/${t.version}`) ? [`${t.group}/${t.version} ${t.kind} is a deprecated custom-resource version`] : [];
         },
     },

@@ -46,7 +46,8 @@ export const storageclassContract = stackRule(
         const out: StackViolation[] = [];
         const tristack = classes.filter((c) => metaName(c).startsWith("tristack-"));
         for (const c of tristack) for (const m of storageClassProblems(c, environment === "prod")) out.push({ resource: c, message: m });
-        const anchor = stack.ofType((t) => t.startsWith("kubernetes:") && !t.startsWith("kubernetes:helm"))[0];
+        // Report missing classes on the cluster's Kubernetes provider (or the first object when there is none).
+        const anchor = stack.ofType((t) => t === "pulumi:providers:kubernetes")[0] ?? stack.ofType((t) => t.startsWith("kubernetes:") && !t.startsWith("kubernetes:helm"))[0];
         if (anchor) {
             for (const want of ["tristack-standard", "tristack-fast"]) {
                 if (!tristack.some((c) => metaName(c) === want)) out.push({ resource: anchor, message: `StorageClass ${want} is not defined` });

@@ -254,6 +254,7 @@ const dep = F.deployment;
     const r = D.cassandraBackupsAndRepairs;
     pass(r, "Medusa to S3, schedule, Reaper", [F.k8ssandra, F.medusaSchedule]);
     fail(r, "no schedule", [F.k8ssandra], ["K8ssandraCluster cassandra/cass datacenter dc1 has no MedusaBackupSchedule"]);
+    fail(r, "only a purge schedule", [F.k8ssandra, mut(F.medusaSchedule, "spec.operationType", "purge")], ["K8ssandraCluster cassandra/cass datacenter dc1 has no MedusaBackupSchedule"]);
     fail(r, "local Medusa storage", [mut(F.k8ssandra, "spec.medusa.storageProperties.storageProvider", "local"), F.medusaSchedule], ["K8ssandraCluster cassandra/cass spec.medusa.storageProperties.storageProvider is local, not a cloud object store"]);
     unset(r, "Reaper unset", [mut(F.k8ssandra, "spec.reaper", undefined), F.medusaSchedule], ["K8ssandraCluster cassandra/cass spec.reaper is not set"]);
     unknown(r, [mut(F.k8ssandra, "spec.medusa.storageProperties.storageProvider", UNKNOWN), F.medusaSchedule], "spec.medusa.storageProperties.storageProvider");

@@ -261,7 +261,7 @@ export function storageClass(name: string, provisioner: string, parameters: Reco
 export const ebsParams = { type: "gp3", encrypted: "true", kmsKeyId: "arn:aws:kms:eu-west-1:1:key/k" };
 export const storageClasses = [storageClass("tristack-standard", "ebs.csi.aws.com", ebsParams, true), storageClass("tristack-fast", "ebs.csi.aws.com", { ...ebsParams, type: "io2" })];
 
-export const kafka = k8s("kafka.strimzi.io/v1beta2", "Kafka", "events", "kafka", {
+export const kafka = k8s("kafka.strimzi.io/v1", "Kafka", "events", "kafka", {
     spec: {
         kafka: {
             version: "4.1.0",
@@ -274,11 +274,11 @@ export const kafka = k8s("kafka.strimzi.io/v1beta2", "Kafka", "events", "kafka",
 });
 const persistent = { type: "jbod", volumes: [{ id: 0, type: "persistent-claim", size: "100Gi", class: "tristack-fast", deleteClaim: false }] };
 const poolResources = { requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "2", memory: "8Gi" } };
-export const brokers = k8s("kafka.strimzi.io/v1beta2", "KafkaNodePool", "brokers", "kafka", { spec: { replicas: 3, roles: ["broker"], storage: persistent, resources: poolResources } }, { labels: { "strimzi.io/cluster": "events" } });
-export const controllers = k8s("kafka.strimzi.io/v1beta2", "KafkaNodePool", "controllers", "kafka", { spec: { replicas: 3, roles: ["controller"], storage: persistent, resources: poolResources } }, { labels: { "strimzi.io/cluster": "events" } });
+export const brokers = k8s("kafka.strimzi.io/v1", "KafkaNodePool", "brokers", "kafka", { spec: { replicas: 3, roles: ["broker"], storage: persistent, resources: poolResources } }, { labels: { "strimzi.io/cluster": "events" } });
+export const controllers = k8s("kafka.strimzi.io/v1", "KafkaNodePool", "controllers", "kafka", { spec: { replicas: 3, roles: ["controller"], storage: persistent, resources: poolResources } }, { labels: { "strimzi.io/cluster": "events" } });
 export const kafkaStack = [kafka, brokers, controllers];
-export const kafkaTopic = k8s("kafka.strimzi.io/v1beta2", "KafkaTopic", "orders", "kafka", { spec: { partitions: 12, replicas: 3, config: { "min.insync.replicas": 2 } } }, { labels: { "strimzi.io/cluster": "events" } });
-export const kafkaUser = k8s("kafka.strimzi.io/v1beta2", "KafkaUser", "app", "kafka", { spec: { authentication: { type: "tls" }, authorization: { type: "simple", acls: [{ resource: { type: "topic", name: "orders", patternType: "literal" }, operations: ["Read"] }] } } });
+export const kafkaTopic = k8s("kafka.strimzi.io/v1", "KafkaTopic", "orders", "kafka", { spec: { partitions: 12, replicas: 3, config: { "min.insync.replicas": 2 } } }, { labels: { "strimzi.io/cluster": "events" } });
+export const kafkaUser = k8s("kafka.strimzi.io/v1", "KafkaUser", "app", "kafka", { spec: { authentication: { type: "tls" }, authorization: { type: "simple", acls: [{ resource: { type: "topic", name: "orders", patternType: "literal" }, operations: ["Read"] }] } } });
 
 const rack = (z: string): Record<string, unknown> => ({ name: `rack-${z}`, nodeAffinityLabels: { "topology.kubernetes.io/zone": z } });
 export const k8ssandra = k8s("k8ssandra.io/v1alpha1", "K8ssandraCluster", "cass", "cassandra", {
@@ -297,7 +297,7 @@ export const k8ssandra = k8s("k8ssandra.io/v1alpha1", "K8ssandraCluster", "cass"
         reaper: { autoScheduling: { enabled: true } },
     },
 });
-export const medusaSchedule = k8s("medusa.k8ssandra.io/v1alpha1", "MedusaBackupSchedule", "dc1-daily", "cassandra", { spec: { cronSchedule: "0 2 * * *", cassandraDatacenter: "dc1", backupSpec: { backupType: "differential" } } });
+export const medusaSchedule = k8s("medusa.k8ssandra.io/v1alpha1", "MedusaBackupSchedule", "dc1-daily", "cassandra", { spec: { cronSchedule: "0 2 * * *", backupSpec: { cassandraDatacenter: "dc1", backupType: "differential" } } });
 
 export const sparkApp = k8s("sparkoperator.k8s.io/v1beta2", "SparkApplication", "etl", "team-a", {
     spec: {
