@@ -1,0 +1,181 @@
+/**
+ * The EKS handle as the layers below see it, with the adapter constructed directly under mocks
+ * (so grantAccess/backupStorage are exercised whatever the data layer calls today).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
+import { AWS_PLAN_MOCKS, MOCK_ACCOUNT_ID, mockKeyArn } from "../../../components/clouds/aws/planMocks";
+import type { ClusterHandle } from "../../../components/clouds/clusterHandle";
+import { stackSpec } from "../../support/mocks";
+
+interface Created {
+    readonly type: string;
+    readonly name: string;
+    readonly inputs: Record<string, unknown>;
+}
+
+const created: Created[] = [];
+type Obj = Record<string, unknown>;
+
+function unwrap<T>(o: pulumi.Input<T>): Promise<T> {
+    return new Promise((resolve) => pulumi.output(o).apply((v) => resolve(v as T)));
+}
+
+async function settle(resources: readonly pulumi.Resource[]): Promise<void> {
+    await Promise.all(resources.map((r) => unwrap(r.urn)));
+}
+
+function one(type: string, name: string): Created {
+    const found = created.filter((c) => c.type === type && c.name === name);
+    if (found.length !== 1) throw new Error(`expected one ${type} ${name}, found ${found.length}`);
+    return found[0]!;
+}
+
+const statements = (c: Created): Obj[] => (JSON.parse(String(c.inputs["policy"])) as { Statement: Obj[] }).Statement;
+
+async function build(stack: "aws-dev" | "aws-prod"): Promise<ClusterHandle> {
+    const { parsePlatformSpec } = await import("../../../components/spec");
+    const { EksCluster } = await import("../../../components/clouds/aws/eksCluster");
+    const spec = parsePlatformSpec(stackSpec(stack));
+    return new EksCluster(spec.name, { spec }).handle;
+}
+
+let dev: ClusterHandle;
+let prod: ClusterHandle;
+const bucket = (env: string) => `tristack-${env}-${MOCK_ACCOUNT_ID}-us-east-1`;
+
+beforeAll(async () => {
+    await pulumi.runtime.setMocks(
+        {
+            newResource(args) {
+                created.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+                return { id: `${args.name}-id`, state: { name: args.name, ...args.inputs, ...AWS_PLAN_MOCKS.outputs(args.type, args.name, args.inputs) } };
+            },
+            call(args) {
+                return AWS_PLAN_MOCKS.call(args.token, args.inputs) ?? {};
+            },
+        },
+        "tristack",
+        "aws-dev",
+        false,
+    );
+    dev = await build("aws-dev");
+    prod = await build("aws-prod");
+});
+
+describe("EKS handle", () => {
+    it("provisions storage through the EBS CSI driver: gp3 standard, 6000 IOPS / 500 MiB/s fast, both encrypted with the stack key", async () => {
+        expect(dev.storage.provisioner).toBe("ebs.csi.aws.com");
+        const tiers = await unwrap(pulumi.output(dev.storage.tiers));
+        const enc = { encrypted: "true", kmsKeyId: mockKeyArn("tristack-dev") };
+        expect(tiers).toEqual({ standard: { parameters: { type: "gp3", ...enc } }, fast: { parameters: { type: "gp3", iops: "6000", throughput: "500", ...enc } } });
+        expect(dev.storage.cloudDefaultClasses).toEqual(["gp2"]);
+        expect(dev.storage.allowVolumeExpansion).toBe(true);
+    });
+
+    it("leaves the device plugin to the platform layer (the NVIDIA AMI ships the driver)", () => {
+        expect(dev.gpu).toEqual({ driverProvidedByCloud: true, devicePluginProvidedByCloud: false });
+    });
+
+    it("reports local NVMe scratch at nodeadm's RAID-0 mount for the pool that asked for it only", () => {
+        expect(dev.pools["bigcpu"]!.localScratch).toEqual({ hostPath: "/mnt/k8s-disks/0", sizeGiB: 4 * 884 });
+        for (const p of ["system", "general", "gpu", "kafka", "cassandra"]) expect(dev.pools[p]!.localScratch).toBeUndefined();
+    });
+
+    it("taints the system pool because the spec has general pools", () => {
+        expect(prod.pools["system"]!.taints).toEqual([{ key: "CriticalAddonsOnly", value: "true", effect: "NoSchedule" }]);
+    });
+
+    it("names the zones of the spec and waits on node groups, add-ons and admin access", () => {
+        expect(prod.zones).toEqual(["us-east-1a", "us-east-1b", "us-east-1c"]);
+        // 6 node groups, 5 add-ons, 1 admin access association.
+        expect(prod.readyResources).toHaveLength(12);
+    });
+
+    it("keeps the kubeconfig secret", () => {
+        expect(pulumi.isSecret(dev.kubeconfig)).toBeTruthy();
+    });
+
+    it("names the bucket after the stack, account and region and gives s3a:// URIs", async () => {
+        expect(await unwrap(dev.objectStore.bucketName)).toBe(bucket("dev"));
+        expect(await unwrap(dev.objectStore.uri("events/"))).toBe(`s3a://${bucket("dev")}/events/`);
+    });
+
+    it("configures S3A for Pod Identity through the SDK v2 default chain, in the stack's region", () => {
+        expect(dev.objectStore.sparkConf).toEqual({
+            "spark.hadoop.fs.s3a.impl": "org.apache.hadoop.fs.s3a.S3AFileSystem",
+            "spark.hadoop.fs.s3a.aws.credentials.provider": "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider",
+            "spark.hadoop.fs.s3a.endpoint.region": "us-east-1",
+        });
+    });
+});
+
+describe("grantAccess", () => {
+    it("binds exactly one service account through Pod Identity and needs no annotation or pod label", async () => {
+        const access = dev.objectStore.grantAccess("tristack-dev-team-a", { namespace: "team-a", serviceAccount: "spark" }, "team-a/", {});
+        await settle(access.resources);
+        expect(access.serviceAccountAnnotations).toEqual({});
+        expect(access.podLabels).toEqual({});
+        expect(access.resources).toHaveLength(3);
+        expect(one("aws:eks/podIdentityAssociation:PodIdentityAssociation", "tristack-dev-team-a").inputs).toEqual({
+            clusterName: "tristack-dev",
+            namespace: "team-a",
+            serviceAccount: "spark",
+            roleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/tristack-dev-team-a`,
+        });
+        const trust = JSON.parse(String(one("aws:iam/role:Role", "tristack-dev-team-a").inputs["assumeRolePolicy"])) as { Statement: Obj[] };
+        expect(trust.Statement[0]).toMatchObject({ Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] });
+    });
+
+    it("scopes a prefixed grant to that folder of this bucket and the bucket key", () => {
+        const arn = `arn:aws:s3:::${bucket("dev")}`;
+        expect(statements(one("aws:iam/rolePolicy:RolePolicy", "tristack-dev-team-a"))).toEqual([
+            { Sid: "ListPrefix", Effect: "Allow", Action: ["s3:ListBucket"], Resource: arn, Condition: { StringLike: { "s3:prefix": ["team-a/*"] } } },
+            {
+                Sid: "ObjectsUnderPrefix",
+                Effect: "Allow",
+                Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+                Resource: `${arn}/team-a/*`,
+            },
+            { Sid: "BucketKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: mockKeyArn("tristack-dev") },
+        ]);
+    });
+
+    it("treats a prefix without a trailing slash as the same folder (never team-ab/)", async () => {
+        const access = dev.objectStore.grantAccess("tristack-dev-team-b", { namespace: "team-b", serviceAccount: "spark" }, "team-b", {});
+        await settle(access.resources);
+        const s = statements(one("aws:iam/rolePolicy:RolePolicy", "tristack-dev-team-b"));
+        expect(s[0]!["Condition"]).toEqual({ StringLike: { "s3:prefix": ["team-b/*"] } });
+        expect(s[1]!["Resource"]).toBe(`arn:aws:s3:::${bucket("dev")}/team-b/*`);
+    });
+
+    it("grants the whole bucket, and only this bucket, without a prefix", async () => {
+        const access = dev.objectStore.grantAccess("tristack-dev-spark", { namespace: "spark", serviceAccount: "spark" }, undefined, {});
+        await settle(access.resources);
+        const arn = `arn:aws:s3:::${bucket("dev")}`;
+        const s = statements(one("aws:iam/rolePolicy:RolePolicy", "tristack-dev-spark"));
+        expect(s.map((x) => [x["Sid"], x["Resource"], x["Condition"]])).toEqual([
+            ["ListBucket", arn, undefined],
+            ["Objects", `${arn}/*`, undefined],
+            ["BucketKey", mockKeyArn("tristack-dev"), undefined],
+        ]);
+    });
+
+    it.each(["", "/", "/abs", "a*b"])("rejects the prefix %j with an input error", (prefix) => {
+        expect(() => dev.objectStore.grantAccess("tristack-dev-bad", { namespace: "x", serviceAccount: "y" }, prefix, {})).toThrow(pulumi.InputPropertiesError);
+    });
+});
+
+describe("backupStorage", () => {
+    it("gives Medusa role-based S3 storage in the stack's region, bound to its service account and scoped to the backup prefix", async () => {
+        const b = prod.objectStore.backupStorage("tristack-prod-medusa", { namespace: "cassandra", serviceAccount: "medusa" }, "cassandra/", {});
+        await settle(b.access?.resources ?? []);
+        expect(b.storageProvider).toBe("s3");
+        expect(b.credentialsType).toBe("role-based");
+        expect(b.region).toBe("us-east-1");
+        expect(b.credentialsFile).toBeUndefined();
+        expect(await unwrap(b.bucketName)).toBe(bucket("prod"));
+        expect(one("aws:eks/podIdentityAssociation:PodIdentityAssociation", "tristack-prod-medusa").inputs).toMatchObject({ namespace: "cassandra", serviceAccount: "medusa" });
+        expect(statements(one("aws:iam/rolePolicy:RolePolicy", "tristack-prod-medusa"))[1]!["Resource"]).toBe(`arn:aws:s3:::${bucket("prod")}/cassandra/*`);
+    });
+});
