@@ -401,6 +401,68 @@ describe.each([{ env: "dev" }, { env: "prod" }])("EKS adapter, aws-$env stack", 
         });
     });
 
+    describe("bucket", () => {
+        const bucketName = `${name}-${MOCK_ACCOUNT_ID}-us-east-1`;
+        const bucketArn = `arn:aws:s3:::${bucketName}`;
+
+        it(`creates the bucket named after the stack, account and region${prod ? ", without force-destroy" : ""}`, () => {
+            expect(r.one("aws:s3/bucket:Bucket", `${name}-data`).inputs).toMatchObject({ bucket: bucketName, forceDestroy: !prod });
+            expect(r.outputs["objectStore"]).toBe(bucketName);
+        });
+
+        it("encrypts with aws:kms, the stack key and a bucket key", () => {
+            expect(r.one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", `${name}-data-encryption`).inputs).toEqual({
+                bucket: `${name}-data-id`,
+                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }, bucketKeyEnabled: true }],
+            });
+        });
+
+        it("turns versioning on, blocks all public access and disables ACLs", () => {
+            expect(r.one("aws:s3/bucketVersioning:BucketVersioning", `${name}-data-versioning`).inputs["versioningConfiguration"]).toEqual({ status: "Enabled" });
+            expect(r.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", `${name}-data-public-access`).inputs).toEqual({
+                bucket: `${name}-data-id`,
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            });
+            expect(r.one("aws:s3/bucketOwnershipControls:BucketOwnershipControls", `${name}-data-ownership`).inputs["rule"]).toEqual({ objectOwnership: "BucketOwnerEnforced" });
+        });
+
+        it("denies every request without TLS (and below TLS 1.2)", () => {
+            const s = statements(r.one("aws:s3/bucketPolicy:BucketPolicy", `${name}-data-tls-only`).inputs["policy"]);
+            expect(s).toEqual([
+                { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+                { Sid: "DenyTlsBelow12", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } } },
+            ]);
+        });
+
+        it("expires scratch prefixes, old versions and incomplete multipart uploads", () => {
+            const rules = r.one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", `${name}-data-lifecycle`).inputs["rules"] as Obj[];
+            expect(rules.map((x) => [x["id"], x["status"], x["filter"]])).toEqual([
+                ["expire-tmp", "Enabled", { prefix: "tmp/" }],
+                ["expire-scratch", "Enabled", { prefix: "scratch/" }],
+                ["old-versions-and-failed-uploads", "Enabled", {}],
+            ]);
+            expect(rules[0]!["expiration"]).toEqual({ days: 7 });
+            expect(rules[2]!["abortIncompleteMultipartUpload"]).toEqual({ daysAfterInitiation: 1 });
+            expect(rules[2]!["noncurrentVersionExpiration"]).toEqual({ noncurrentDays: 30 });
+        });
+
+        it(prod ? "retains every bucket side-car on delete" : "does not retain the bucket side-cars in dev", () => {
+            const sidecars = r.resources.filter((x) => x.type.startsWith("aws:s3/") && x.type !== "aws:s3/bucket:Bucket");
+            expect(sidecars).toHaveLength(6);
+            for (const x of sidecars) expect([x.name, x.retainOnDelete]).toEqual([x.name, prod]);
+        });
+
+        it("binds Medusa's service account to the backup prefix only", () => {
+            const medusa = r.ofType(T.podIdentity).filter((x) => x.inputs["namespace"] === "cassandra");
+            expect(medusa).toHaveLength(1);
+            const policy = r.one(T.rolePolicy, medusa[0]!.name);
+            expect(statements(policy.inputs["policy"])[1]!["Resource"]).toMatch(new RegExp(`^${bucketArn}/[a-z0-9-]+/[a-z0-9-/]*\\*$`));
+        });
+    });
+
     describe("protection", () => {
         it(prod ? "protects and retains the cluster, the key and the bucket" : "leaves the cluster, the key and the bucket unprotected in dev", () => {
             for (const x of [r.one(T.cluster, name), r.one(T.key, name), r.one("aws:s3/bucket:Bucket", `${name}-data`)]) {

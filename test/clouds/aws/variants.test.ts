@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { run, stackSpec } from "../../support/mocks";
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v ?? {}) as Obj;
+
+function devSpec(patch: (spec: Obj) => void): Obj {
+    const spec = stackSpec("aws-dev");
+    patch(spec);
+    return spec;
+}
+
+const NETWORK_TYPES = [
+    "aws:ec2/vpc:Vpc",
+    "aws:ec2/subnet:Subnet",
+    "aws:ec2/natGateway:NatGateway",
+    "aws:ec2/eip:Eip",
+    "aws:ec2/internetGateway:InternetGateway",
+    "aws:ec2/routeTable:RouteTable",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    "aws:ec2/vpcEndpoint:VpcEndpoint",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+];
+
+describe("EKS adapter variants", () => {
+    it("uses an existing VPC's subnets and creates no network resources", async () => {
+        const subnets = ["subnet-0aaa", "subnet-0bbb", "subnet-0ccc"];
+        const r = await run(
+            devSpec((s) => {
+                s["aws"] = { ...obj(s["aws"]), existingVpc: { vpcId: "vpc-0123abcd", privateSubnetIds: subnets, publicSubnetIds: ["subnet-0ddd"] } };
+            }),
+            { stack: "aws-dev" },
+        );
+        expect(r.resources.filter((x) => NETWORK_TYPES.includes(x.type))).toEqual([]);
+        expect(obj(r.one("aws:eks/cluster:Cluster").inputs["vpcConfig"])["subnetIds"]).toEqual(subnets);
+        for (const ng of r.ofType("aws:eks/nodeGroup:NodeGroup")) expect(ng.inputs["subnetIds"]).toEqual(subnets);
+    });
+
+    it("limits the public endpoint to the spec's authorized CIDRs", async () => {
+        const r = await run(
+            devSpec((s) => {
+                s["apiAccess"] = { authorizedCidrs: ["203.0.113.0/24", "198.51.100.7/32"] };
+            }),
+            { stack: "aws-dev" },
+        );
+        expect(obj(r.one("aws:eks/cluster:Cluster").inputs["vpcConfig"])).toMatchObject({ endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24", "198.51.100.7/32"] });
+    });
+
+    it("keeps prod public access to the authorized CIDRs when prod does not ask for a private endpoint", async () => {
+        const spec = stackSpec("aws-prod");
+        spec["apiAccess"] = { privateEndpoint: false, authorizedCidrs: ["198.51.100.0/24"] };
+        const r = await run(spec, { stack: "aws-prod" });
+        expect(obj(r.one("aws:eks/cluster:Cluster").inputs["vpcConfig"])).toMatchObject({ endpointPublicAccess: true, publicAccessCidrs: ["198.51.100.0/24"] });
+    });
+
+    it("leaves the system pool untainted when no general or large-core pool could run everything else", async () => {
+        const r = await run(
+            devSpec((s) => {
+                const pools = obj(s["nodePools"]);
+                s["nodePools"] = { system: pools["system"], gpu: pools["gpu"], kafka: pools["kafka"], cassandra: pools["cassandra"] };
+                s["spark"] = { enabled: false };
+            }),
+            { stack: "aws-dev" },
+        );
+        expect(r.one("aws:eks/nodeGroup:NodeGroup", "tristack-dev-system").inputs["taints"]).toEqual([]);
+        expect(obj(obj(r.outputs["pools"])["system"])["taints"]).toEqual([]);
+    });
+
+    it("writes a pool's max pods into the nodeadm NodeConfig", async () => {
+        const r = await run(
+            devSpec((s) => {
+                obj(obj(s["nodePools"])["general"])["maxPods"] = 58;
+            }),
+            { stack: "aws-dev" },
+        );
+        const data = (pool: string) => Buffer.from(String(r.one("aws:ec2/launchTemplate:LaunchTemplate", `tristack-dev-${pool}`).inputs["userData"]), "base64").toString("utf8");
+        expect(data("general")).toContain("maxPods: 58\n");
+        expect(data("system")).toContain("maxPods: 110\n");
+    });
+
+    it("creates one access entry per admin role, and none without admin roles", async () => {
+        const two = await run(
+            devSpec((s) => {
+                s["aws"] = { adminRoleArns: ["arn:aws:iam::111122223333:role/a", "arn:aws:iam::111122223333:role/b"] };
+            }),
+            { stack: "aws-dev" },
+        );
+        expect(two.ofType("aws:eks/accessEntry:AccessEntry").map((e) => [e.name, e.inputs["principalArn"]])).toEqual([
+            ["tristack-dev-admin-0", "arn:aws:iam::111122223333:role/a"],
+            ["tristack-dev-admin-1", "arn:aws:iam::111122223333:role/b"],
+        ]);
+        const none = await run(
+            devSpec((s) => {
+                delete s["aws"];
+            }),
+            { stack: "aws-dev" },
+        );
+        expect(none.ofType("aws:eks/accessEntry:AccessEntry")).toEqual([]);
+        expect(none.ofType("aws:eks/accessPolicyAssociation:AccessPolicyAssociation")).toEqual([]);
+    });
+
+    it("pins the Kubernetes-minor-bound add-ons for another supported version", async () => {
+        const r = await run(
+            devSpec((s) => {
+                s["kubernetesVersion"] = "1.34";
+            }),
+            { stack: "aws-dev" },
+        );
+        const versions = Object.fromEntries(r.ofType("aws:eks/addon:Addon").map((a) => [a.inputs["addonName"], a.inputs["addonVersion"]]));
+        expect([versions["kube-proxy"], versions["coredns"]]).toEqual(["v1.34.1-eksbuild.2", "v1.12.4-eksbuild.1"]);
+        expect(obj(obj(r.one("kubernetes:helm.sh/v3:Release", "tristack-dev-autoscaler").inputs["values"])["image"])["tag"]).toBe("v1.34.2");
+    });
+
+    it("refuses a Kubernetes version without pinned add-ons, naming the supported ones", async () => {
+        const spec = devSpec((s) => {
+            s["kubernetesVersion"] = "1.29";
+        });
+        await expect(run(spec, { stack: "aws-dev" })).rejects.toMatchObject({
+            errors: [{ propertyPath: "kubernetesVersion", reason: "EKS add-ons are pinned for 1.32, 1.33, 1.34 (components/clouds/aws/versions.ts); got 1.29" }],
+        });
+    });
+});
