@@ -73,7 +73,7 @@ export function agentPoolProperties(pool: PoolHandle, ctx: PoolContext) {
     const spot = pool.capacity === "spot";
     if (spot && pool.role === "system") {
         throw new pulumi.InputPropertiesError({
-            message: "the AKS system pool is invalid.",
+            message: `nodePools.${pool.name} is invalid: AKS system pools cannot run on Spot VMs.`,
             errors: [{ propertyPath: `nodePools.${pool.name}.capacity`, reason: "AKS system pools cannot run on Spot VMs; use capacity: on-demand" }],
         });
     }

@@ -36,12 +36,13 @@ export function storageAccountName(base: string, purpose: "dl" | "bk", suffix: s
 const KEY_VAULT = /^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/;
 
 /**
- * A Key Vault name: the base name (at most 14 characters), `-kv` and the unique suffix.
+ * A Key Vault name: the base name (runs of hyphens collapsed, at most 14 characters), `-kv` and the
+ * unique suffix.
  * @param base the spec's name
  * @param suffix {@link uniqueSuffix}
  */
 export function keyVaultName(base: string, suffix: string): string {
-    const name = `${base.slice(0, 14).replace(/-+$/, "")}-kv${suffix}`;
+    const name = `${base.replace(/-+/g, "-").slice(0, 14).replace(/-+$/, "")}-kv${suffix}`;
     if (!KEY_VAULT.test(name)) throw new Error(`cannot derive a Key Vault name from "${base}" (got "${name}")`);
     return name;
 }
