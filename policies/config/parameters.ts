@@ -21,5 +21,6 @@ export const RULE_PARAMETERS: Readonly<Record<string, Readonly<Record<string, Pa
     "stable-apis-only": { deprecatedVersions: strings("<group>/<version> of deprecated custom-resource versions") },
     "helm-release-pinned": { allowedRepositories: strings("chart repositories (https:// or oci://) releases may use") },
     "spark-app-resources-bounded": { maxExecutors: { type: "number", description: "cap on executor.instances and dynamicAllocation.maxExecutors" } },
+    "required-labels-and-tags": { requiredTags: strings("tag/label keys every taggable cloud resource carries besides the stack tag") },
     "spark-event-log-to-object-store": { eventLogDir: { type: "string", description: "required prefix of spark.eventLog.dir" } },
 };

@@ -2,6 +2,7 @@
  * Every rule of the pack, in reference order.
  */
 import type { Rule } from "../lib/types";
+import { ADVISORY_RULES } from "./advisory";
 import { CLUSTER_RULES } from "./cluster";
 import { DATA_RULES } from "./data";
 import { IAM_RULES } from "./iam";
@@ -10,7 +11,7 @@ import { NODEPOOL_RULES } from "./nodepool";
 import { STORAGE_RULES } from "./storage";
 
 /** All rules, sorted by their number in shared/reference/policies.md. */
-export const RULES: readonly Rule[] = [...CLUSTER_RULES, ...NODEPOOL_RULES, ...STORAGE_RULES, ...IAM_RULES, ...KUBERNETES_RULES, ...DATA_RULES].sort((a, b) => a.number - b.number);
+export const RULES: readonly Rule[] = [...CLUSTER_RULES, ...NODEPOOL_RULES, ...STORAGE_RULES, ...IAM_RULES, ...KUBERNETES_RULES, ...DATA_RULES, ...ADVISORY_RULES].sort((a, b) => a.number - b.number);
 
 /**
  * A rule by id.

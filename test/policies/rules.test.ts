@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { partOne, type RuleCase } from "./cases";
 import { partTwo } from "./cases2";
 import { partThree } from "./cases3";
+import { partFour } from "./cases4";
 import { messages } from "./fixtures";
 import { RULES } from "../../policies/rules";
 
-const ALL: RuleCase[] = [...partOne, ...partTwo, ...partThree];
+const ALL: RuleCase[] = [...partOne, ...partTwo, ...partThree, ...partFour];
 
 describe("rules over fixtures", () => {
     it.each(ALL.map((c) => [`${c.rule.id} [${c.scope}] ${c.kind}: ${c.title}`, c] as const))("%s", (_title, c) => {
