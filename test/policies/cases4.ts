@@ -4,7 +4,7 @@
 import type { Environment, PolicyResource, Rule, RuleParams, Scope } from "../../policies/lib/types";
 import * as A from "../../policies/rules/advisory";
 import * as F from "./fixtures";
-import { mut, res, T, UNKNOWN, unknownAt } from "./fixtures";
+import { mut, res, UNKNOWN, unknownAt } from "./fixtures";
 import type { RuleCase } from "./cases";
 
 const cases: RuleCase[] = [];
