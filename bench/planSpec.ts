@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     await runProgram(raw, { stack, config }); // warm-up: loads the SDKs once
     const started = process.hrtime.bigint();
     const run = await runProgram(raw, { stack, config });
-    evaluatePolicies(run.resources, String(run.outputs["environment"]), stack);
+    evaluatePolicies(run.resources, String(run.outputs["environment"]));
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     console.log(JSON.stringify({ stack, tenants: Object.keys(raw.tenants ?? {}).length, resources: run.resources.length, ms }));
 }

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { manifests, planDocument, report, type PlanDocument, type PlanFinding } from "./artifacts";
+import { manifests, planDocument, report, type PlanDocument } from "./artifacts";
 import { runProgram, type RecordedResource } from "./engine";
 import { evaluatePolicies } from "./policy";
 import { readStack } from "./stacks";
@@ -30,8 +30,8 @@ export async function planDocumentFor(stack: string): Promise<{ doc: PlanDocumen
     const { spec, config } = readStack(stack);
     const run = await runProgram(spec, { stack, config });
     const environment = String(run.outputs["environment"]);
-    const { findings, markdown } = evaluatePolicies(run.resources, environment, stack);
-    return { doc: planDocument(stack, run.resources, run.outputs, findings as PlanFinding[]), resources: run.resources, policyMarkdown: markdown };
+    const { findings, markdown } = evaluatePolicies(run.resources, environment);
+    return { doc: planDocument(stack, run.resources, run.outputs, findings), resources: run.resources, policyMarkdown: markdown };
 }
 
 /**
