@@ -83,7 +83,7 @@ export class EksCluster extends pulumi.ComponentResource {
             name,
             spec,
             pools,
-            { clusterName: this.cluster.name, nodeRoleArn: nodeRole.role.arn, subnetIds: network.privateSubnetIds, keyArn: key.arn, launchTags: tags },
+            { clusterName: this.cluster.name, kubernetesVersion: this.cluster.version, nodeRoleArn: nodeRole.role.arn, subnetIds: network.privateSubnetIds, keyArn: key.arn, launchTags: tags },
             pulumi.mergeOptions(child, { dependsOn: [...nodeRole.grants, nodeAddons.vpcCni, nodeAddons.kubeProxy, nodeAddons.podIdentityAgent] }),
         );
         const nodeGroups = groups.map((g) => g.nodeGroup);

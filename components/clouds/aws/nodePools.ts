@@ -104,6 +104,8 @@ export function nodeTemplateTags(handle: PoolHandle): Record<string, string> {
 /** What the node groups need besides the pools. */
 export interface NodeGroupContext {
     readonly clusterName: pulumi.Input<string>;
+    /** Kubernetes minor of the nodes (the control plane's). */
+    readonly kubernetesVersion: pulumi.Input<string>;
     readonly nodeRoleArn: pulumi.Input<string>;
     readonly subnetIds: pulumi.Input<string>[];
     /** Root volumes are encrypted with this key. */
@@ -160,6 +162,8 @@ export function createNodeGroup(name: string, pool: NodePool, handle: PoolHandle
             clusterName: ctx.clusterName,
             nodeRoleArn: ctx.nodeRoleArn,
             subnetIds: ctx.subnetIds,
+            // Follows the control plane: a new `kubernetesVersion` rolls the nodes after the cluster.
+            version: ctx.kubernetesVersion,
             amiType: amiTypeFor(type),
             capacityType: handle.capacity === "spot" ? "SPOT" : "ON_DEMAND",
             instanceTypes: [type.name],

@@ -205,6 +205,7 @@ describe.each([{ env: "dev" }, { env: "prod" }])("EKS adapter, aws-$env stack", 
             for (const p of POOLS) {
                 const ng = pool(p);
                 expect(ng.inputs["subnetIds"]).toEqual(zones.map((z) => `${name}-private-${z}-id`));
+                expect(ng.inputs["version"]).toBe("1.33");
                 expect(ng.inputs["nodeRoleArn"]).toBe(`arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}-nodes`);
                 expect(ng.inputs["launchTemplate"]).toEqual({ id: `${name}-${p}-id`, version: "1" });
                 expect(ng.inputs["remoteAccess"]).toBeUndefined();
