@@ -2,7 +2,7 @@
  * The eight rules the reference marks advisory in prod (9, 18, 21, 29, 30, 46, 56, 68): reported,
  * never blocking by default.
  */
-import { arr, bool, entries, get, num, obj, str } from "../lib/access";
+import { arr, bool, entries, get, jsonDoc, num, obj, str } from "../lib/access";
 import { resourceRule, stackRule } from "../lib/define";
 import { anyOf, containers, isS3Bucket, isWorkload, kube, kubeLabel, podSpec, refersTo, s3, T } from "../lib/match";
 import type { PolicyResource, StackViolation } from "../lib/types";
@@ -221,7 +221,8 @@ export const requiredLabelsAndTags = stackRule(
     ({ stack, params }) => {
         const out: StackViolation[] = [];
         const extra = Array.isArray(params["requiredTags"]) ? (params["requiredTags"] as unknown[]).filter((x): x is string => typeof x === "string") : [];
-        const awsDefaults = stack.ofType(anyOf("pulumi:providers:aws")).flatMap((p) => keysOf(p, "defaultTags.tags"));
+        // Provider inputs arrive JSON-encoded (`defaultTags: "{\"tags\":{...}}"`) in the plan; objects in CrossGuard.
+        const awsDefaults = stack.ofType(anyOf("pulumi:providers:aws")).flatMap((p) => entries(jsonDoc(get(p.inputs, "defaultTags")), "tags").map(([k]) => k));
         for (const r of stack.resources) {
             const path = TAGGABLE[r.type];
             if (!path) continue;

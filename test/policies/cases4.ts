@@ -100,6 +100,7 @@ const unknown = (rule: Rule, scope: Scope, r: PolicyResource | readonly PolicyRe
     pass(r, "aws", "provider default tags", [res("pulumi:providers:aws", "aws", { defaultTags: { tags: { "tristack.io/stack": "aws-prod" } } }), F.eks]);
     fail(r, "aws", "no tags anywhere", [F.eks], ["aws:eks/cluster:Cluster eks lacks tristack.io/stack (tristack-stack on GCP/Azure)"]);
     unset(r, "aws", "configured owner tag missing", [res("pulumi:providers:aws", "aws", { defaultTags: { tags: { "tristack.io/stack": "aws-prod" } } }), F.eks], ["aws:eks/cluster:Cluster eks lacks owner"], { params: { requiredTags: ["owner"] } });
+    pass(r, "aws", "provider default tags JSON-encoded, as recorded in the plan", [res("pulumi:providers:aws", "aws", { defaultTags: JSON.stringify({ tags: { owner: "x", "tristack.io/stack": "aws-prod" } }) }), F.eks], { params: { requiredTags: ["owner"] } });
     pass(r, "gcp", "labels", mut(F.gcsBucket, "labels", { "tristack-stack": "gcp-prod" }));
     fail(r, "gcp", "no labels", F.gcsBucket, ["gcp:storage/bucket:Bucket data lacks tristack.io/stack (tristack-stack on GCP/Azure)"]);
     unknown(r, "gcp", mut(F.gcsBucket, "labels", UNKNOWN), "labels");
