@@ -85,6 +85,8 @@ export function managedClusterArgs(name: string, spec: PlatformSpec, input: Cont
         },
         autoUpgradeProfile: { upgradeChannel: UPGRADE_CHANNELS[azure.upgradeChannel], nodeOSUpgradeChannel: NODE_OS_UPGRADE_CHANNEL },
         azureMonitorProfile: { metrics: { enabled: spec.monitoring.enabled } },
+        // Azure Policy for Kubernetes (Gatekeeper): the second line behind the CrossGuard pack.
+        addonProfiles: { azurepolicy: { enabled: true } },
         agentPoolProfiles: [input.systemPool],
         ...(input.diskEncryptionSetId !== undefined ? { diskEncryptionSetID: input.diskEncryptionSetId } : {}),
         nodeResourceGroup: `${name}-nodes-rg`,

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { BackupStorage, ObjectStore, ObjectStoreAccess, ServiceAccountRef } from "../clusterHandle";
 import { grantRole } from "./identity";
 import { armId } from "./names";
-import { accountArgs, createBlobService, type AccountSettings } from "./storageAccount";
+import { accountArgs, createBlobService, OLD_VERSIONS_RULE, type AccountSettings } from "./storageAccount";
 
 /** The container Spark data and event logs live in (ADLS Gen2 file system). */
 export const SPARK_CONTAINER = "spark";
@@ -15,8 +15,6 @@ export const BACKUP_CONTAINER = "medusa";
 export const SCRATCH_PREFIXES = ["tmp/", "scratch/"] as const;
 /** Days blobs under the scratch prefixes live. */
 export const SCRATCH_RETENTION_DAYS = 7;
-/** Days a previous blob version is kept. */
-export const NONCURRENT_RETENTION_DAYS = 30;
 
 /** The audience AKS workload identity tokens are exchanged for. */
 export const WORKLOAD_IDENTITY_AUDIENCE = "api://AzureADTokenExchange";
@@ -114,12 +112,7 @@ export class AzureObjectStore implements ObjectStore {
                                 actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: SCRATCH_RETENTION_DAYS } } },
                             },
                         },
-                        {
-                            name: "old-versions",
-                            enabled: true,
-                            type: "Lifecycle",
-                            definition: { filters: { blobTypes: ["blockBlob"] }, actions: { version: { delete: { daysAfterCreationGreaterThan: NONCURRENT_RETENTION_DAYS } } } },
-                        },
+                        OLD_VERSIONS_RULE,
                     ],
                 },
             },
@@ -217,6 +210,11 @@ export class AzureObjectStore implements ObjectStore {
         const keep = pulumi.mergeOptions(child, { protect: this.args.protect, retainOnDelete: this.args.protect, dependsOn: [...this.args.cmkReady] });
         const account = new storage.StorageAccount(name, accountArgs(this.args, { accountName: this.args.backupAccountName, hns: false, sharedKey: true }), keep);
         const service = createBlobService(name, this.args, account, child);
+        new storage.ManagementPolicy(
+            name,
+            { resourceGroupName: this.args.resourceGroupName, accountName: account.name, managementPolicyName: "default", policy: { rules: [OLD_VERSIONS_RULE] } },
+            pulumi.mergeOptions(child, { dependsOn: [service] }),
+        );
         const container = new storage.BlobContainer(
             `${name}-${BACKUP_CONTAINER}`,
             { resourceGroupName: this.args.resourceGroupName, accountName: account.name, containerName: BACKUP_CONTAINER, publicAccess: "None" },

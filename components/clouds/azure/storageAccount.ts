@@ -1,10 +1,22 @@
 import * as storage from "@pulumi/azure-native/storage";
+import type * as inputs from "@pulumi/azure-native/types/input";
 import * as pulumi from "@pulumi/pulumi";
 
 /** Days a deleted blob (or container) can be restored. */
 export const SOFT_DELETE_DAYS = 14;
 /** Days after which Azure reminds to rotate an account key (only the backup account has keys in use). */
 export const KEY_EXPIRATION_DAYS = 90;
+
+/** Days a previous blob version is kept. */
+export const NONCURRENT_RETENTION_DAYS = 30;
+
+/** The lifecycle rule every account carries: previous blob versions are deleted after {@link NONCURRENT_RETENTION_DAYS}. */
+export const OLD_VERSIONS_RULE: inputs.storage.ManagementPolicyRuleArgs = {
+    name: "old-versions",
+    enabled: true,
+    type: "Lifecycle",
+    definition: { filters: { blobTypes: ["blockBlob"] }, actions: { version: { delete: { daysAfterCreationGreaterThan: NONCURRENT_RETENTION_DAYS } } } },
+};
 
 /** Customer-managed key of the storage accounts (prod). */
 export interface StorageCmk {

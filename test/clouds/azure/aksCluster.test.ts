@@ -148,6 +148,10 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
         expect(r.one(T.role, `${name}-subnet`).inputs).toMatchObject({ roleDefinitionId: roleDef(ROLE_IDS.networkContributor), scope: `${name}-nodes-id` });
     });
 
+    it("turns on the Azure Policy add-on", () => {
+        expect(cluster["addonProfiles"]).toEqual({ azurepolicy: { enabled: true } });
+    });
+
     it("turns on the Disk CSI driver and snapshots, off the file and blob drivers", () => {
         expect(cluster["storageProfile"]).toEqual({ diskCSIDriver: { enabled: true }, snapshotController: { enabled: true }, fileCSIDriver: { enabled: false }, blobCSIDriver: { enabled: false } });
     });
@@ -313,6 +317,12 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
         const rules = obj(r.one(T.policy, `${name}-data`).inputs["policy"])["rules"];
         expect(rules).toEqual([
             { name: "scratch", enabled: true, type: "Lifecycle", definition: { filters: { blobTypes: ["blockBlob"], prefixMatch: ["spark/tmp/", "spark/scratch/"] }, actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: 7 } } } } },
+            { name: "old-versions", enabled: true, type: "Lifecycle", definition: { filters: { blobTypes: ["blockBlob"] }, actions: { version: { delete: { daysAfterCreationGreaterThan: 30 } } } } },
+        ]);
+    });
+
+    it("expires old blob versions of the backup account after 30 days", () => {
+        expect(obj(r.one(T.policy, `${name}-cassandra-backups`).inputs["policy"])["rules"]).toEqual([
             { name: "old-versions", enabled: true, type: "Lifecycle", definition: { filters: { blobTypes: ["blockBlob"] }, actions: { version: { delete: { daysAfterCreationGreaterThan: 30 } } } } },
         ]);
     });
