@@ -86,7 +86,9 @@ export function crossGuardPolicies(environment: Environment, config: PolicyConfi
         enforcementLevel: "mandatory",
         severity: "high",
         configSchema: { properties: { environment: { type: "string", enum: [...ENVIRONMENTS] }, waivers: { type: "array" } } },
-        validateStack: (_args, report) => {
+        validateStack: (args, report) => {
+            const configured = args.getConfig<{ environment?: string }>().environment;
+            if (configured !== undefined && configured !== environment) report(`policy-settings.environment is ${configured} but the pack runs as ${environment} (set TRISTACK_ENVIRONMENT or use a <cloud>-<env> stack name)`);
             for (const f of expiredWaivers(waivers, now())) report(f.message);
         },
     });

@@ -109,6 +109,13 @@ describe("CrossGuard adapter", () => {
         expect(report.mock.calls).toEqual([["waiver for cluster-api-not-public on urn:eks expired on 2020-01-01"]]);
     });
 
+    it("the settings policy reports a config written for another environment", () => {
+        const p = crossGuardPolicies("dev", {}).find((x) => x.name === "policy-settings") as StackValidationPolicy;
+        const report = vi.fn();
+        void (p.validateStack as (a: never, r: typeof report) => void)({ resources: [], getConfig: () => ({ environment: "prod" }), stackTags: new Map(), notApplicable: () => { throw new Error("n/a"); } } as never, report);
+        expect(report.mock.calls).toEqual([["policy-settings.environment is prod but the pack runs as dev (set TRISTACK_ENVIRONMENT or use a <cloud>-<env> stack name)"]]);
+    });
+
     it("takes the environment from the stack name's suffix, defaulting to prod", () => {
         expect([environmentFor("aws-dev"), environmentFor("gcp-prod"), environmentFor("local"), environmentFor(undefined)]).toEqual(["dev", "prod", "prod", "prod"]);
     });
