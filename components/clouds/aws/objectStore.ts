@@ -48,11 +48,27 @@ export function accessStatements(bucketArn: pulumi.Input<string>, keyArn: pulumi
             ? { Sid: "ListBucket", Effect: "Allow", Action: ["s3:ListBucket"], Resource: bucketArn }
             : { Sid: "ListPrefix", Effect: "Allow", Action: ["s3:ListBucket"], Resource: bucketArn, Condition: { StringLike: { "s3:prefix": [`${folder}/*`] } } };
     const objects = folder === undefined ? pulumi.interpolate`${bucketArn}/*` : pulumi.interpolate`${bucketArn}/${folder}/*`;
+    // S3A probes each parent "directory" with a HEAD on the bare key (`team-a`) before listing
+    // `team-a/`; a 403 there fails the job, a 404 is fine. Only those exact keys, never a wildcard.
+    const probes: PolicyStatement[] =
+        folder === undefined
+            ? []
+            : [{ Sid: "ParentDirectoryProbes", Effect: "Allow", Action: ["s3:GetObject"], Resource: ancestors(folder).map((a) => pulumi.interpolate`${bucketArn}/${a}`) }];
     return [
         list,
         { Sid: folder === undefined ? "Objects" : "ObjectsUnderPrefix", Effect: "Allow", Action: [...OBJECT_ACTIONS], Resource: objects },
+        ...probes,
         { Sid: "BucketKey", Effect: "Allow", Action: [...OBJECT_KEY_ACTIONS], Resource: keyArn },
     ];
+}
+
+/**
+ * The folder and its parents, shortest first (`a/b` -> `a`, `a/b`).
+ * @param folder a prefix without trailing slash
+ */
+export function ancestors(folder: string): string[] {
+    const parts = folder.split("/").filter((p) => p !== "");
+    return parts.map((_, i) => parts.slice(0, i + 1).join("/"));
 }
 
 /** Inputs of {@link S3ObjectStore}. */

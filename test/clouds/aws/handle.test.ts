@@ -137,6 +137,7 @@ describe("grantAccess", () => {
                 Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
                 Resource: `${arn}/team-a/*`,
             },
+            { Sid: "ParentDirectoryProbes", Effect: "Allow", Action: ["s3:GetObject"], Resource: [`${arn}/team-a`] },
             { Sid: "BucketKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: mockKeyArn("tristack-dev") },
         ]);
     });

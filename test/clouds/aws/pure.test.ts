@@ -7,6 +7,7 @@ import { EKS_AMI_TYPES } from "../../../components/clouds/aws/catalog";
 import { endpointAccess } from "../../../components/clouds/aws/controlPlane";
 import { renderKubeconfig } from "../../../components/clouds/aws/kubeconfig";
 import { planSubnets, subnetCidr } from "../../../components/clouds/aws/network";
+import { ancestors } from "../../../components/clouds/aws/objectStore";
 import { amiTypeFor, eksTaints, nodeConfig, nodeTemplateTags, userData } from "../../../components/clouds/aws/nodePools";
 import { AWS_VERSIONS, EKS_KUBERNETES_VERSIONS } from "../../../components/clouds/aws/versions";
 import type { InstanceType } from "../../../components/clouds/catalogTypes";
@@ -130,6 +131,15 @@ describe("node pools", () => {
             "k8s.io/cluster-autoscaler/node-template/taint/nvidia.com/gpu": "present:NoSchedule",
             "k8s.io/cluster-autoscaler/node-template/resources/nvidia.com/gpu": "8",
         });
+    });
+});
+
+describe("object store", () => {
+    it.each([
+        ["team-a", ["team-a"]],
+        ["cassandra-backups/tristack-prod", ["cassandra-backups", "cassandra-backups/tristack-prod"]],
+    ])("lists the parent directories S3A probes for %s", (folder, expected) => {
+        expect(ancestors(folder)).toEqual(expected);
     });
 });
 
