@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import fc from "fast-check";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
@@ -9,6 +11,7 @@ import { dnsServiceIp, keyVaultName, nodeSubnetCidr, storageAccountName, uniqueS
 import { prefixCondition } from "../../../components/clouds/azure/objectStore";
 import { mockUserKubeconfig } from "../../../components/clouds/azure/planMocks";
 import type { PoolHandle } from "../../../components/clouds/clusterHandle";
+import { ROOT } from "../../support/mocks";
 
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
 
@@ -148,5 +151,22 @@ describe("disk tags", () => {
     it("joins tags as key=value pairs and drops values the CSI syntax cannot carry", () => {
         expect(diskTags({ owner: "data", env: "dev" })).toBe("owner=data,env=dev");
         expect(diskTags({ owner: "a,b", env: "x=y", ok: "yes" })).toBe("ok=yes");
+    });
+});
+
+describe("azure-native imports", () => {
+    const dir = path.join(ROOT, "components", "clouds", "azure");
+    const files = readdirSync(dir).filter((f) => f.endsWith(".ts"));
+    const imports = (f: string) => [...readFileSync(path.join(dir, f), "utf8").matchAll(/from "(@pulumi\/azure-native[^"]*)"/g)].map((m) => m[1]!);
+
+    it.each(files)("%s imports azure-native by stable submodule only", (f) => {
+        for (const spec of imports(f)) {
+            expect(spec, f).toMatch(/^@pulumi\/azure-native\/[a-z]+(\/[a-z]+)?$/);
+            expect(spec, f).not.toMatch(/\/v20\d\d|preview/);
+        }
+    });
+
+    it("keeps planMocks.ts free of the SDK (the plan loads it for every cloud)", () => {
+        expect(imports("planMocks.ts")).toEqual([]);
     });
 });
