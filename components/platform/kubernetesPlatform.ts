@@ -1,7 +1,16 @@
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../clouds/clusterHandle";
 import { PLATFORM_NAMESPACES, STORAGE_CLASSES, tenantNamespace, type PlatformSpec } from "../spec";
-import type { PlatformHandle } from "./platformHandle";
+import { createGpuEnablement, type GpuEnablementReleases } from "./gpu";
+import { createMonitoring, DASHBOARD_LABELS, MONITOR_LABELS } from "./monitoring";
+import { createNamespace } from "./namespaces";
+import type { NetworkContext } from "./networkPolicies";
+import { platformPlans, tenantPlan } from "./plans";
+import type { LocalScratch, PlatformHandle, TenantWorkload } from "./platformHandle";
+import { createPriorityClasses, PRIORITY_CLASSES } from "./priorityClasses";
+import { createStorageClasses } from "./storageClasses";
+import { createTenant } from "./tenants";
 
 /** Arguments of {@link KubernetesPlatform}. */
 export interface KubernetesPlatformArgs {
@@ -18,20 +27,70 @@ export interface KubernetesPlatformArgs {
 export class KubernetesPlatform extends pulumi.ComponentResource {
     /** What the data services build on. */
     public readonly handle: PlatformHandle;
+    /** GPU releases, when the cluster has GPU pools. */
+    public readonly gpu: GpuEnablementReleases;
 
     constructor(name: string, args: KubernetesPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tristack:platform:KubernetesPlatform", name, {}, opts);
-        const { spec } = args;
+        const { cluster, spec } = args;
+        const prod = spec.environment === "prod";
+        const k8sOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...cluster.readyResources] };
+
+        const storage = createStorageClasses(name, cluster.storage, spec.environment, k8sOpts);
+        const priorityClasses = createPriorityClasses(name, k8sOpts);
+
+        const tenantNames = Object.keys(spec.tenants);
+        const network: NetworkContext = {
+            services: { spark: spec.spark.enabled, kafka: spec.kafka.enabled, cassandra: spec.cassandra.enabled, monitoring: spec.monitoring.enabled },
+            tenantNamespaces: tenantNames.map(tenantNamespace),
+            clusterCidrs: [spec.network.podCidr, spec.network.serviceCidr],
+        };
+        const platformNamespaces = platformPlans(spec, cluster.pools).map((plan) => ({ plan, created: createNamespace(name, plan, network, k8sOpts, prod) }));
+        const tenants = tenantNames.map((tenant) =>
+            createTenant(
+                name,
+                { tenant, group: spec.tenants[tenant]!.group, plan: tenantPlan(tenant, spec), network, objectStore: cluster.objectStore, spark: spec.spark.enabled, keep: prod },
+                this,
+                k8sOpts,
+            ),
+        );
+
+        const monitoringNs = platformNamespaces.find((n) => n.plan.name === PLATFORM_NAMESPACES.monitoring);
+        const monitoring = monitoringNs
+            ? createMonitoring(
+                  name,
+                  { settings: spec.monitoring, priorityClassName: PRIORITY_CLASSES.platform.name, namespace: monitoringNs.plan.name, keep: prod },
+                  this,
+                  pulumi.mergeOptions(k8sOpts, { dependsOn: [monitoringNs.created.namespace, ...monitoringNs.created.guards, storage.classes.standard, ...priorityClasses] }),
+              )
+            : undefined;
+
+        const hasGpuPools = Object.values(cluster.pools).some((p) => p.role === "gpu");
+        this.gpu = hasGpuPools ? createGpuEnablement(name, { gpu: cluster.gpu, ...(monitoring ? { monitoring: { monitorLabels: MONITOR_LABELS, after: monitoring.release } } : {}) }, k8sOpts) : {};
+
+        const localScratch: Record<string, LocalScratch> = {};
+        for (const pool of Object.values(cluster.pools)) if (pool.localScratch) localScratch[pool.name] = { hostPath: pool.localScratch.hostPath, sizeGiB: pool.localScratch.sizeGiB };
+        const tenantWorkloads: Record<string, TenantWorkload> = Object.fromEntries(tenantNames.map((t, i) => [t, tenants[i]!.workload]));
+        const ready: pulumi.Resource[] = [
+            ...Object.values(storage.classes),
+            ...priorityClasses,
+            ...platformNamespaces.flatMap((n) => [n.created.namespace, ...n.created.guards]),
+            ...tenants.flatMap((t) => [t.namespace, ...t.guards]),
+            ...(monitoring ? [monitoring.release] : []),
+        ];
         this.handle = {
             namespaceNames: {
                 ...PLATFORM_NAMESPACES,
-                tenants: Object.fromEntries(Object.keys(spec.tenants).map((t) => [t, tenantNamespace(t)])),
+                tenants: Object.fromEntries(tenantNames.map((t) => [t, tenantNamespace(t)])),
             },
             storageClasses: { ...STORAGE_CLASSES },
-            priorityClasses: { platform: "tristack-platform", data: "tristack-data", batch: "tristack-batch" },
-            monitoring: { enabled: spec.monitoring.enabled, namespace: PLATFORM_NAMESPACES.monitoring, monitorLabels: { release: "kube-prometheus-stack" }, dashboardLabels: { grafana_dashboard: "1" } },
-            ready: [],
+            priorityClasses: { platform: PRIORITY_CLASSES.platform.name, data: PRIORITY_CLASSES.data.name, batch: PRIORITY_CLASSES.batch.name },
+            monitoring: { enabled: spec.monitoring.enabled, namespace: PLATFORM_NAMESPACES.monitoring, monitorLabels: { ...MONITOR_LABELS }, dashboardLabels: { ...DASHBOARD_LABELS } },
+            ready,
+            localScratch,
+            tenantWorkloads,
         };
-        this.registerOutputs({});
+        const namespaces: k8s.core.v1.Namespace[] = [...platformNamespaces.map((n) => n.created.namespace), ...tenants.map((t) => t.namespace)];
+        this.registerOutputs({ namespaces: namespaces.map((n) => n.metadata.name), storageClasses: this.handle.storageClasses, tenantWorkloads });
     }
 }

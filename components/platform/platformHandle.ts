@@ -26,4 +26,31 @@ export interface PlatformHandle {
     };
     /** Resources the data services must wait for (namespaces, storage classes, monitoring CRDs). */
     readonly ready: readonly pulumi.Resource[];
+    /**
+     * Local NVMe scratch of the pools that have it, keyed by pool name (pools without it are absent).
+     * Contract for Spark: see README "Platform contract" (scratch); the data is lost with the node.
+     */
+    readonly localScratch: Readonly<Record<string, LocalScratch>>;
+    /** Per tenant (keyed by tenant name): the workload ServiceAccount bound to the object store. */
+    readonly tenantWorkloads: Readonly<Record<string, TenantWorkload>>;
+}
+
+/** Local NVMe scratch on the nodes of one pool. */
+export interface LocalScratch {
+    /** Host path of the RAID-0 of the instance's NVMe disks (where the adapter mounted it). */
+    readonly hostPath: string;
+    /** Scratch size per node, GiB. */
+    readonly sizeGiB: number;
+}
+
+/** A tenant's workload identity: the ServiceAccount its Spark jobs run as. */
+export interface TenantWorkload {
+    /** The tenant namespace (`team-<name>`). */
+    readonly namespace: string;
+    /** ServiceAccount name in that namespace, bound to the cloud identity. */
+    readonly serviceAccount: string;
+    /** Object-store prefix the identity may read and write (`team-<name>/`). */
+    readonly objectStorePrefix: string;
+    /** Labels every pod using the ServiceAccount must carry (e.g. `azure.workload.identity/use`). */
+    readonly podLabels: Readonly<Record<string, string>>;
 }

@@ -1,0 +1,92 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { PLATFORM_DAEMONSETS } from "../capacity/daemonSets";
+import type { Resources } from "../capacity/types";
+import type { GpuEnablement } from "../clouds/clusterHandle";
+import { GPU_TAINT, ROLE_LABEL } from "../spec/nodeClass";
+import { HOST_AGENT_NAMESPACE, tolerationFor } from "./common";
+import { PLATFORM_VERSIONS } from "./versions";
+
+/** Helm release names of the GPU charts. */
+export const GPU_RELEASES = { devicePlugin: "nvidia-device-plugin", dcgmExporter: "dcgm-exporter" } as const;
+
+/**
+ * Container resources from a DaemonSet budget: requests exactly the budget the capacity model
+ * subtracts from every GPU node, memory limit twice the request.
+ * @param r the budget
+ */
+export function daemonSetResources(r: Resources): { requests: { cpu: string; memory: string }; limits: { memory: string } } {
+    return { requests: { cpu: `${r.cpuMillis}m`, memory: `${r.memoryMiB}Mi` }, limits: { memory: `${2 * r.memoryMiB}Mi` } };
+}
+
+/** GPU nodes only: the contract role label, as a nodeSelector and as the (replaced) chart affinity, plus the GPU taint. */
+function gpuPlacement(): Record<string, unknown> {
+    return {
+        nodeSelector: { [ROLE_LABEL]: "gpu" },
+        // Replaces the charts' default affinity (NFD `pci-10de` / `nvidia.com/gpu.present` labels, which
+        // tristack nodes do not necessarily carry) with the contract label.
+        affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: ROLE_LABEL, operator: "In", values: ["gpu"] }] }] } } },
+        tolerations: [tolerationFor(GPU_TAINT)],
+    };
+}
+
+/** Helm values of the NVIDIA device plugin: the plugin alone (no GFD/NFD, no MIG/time-slicing config). */
+export function devicePluginValues(): Record<string, unknown> {
+    return {
+        ...gpuPlacement(),
+        resources: daemonSetResources(PLATFORM_DAEMONSETS.gpuDevicePlugin),
+        priorityClassName: "system-node-critical",
+        gfd: { enabled: false },
+        nfd: { enabled: false },
+    };
+}
+
+/**
+ * Helm values of the DCGM exporter, with its ServiceMonitor labelled for the platform Prometheus.
+ * @param monitorLabels labels Prometheus selects monitors by
+ */
+export function dcgmExporterValues(monitorLabels: Readonly<Record<string, string>>): Record<string, unknown> {
+    return {
+        ...gpuPlacement(),
+        resources: daemonSetResources(PLATFORM_DAEMONSETS.dcgmExporter),
+        priorityClassName: "system-node-critical",
+        serviceMonitor: { enabled: true, additionalLabels: { ...monitorLabels } },
+    };
+}
+
+/** Inputs of {@link createGpuEnablement}. */
+export interface GpuArgs {
+    /** What the cloud already provides. */
+    readonly gpu: GpuEnablement;
+    /** Monitoring is on: install the DCGM exporter. */
+    readonly monitoring?: { readonly monitorLabels: Readonly<Record<string, string>>; readonly after: pulumi.Resource };
+}
+
+/** What {@link createGpuEnablement} made. */
+export interface GpuEnablementReleases {
+    readonly devicePlugin?: k8s.helm.v3.Release;
+    readonly dcgmExporter?: k8s.helm.v3.Release;
+}
+
+/**
+ * GPU enablement for clusters with GPU pools: the NVIDIA device plugin where the cloud does not run one,
+ * and the DCGM exporter when monitoring is on. Both are host agents in kube-system, on GPU nodes only.
+ * The device plugin chart rather than the GPU operator: every adapter's node image ships the driver and
+ * container toolkit, so the operator would only add DaemonSets (NFD, GFD, validator) the capacity model
+ * does not budget for.
+ * @param name base logical name
+ * @param args what the cloud provides, and monitoring
+ * @param opts options (provider, parent, dependsOn)
+ */
+export function createGpuEnablement(name: string, args: GpuArgs, opts: pulumi.CustomResourceOptions): GpuEnablementReleases {
+    if (!args.gpu.driverProvidedByCloud) {
+        throw new pulumi.RunError("the cluster has GPU pools but its node image does not provide the NVIDIA driver; tristack supports only clusters whose nodes ship the driver (ClusterHandle.gpu.driverProvidedByCloud)");
+    }
+    const release = (key: keyof typeof GPU_RELEASES, v: { chart: string; repo: string; version: string }, values: Record<string, unknown>, o: pulumi.CustomResourceOptions) =>
+        new k8s.helm.v3.Release(`${name}-${GPU_RELEASES[key]}`, { name: GPU_RELEASES[key], chart: v.chart, version: v.version, repositoryOpts: { repo: v.repo }, namespace: HOST_AGENT_NAMESPACE, values }, o);
+    const devicePlugin = args.gpu.devicePluginProvidedByCloud ? undefined : release("devicePlugin", PLATFORM_VERSIONS.nvidiaDevicePlugin, devicePluginValues(), opts);
+    const dcgmExporter = args.monitoring
+        ? release("dcgmExporter", PLATFORM_VERSIONS.dcgmExporter, dcgmExporterValues(args.monitoring.monitorLabels), pulumi.mergeOptions(opts, { dependsOn: [args.monitoring.after] }))
+        : undefined;
+    return { ...(devicePlugin ? { devicePlugin } : {}), ...(dcgmExporter ? { dcgmExporter } : {}) };
+}

@@ -1,0 +1,125 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { PLATFORM_DAEMONSETS } from "../capacity/daemonSets";
+import type { MonitoringSettings } from "../spec";
+import { STORAGE_CLASSES } from "../spec/nodeClass";
+import { controlPlacement, HOST_AGENT_NAMESPACE, PLATFORM_LABELS } from "./common";
+import { daemonSetResources } from "./gpu";
+import { PLATFORM_VERSIONS } from "./versions";
+
+/** Helm release name; the chart labels its own monitors `release: <name>`. */
+export const MONITORING_RELEASE = "kube-prometheus-stack";
+/** Labels a ServiceMonitor/PodMonitor carries to be selected (the selectors are empty, so this is sufficient, not required). */
+export const MONITOR_LABELS = { release: MONITORING_RELEASE } as const;
+/** Labels a ConfigMap carries for the Grafana sidecar to load it as a dashboard (from any namespace). */
+export const DASHBOARD_LABELS = { grafana_dashboard: "1" } as const;
+/** The Secret holding Grafana's admin credentials, and its keys. */
+export const GRAFANA_ADMIN_SECRET = { name: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password", user: "admin" } as const;
+
+const requests = (cpu: string, memory: string, limit: string = memory) => ({ requests: { cpu, memory }, limits: { memory: limit } });
+
+/** Inputs of {@link kubePrometheusStackValues}. */
+export interface MonitoringValuesArgs {
+    readonly settings: MonitoringSettings;
+    /** PriorityClass of platform controllers. */
+    readonly priorityClassName: string;
+}
+
+/**
+ * Helm values of kube-prometheus-stack. Prometheus selects every ServiceMonitor, PodMonitor, Probe,
+ * ScrapeConfig and PrometheusRule in every namespace (the `*NilUsesHelmValues: false` switches), keeps
+ * `retentionDays` of data on a `tristack-standard` volume of `storageGiB` (and stops at 90% of it);
+ * Grafana reads its admin credentials from a Secret and loads dashboards from every namespace;
+ * node-exporter runs in kube-system (it needs the host network, PID namespace and paths that PSS
+ * baseline forbids) with exactly the capacity model's requests; every controller runs on the system or
+ * general pools.
+ * @param args settings and priority class
+ */
+export function kubePrometheusStackValues(args: MonitoringValuesArgs): Record<string, unknown> {
+    const { settings, priorityClassName } = args;
+    const place = { ...controlPlacement(), priorityClassName };
+    return {
+        crds: { enabled: true, upgradeJob: { enabled: false } },
+        prometheusOperator: {
+            ...place,
+            resources: requests("100m", "256Mi"),
+            admissionWebhooks: { patch: { ...place, resources: requests("50m", "64Mi") } },
+        },
+        prometheus: {
+            prometheusSpec: {
+                ...place,
+                retention: `${settings.retentionDays}d`,
+                // Prometheus size units are powers of two: "GB" here is GiB.
+                retentionSize: `${Math.floor(settings.storageGiB * 0.9)}GB`,
+                storageSpec: {
+                    volumeClaimTemplate: { spec: { storageClassName: STORAGE_CLASSES.standard, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${settings.storageGiB}Gi` } } } },
+                },
+                serviceMonitorSelectorNilUsesHelmValues: false,
+                podMonitorSelectorNilUsesHelmValues: false,
+                probeSelectorNilUsesHelmValues: false,
+                ruleSelectorNilUsesHelmValues: false,
+                scrapeConfigSelectorNilUsesHelmValues: false,
+                resources: requests("500m", "2Gi", "4Gi"),
+            },
+        },
+        alertmanager: { alertmanagerSpec: { ...place, resources: requests("50m", "128Mi") } },
+        grafana: {
+            ...place,
+            admin: { existingSecret: GRAFANA_ADMIN_SECRET.name, userKey: GRAFANA_ADMIN_SECRET.userKey, passwordKey: GRAFANA_ADMIN_SECRET.passwordKey },
+            persistence: { enabled: false },
+            resources: requests("100m", "256Mi", "512Mi"),
+            sidecar: { dashboards: { enabled: true, label: Object.keys(DASHBOARD_LABELS)[0], labelValue: Object.values(DASHBOARD_LABELS)[0], searchNamespace: "ALL" } },
+        },
+        "kube-state-metrics": { ...place, resources: requests("50m", "128Mi", "256Mi") },
+        "prometheus-node-exporter": {
+            namespaceOverride: HOST_AGENT_NAMESPACE,
+            priorityClassName: "system-node-critical",
+            resources: daemonSetResources(PLATFORM_DAEMONSETS.nodeExporter),
+        },
+    };
+}
+
+/** Inputs of {@link createMonitoring}. */
+export interface MonitoringArgs extends MonitoringValuesArgs {
+    /** The monitoring namespace. */
+    readonly namespace: string;
+    /** Protect and retain the release (prod). */
+    readonly keep: boolean;
+}
+
+/** What {@link createMonitoring} made. */
+export interface Monitoring {
+    readonly release: k8s.helm.v3.Release;
+    readonly adminSecret: k8s.core.v1.Secret;
+}
+
+/**
+ * kube-prometheus-stack with a generated Grafana admin password (a Pulumi secret, stored in a
+ * Kubernetes Secret the chart references).
+ * @param name base logical name
+ * @param args settings
+ * @param parent the platform component (parent of the password)
+ * @param opts options of the Kubernetes objects (provider, parent, dependsOn: namespace, storage classes)
+ */
+export function createMonitoring(name: string, args: MonitoringArgs, parent: pulumi.Resource, opts: pulumi.CustomResourceOptions): Monitoring {
+    const password = new random.RandomPassword(`${name}-grafana-admin`, { length: 32, special: false }, { parent });
+    const adminSecret = new k8s.core.v1.Secret(
+        `${name}-grafana-admin`,
+        {
+            metadata: { name: GRAFANA_ADMIN_SECRET.name, namespace: args.namespace, labels: { ...PLATFORM_LABELS } },
+            type: "Opaque",
+            stringData: { [GRAFANA_ADMIN_SECRET.userKey]: GRAFANA_ADMIN_SECRET.user, [GRAFANA_ADMIN_SECRET.passwordKey]: password.result },
+        },
+        opts,
+    );
+    const v = PLATFORM_VERSIONS.kubePrometheusStack;
+    const release = new k8s.helm.v3.Release(
+        `${name}-${MONITORING_RELEASE}`,
+        { name: MONITORING_RELEASE, chart: v.chart, version: v.version, repositoryOpts: { repo: v.repo }, namespace: args.namespace, values: kubePrometheusStackValues(args) },
+        // The CRDs ship in the chart's crds/ folder, which Helm never deletes; in prod the release itself
+        // (and with it the Prometheus volume claim template) is protected and retained too.
+        pulumi.mergeOptions(opts, { dependsOn: [adminSecret], ...(args.keep ? { protect: true, retainOnDelete: true } : {}) }),
+    );
+    return { release, adminSecret };
+}

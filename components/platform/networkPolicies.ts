@@ -1,0 +1,146 @@
+import type * as k8s from "@pulumi/kubernetes";
+import { PLATFORM_NAMESPACES } from "../spec/nodeClass";
+import { NAMESPACE_NAME_LABEL } from "./common";
+
+type NetworkPolicySpec = k8s.types.input.networking.v1.NetworkPolicySpec;
+type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
+type Port = k8s.types.input.networking.v1.NetworkPolicyPort;
+
+/** The ports the platform's network policies open (the data services must listen on these). */
+export const PLATFORM_PORTS = {
+    /** DNS (kube-dns / CoreDNS). */
+    dns: 53,
+    /** Kafka's TLS client listener. */
+    kafkaClient: 9093,
+    /** Cassandra CQL. */
+    cql: 9042,
+    /** Spark history server UI. */
+    sparkHistory: 18080,
+    /** HTTPS: cloud APIs, object store, token endpoints, managed API servers. */
+    https: 443,
+    /** API servers that listen on the Kubernetes default port (kind, kubeadm, k3s). */
+    apiServer: 6443,
+    /** node-exporter on the host network. */
+    nodeExporter: 9100,
+    /** Kubelet (cAdvisor / resource metrics) and the webhook port most charts default to. */
+    kubelet: 10250,
+} as const;
+
+/** Container ports of admission webhooks the API server calls (cert-manager 10250, controller-runtime 9443, others 8443). */
+export const WEBHOOK_PORTS = [8443, 9443, 10250] as const;
+
+/**
+ * Link-local range of the node-local workload-identity endpoints (EKS Pod Identity agent 169.254.170.23:80,
+ * GKE metadata server 169.254.169.254:80 served on :988). Link-local on every cloud that has one, so the
+ * rule is the same everywhere; on clouds without one it opens nothing reachable.
+ */
+export const IDENTITY_ENDPOINTS = { cidr: "169.254.0.0/16", ports: [80, 988] } as const;
+
+/** Which namespace a policy set is for. */
+export type NamespaceRole = "tenant" | "spark-operator" | "spark" | "kafka" | "cassandra" | "monitoring";
+
+/** What the policies of one namespace depend on. */
+export interface NetworkContext {
+    /** Enabled services (a disabled service's namespace does not exist and gets no rules). */
+    readonly services: { readonly spark: boolean; readonly kafka: boolean; readonly cassandra: boolean; readonly monitoring: boolean };
+    /** Every tenant namespace. */
+    readonly tenantNamespaces: readonly string[];
+    /** In-cluster ranges (pod and service CIDR) excluded from the HTTPS egress rule. */
+    readonly clusterCidrs: readonly string[];
+}
+
+/** One NetworkPolicy: its name (also the suffix of its logical name) and spec. */
+export interface NamedPolicy {
+    readonly name: string;
+    readonly spec: NetworkPolicySpec;
+}
+
+const tcp = (port: number): Port => ({ protocol: "TCP", port });
+const inNamespaces = (names: readonly string[]): Peer => ({ namespaceSelector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [...names] }] } });
+const inNamespace = (name: string): Peer => ({ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } } });
+const everywhere = (except: readonly string[] = []): Peer => ({ ipBlock: { cidr: "0.0.0.0/0", ...(except.length ? { except: [...except] } : {}) } });
+
+/**
+ * The namespaces whose pods are clients of the data services (Kafka, Cassandra): every tenant, and
+ * `spark` when Spark is on.
+ * @param ctx the network context
+ */
+export function clientNamespaces(ctx: NetworkContext): string[] {
+    return [...ctx.tenantNamespaces, ...(ctx.services.spark ? [PLATFORM_NAMESPACES.spark] : [])];
+}
+
+/**
+ * The NetworkPolicies of one namespace: a default deny for both directions, then allows.
+ * Every namespace: DNS to kube-system, its own namespace, HTTPS out of the cluster (API server, cloud
+ * APIs, object store) and, with monitoring on, scrapes from `monitoring`. Then per role: tenants and
+ * `spark` reach Kafka 9093 and Cassandra 9042 (and tenants the history server); `kafka`/`cassandra`
+ * accept those ports from the client namespaces; operator namespaces accept webhook calls from the
+ * API server; `monitoring` may scrape every pod and node.
+ * @param role what the namespace is for
+ * @param namespace its name
+ * @param ctx the network context
+ */
+export function networkPolicies(role: NamespaceRole, namespace: string, ctx: NetworkContext): NamedPolicy[] {
+    const out: NamedPolicy[] = [
+        { name: "default-deny", spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
+        {
+            name: "allow-dns",
+            spec: {
+                podSelector: {},
+                policyTypes: ["Egress"],
+                egress: [{ to: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ protocol: "UDP", port: PLATFORM_PORTS.dns }, tcp(PLATFORM_PORTS.dns)] }],
+            },
+        },
+        { name: "allow-same-namespace", spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] } },
+        { name: "allow-https-egress", spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [everywhere(ctx.clusterCidrs)], ports: [tcp(PLATFORM_PORTS.https), tcp(PLATFORM_PORTS.apiServer)] }] } },
+    ];
+    if (ctx.services.monitoring && role !== "monitoring") {
+        out.push({ name: "allow-monitoring-scrape", spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [inNamespace(PLATFORM_NAMESPACES.monitoring)] }] } });
+    }
+    if (role === "tenant" || role === "spark" || role === "cassandra") {
+        out.push({ name: "allow-identity-endpoints", spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: IDENTITY_ENDPOINTS.cidr } }], ports: IDENTITY_ENDPOINTS.ports.map(tcp) }] } });
+    }
+    const clients = clientNamespaces(ctx);
+    switch (role) {
+        case "tenant":
+        case "spark": {
+            const egress: k8s.types.input.networking.v1.NetworkPolicyEgressRule[] = [];
+            if (ctx.services.kafka) egress.push({ to: [inNamespace(PLATFORM_NAMESPACES.kafka)], ports: [tcp(PLATFORM_PORTS.kafkaClient)] });
+            if (ctx.services.cassandra) egress.push({ to: [inNamespace(PLATFORM_NAMESPACES.cassandra)], ports: [tcp(PLATFORM_PORTS.cql)] });
+            if (role === "tenant" && ctx.services.spark) egress.push({ to: [inNamespace(PLATFORM_NAMESPACES.spark)], ports: [tcp(PLATFORM_PORTS.sparkHistory)] });
+            if (egress.length > 0) out.push({ name: "allow-data-services", spec: { podSelector: {}, policyTypes: ["Egress"], egress } });
+            if (role === "spark" && ctx.tenantNamespaces.length > 0) {
+                out.push({ name: "allow-history-from-tenants", spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [inNamespaces(ctx.tenantNamespaces)], ports: [tcp(PLATFORM_PORTS.sparkHistory)] }] } });
+            }
+            break;
+        }
+        case "kafka":
+        case "cassandra": {
+            const port = role === "kafka" ? PLATFORM_PORTS.kafkaClient : PLATFORM_PORTS.cql;
+            if (clients.length > 0) out.push({ name: "allow-clients", spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [inNamespaces(clients)], ports: [tcp(port)] }] } });
+            break;
+        }
+        case "monitoring":
+            out.push({
+                name: "allow-scrape-egress",
+                spec: {
+                    podSelector: {},
+                    policyTypes: ["Egress"],
+                    egress: [{ to: [{ namespaceSelector: {} }] }, { to: [everywhere()], ports: [tcp(PLATFORM_PORTS.nodeExporter), tcp(PLATFORM_PORTS.kubelet)] }],
+                },
+            });
+            break;
+        case "spark-operator":
+            break;
+        default: {
+            const unreachable: never = role;
+            return unreachable;
+        }
+    }
+    // The API server calls admission webhooks from outside the pod network (its address differs per
+    // cloud), so webhook ports accept any source in the namespaces that run webhooks.
+    if (role === "spark-operator" || role === "cassandra" || role === "monitoring") {
+        out.push({ name: "allow-webhooks", spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [everywhere()], ports: WEBHOOK_PORTS.map(tcp) }] } });
+    }
+    return out;
+}
