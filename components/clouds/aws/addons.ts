@@ -90,13 +90,14 @@ export interface WorkloadAddons {
  * @param args.kubernetesVersion the spec's Kubernetes minor
  * @param args.prod whether the stack is prod
  * @param args.ebsCsiRoleArn the EBS CSI controller's role
+ * @param args.volumeTags cost tags for the EBS volumes the driver creates
  * @param opts options (parent, provider, dependsOn)
  * @internal
  */
 export function createWorkloadAddons(
     name: string,
     clusterName: pulumi.Input<string>,
-    args: { kubernetesVersion: string; prod: boolean; ebsCsiRoleArn: pulumi.Input<string> },
+    args: { kubernetesVersion: string; prod: boolean; ebsCsiRoleArn: pulumi.Input<string>; volumeTags: Readonly<Record<string, string>> },
     opts: pulumi.CustomResourceOptions,
 ): WorkloadAddons {
     const versions = addonVersionsFor(args.kubernetesVersion);
@@ -107,7 +108,8 @@ export function createWorkloadAddons(
         "aws-ebs-csi-driver",
         AWS_VERSIONS.addons.ebsCsiDriver,
         {
-            configurationValues: JSON.stringify({ controller: { ...SYSTEM_PLACEMENT }, node: { tolerateAllTaints: true } }),
+            // Volumes the driver creates (PVCs) carry the cost tags too; provider default tags do not reach them.
+            configurationValues: JSON.stringify({ controller: { ...SYSTEM_PLACEMENT, extraVolumeTags: { ...args.volumeTags } }, node: { tolerateAllTaints: true } }),
             podIdentityAssociations: [{ roleArn: args.ebsCsiRoleArn, serviceAccount: EBS_CSI_SERVICE_ACCOUNT }],
         },
         opts,

@@ -92,7 +92,7 @@ export class EksCluster extends pulumi.ComponentResource {
         const workloadAddons = createWorkloadAddons(
             name,
             this.cluster.name,
-            { kubernetesVersion: spec.kubernetesVersion, prod, ebsCsiRoleArn: ebsCsiRole.role.arn },
+            { kubernetesVersion: spec.kubernetesVersion, prod, ebsCsiRoleArn: ebsCsiRole.role.arn, volumeTags: tags },
             pulumi.mergeOptions(child, { dependsOn: [...nodeGroups, ...ebsCsiRole.grants, nodeAddons.podIdentityAgent] }),
         );
 

@@ -338,10 +338,10 @@ describe.each([{ env: "dev" }, { env: "prod" }])("EKS adapter, aws-$env stack", 
             for (const a of ["coredns", "aws-ebs-csi-driver"]) expect(addon(a).dependencies).toEqual(expect.arrayContaining(POOLS.map((p) => pool(p).urn)));
         });
 
-        it("pins CoreDNS and the EBS CSI controller to the system nodes, tolerating the system taint", () => {
+        it("pins CoreDNS and the EBS CSI controller to the system nodes, tolerating the system taint, and tags persistent volumes", () => {
             const placement = { nodeSelector: { "tristack.io/role": "system" }, tolerations: [{ key: "CriticalAddonsOnly", operator: "Exists" }] };
             expect(json(addon("coredns").inputs["configurationValues"])).toEqual({ replicaCount: prod ? 3 : 2, ...placement });
-            expect(json(addon("aws-ebs-csi-driver").inputs["configurationValues"])).toEqual({ controller: placement, node: { tolerateAllTaints: true } });
+            expect(json(addon("aws-ebs-csi-driver").inputs["configurationValues"])).toEqual({ controller: { ...placement, extraVolumeTags: tags }, node: { tolerateAllTaints: true } });
         });
 
         it("binds the EBS CSI controller's role through Pod Identity on the add-on", () => {
