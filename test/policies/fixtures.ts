@@ -1,6 +1,10 @@
 /**
  * Typed fixture factory for the rule tests: compliant base resources per cloud, and mutators.
  */
+import type * as aws from "@pulumi/aws";
+import type * as azure from "@pulumi/azure-native";
+import type * as gcp from "@pulumi/gcp";
+import type * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "../../policies/lib/access";
 import { T } from "../../policies/lib/match";
 import { runRule } from "../../policies/engine";
@@ -8,6 +12,11 @@ import { stackIndex } from "../../policies/lib/stackIndex";
 import type { Environment, PolicyResource, Rule, RuleParams } from "../../policies/lib/types";
 
 export { UNKNOWN, T };
+
+/** SDK args with every field optional, recursively: fixtures are checked for field names, not completeness. */
+type DeepPartial<T> = T extends readonly (infer E)[] ? DeepPartial<E>[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+/** The plain (unwrapped, all-optional) shape of a resource's args. */
+type Shape<T> = DeepPartial<pulumi.Unwrap<T>>;
 
 /** Options of a fixture resource. */
 export interface FixtureOptions {
@@ -103,8 +112,8 @@ export const eks = res(T.eksCluster, "eks", {
     encryptionConfig: { resources: ["secrets"], provider: { keyArn: "arn:aws:kms:eu-west-1:1:key/k" } },
     enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
     accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
-});
-export const vpcCni = res(T.eksAddon, "vpc-cni", { clusterName: "eks", addonName: "vpc-cni", configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) });
+} satisfies Shape<aws.eks.ClusterArgs>);
+export const vpcCni = res(T.eksAddon, "vpc-cni", { clusterName: "eks", addonName: "vpc-cni", configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }) } satisfies Shape<aws.eks.AddonArgs>);
 export const oidc = res(T.iamOidc, "oidc", { url: "https://oidc.eks/x", clientIdLists: ["sts.amazonaws.com"] });
 
 export const gke = res(T.gkeCluster, "gke", {
@@ -117,7 +126,7 @@ export const gke = res(T.gkeCluster, "gke", {
     releaseChannel: { channel: "REGULAR" },
     enableShieldedNodes: true,
     deletionProtection: true,
-});
+} satisfies Shape<gcp.container.ClusterArgs>);
 
 const aksSystemPool = {
     name: "system",
@@ -142,7 +151,7 @@ export const aks = res(T.aksCluster, "aks", {
     diskEncryptionSetID: "/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/diskEncryptionSets/des",
     identityProfile: { kubeletidentity: { resourceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/kubelet" } },
     agentPoolProfiles: [aksSystemPool],
-});
+} satisfies Shape<azure.containerservice.ManagedClusterArgs>);
 
 // ---------------------------------------------------------------- pools
 
@@ -153,12 +162,12 @@ export const eksDataPool = res(T.eksNodeGroup, "data", {
     subnetIds: ["s-a", "s-b", "s-c"],
     updateConfig: { maxUnavailable: 1 },
     launchTemplate: { id: "lt-data", version: "1" },
-});
+} satisfies Shape<aws.eks.NodeGroupArgs>);
 export const eksGpuPool = mut(mut(mut(eksDataPool, ["labels", "tristack.io/role"], "gpu"), ["labels", "tristack.io/pool"], "gpu"), "taints", [{ key: "nvidia.com/gpu", value: "present", effect: "NO_SCHEDULE" }]);
 export const launchTemplate = res(T.launchTemplate, "lt-data", {
     metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
     blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: "arn:aws:kms:eu-west-1:1:key/k", volumeSize: 100 } }],
-});
+} satisfies aws.ec2.LaunchTemplateArgs);
 export const gkeDataPool = res(T.gkeNodePool, "data", {
     cluster: "gke",
     location: "europe-west1",
@@ -171,7 +180,7 @@ export const gkeDataPool = res(T.gkeNodePool, "data", {
         shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
     },
     management: { autoRepair: true, autoUpgrade: true },
-});
+} satisfies Shape<gcp.container.NodePoolArgs>);
 export const aksDataPool = res(T.aksPool, "data", {
     mode: "User",
     nodeLabels: { "tristack.io/pool": "data", "tristack.io/role": "data" },
@@ -179,22 +188,22 @@ export const aksDataPool = res(T.aksPool, "data", {
     availabilityZones: ["1", "2", "3"],
     enableEncryptionAtHost: true,
     upgradeSettings: { maxSurge: "33%" },
-});
+} satisfies Shape<azure.containerservice.AgentPoolArgs>);
 
 // ---------------------------------------------------------------- storage and keys
 
 export const s3Bucket = res("aws:s3/bucket:Bucket", "data", { bucket: "tristack-data" });
-export const s3Pab = res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "data-pab", { bucket: "data-id", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-export const s3Sse = res("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "data-sse", { bucket: "data-id", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:1:key/k" }, bucketKeyEnabled: true }] });
-export const s3Versioning = res("aws:s3/bucketVersioning:BucketVersioning", "data-versioning", { bucket: "data-id", versioningConfiguration: { status: "Enabled" } });
-export const s3Ownership = res("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "data-ownership", { bucket: "data-id", rule: { objectOwnership: "BucketOwnerEnforced" } });
+export const s3Pab = res("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "data-pab", { bucket: "data-id", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true } satisfies aws.s3.BucketPublicAccessBlockArgs);
+export const s3Sse = res("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "data-sse", { bucket: "data-id", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "arn:aws:kms:eu-west-1:1:key/k" }, bucketKeyEnabled: true }] } satisfies aws.s3.BucketServerSideEncryptionConfigurationArgs);
+export const s3Versioning = res("aws:s3/bucketVersioning:BucketVersioning", "data-versioning", { bucket: "data-id", versioningConfiguration: { status: "Enabled" } } satisfies aws.s3.BucketVersioningArgs);
+export const s3Ownership = res("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "data-ownership", { bucket: "data-id", rule: { objectOwnership: "BucketOwnerEnforced" } } satisfies aws.s3.BucketOwnershipControlsArgs);
 export const s3Policy = res("aws:s3/bucketPolicy:BucketPolicy", "data-policy", {
     bucket: "data-id",
     policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "TlsOnly", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::tristack-data", "arn:aws:s3:::tristack-data/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } }] }),
-});
+} satisfies aws.s3.BucketPolicyArgs);
 export const s3Stack = [s3Bucket, s3Pab, s3Sse, s3Versioning, s3Ownership, s3Policy];
 
-export const gcsBucket = res(T.gcsBucket, "data", { name: "tristack-data", location: "EU", publicAccessPrevention: "enforced", uniformBucketLevelAccess: true, versioning: { enabled: true }, encryption: { defaultKmsKeyName: "projects/p/locations/eu/keyRings/r/cryptoKeys/k" } });
+export const gcsBucket = res(T.gcsBucket, "data", { name: "tristack-data", location: "EU", publicAccessPrevention: "enforced", uniformBucketLevelAccess: true, versioning: { enabled: true }, encryption: { defaultKmsKeyName: "projects/p/locations/eu/keyRings/r/cryptoKeys/k" } } satisfies Shape<gcp.storage.BucketArgs>);
 
 export const storageAccount = res(T.storageAccount, "data", {
     accountName: "tristackdata",
@@ -204,14 +213,14 @@ export const storageAccount = res(T.storageAccount, "data", {
     minimumTlsVersion: "TLS1_2",
     networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
     encryption: { keySource: "Microsoft.Keyvault", requireInfrastructureEncryption: true, keyVaultProperties: { keyName: "k" } },
-});
-export const blobService = res(T.blobService, "data-blob", { accountName: "tristackdata", blobServicesName: "default", isVersioningEnabled: true, deleteRetentionPolicy: { enabled: true, days: 14 } });
+} satisfies Shape<azure.storage.StorageAccountArgs>);
+export const blobService = res(T.blobService, "data-blob", { accountName: "tristackdata", blobServicesName: "default", isVersioningEnabled: true, deleteRetentionPolicy: { enabled: true, days: 14 } } satisfies Shape<azure.storage.BlobServicePropertiesArgs>);
 export const azureStack = [storageAccount, blobService];
 
-export const kmsKey = res(T.kmsKey, "key", { enableKeyRotation: true, deletionWindowInDays: 30, policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:root" }, Action: "kms:*", Resource: "*" }] }) });
-export const gcpKey = res(T.gcpCryptoKey, "key", { keyRing: "r", rotationPeriod: "7776000s" });
-export const vaultKey = res(T.keyVaultKey, "key", { keyName: "k", properties: { kty: "RSA", rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P90D" } }] } } });
-export const vault = res(T.keyVault, "vault", { properties: { enablePurgeProtection: true, enableSoftDelete: true, tenantId: "t", sku: { family: "A", name: "standard" } } });
+export const kmsKey = res(T.kmsKey, "key", { enableKeyRotation: true, deletionWindowInDays: 30, policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:root" }, Action: "kms:*", Resource: "*" }] }) } satisfies Shape<aws.kms.KeyArgs>);
+export const gcpKey = res(T.gcpCryptoKey, "key", { keyRing: "r", rotationPeriod: "7776000s" } satisfies Shape<gcp.kms.CryptoKeyArgs>);
+export const vaultKey = res(T.keyVaultKey, "key", { keyName: "k", properties: { kty: "RSA", rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P90D" } }] } } } satisfies Shape<azure.keyvault.KeyArgs>);
+export const vault = res(T.keyVault, "vault", { properties: { enablePurgeProtection: true, enableSoftDelete: true, tenantId: "t", sku: { family: "A", name: "standard" } } } satisfies Shape<azure.keyvault.VaultArgs>);
 
 // ---------------------------------------------------------------- kubernetes
 
