@@ -1,0 +1,131 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { PLATFORM_DAEMONSETS } from "../../components/capacity/daemonSets";
+import { run, stackSpec, type Recorded } from "../support/mocks";
+import { validateKubernetesObject } from "../support/schemas";
+import { at, meta, obj, platformObjects } from "./helpers";
+
+/**
+ * Kinds the platform registers that are not validated against the Kubernetes OpenAPI, and why:
+ * a StorageClassPatch is a partial object by design (server-side apply), and a Helm Release is a
+ * Pulumi resource, not a Kubernetes object (its values are asserted per key instead). The platform
+ * registers no custom resources itself (the charts create their ServiceMonitors).
+ */
+const NOT_SCHEMA_VALIDATED = ["kubernetes:storage.k8s.io/v1:StorageClassPatch", "kubernetes:helm.sh/v3:Release"];
+
+interface StackCase {
+    stack: string;
+    prod: boolean;
+    provisioner: string;
+    /** Storage classes the cloud ships marked default. */
+    cloudDefaults: string[];
+    /** Node pool type every platform object waits for (absent on an existing cluster). */
+    poolType?: string;
+    /** The cloud runs its own device plugin. */
+    cloudDevicePlugin: boolean;
+    /** Tenant ServiceAccount annotation keys the workload-identity grant adds. */
+    identityAnnotations: string[];
+    /** The spec has a GPU pool. */
+    hasGpu: boolean;
+}
+
+const CASES: StackCase[] = [
+    { stack: "local", prod: false, provisioner: "rancher.io/local-path", cloudDefaults: ["standard"], cloudDevicePlugin: false, identityAnnotations: [], hasGpu: false },
+    { stack: "aws-dev", prod: false, provisioner: "ebs.csi.aws.com", cloudDefaults: ["gp2"], poolType: "aws:eks/nodeGroup:NodeGroup", cloudDevicePlugin: false, identityAnnotations: [], hasGpu: true },
+    { stack: "aws-prod", prod: true, provisioner: "ebs.csi.aws.com", cloudDefaults: ["gp2"], poolType: "aws:eks/nodeGroup:NodeGroup", cloudDevicePlugin: false, identityAnnotations: [], hasGpu: true },
+    { stack: "gcp-dev", prod: false, provisioner: "pd.csi.storage.gke.io", cloudDefaults: ["standard-rwo", "standard"], poolType: "gcp:container/nodePool:NodePool", cloudDevicePlugin: true, identityAnnotations: ["iam.gke.io/gcp-service-account"], hasGpu: true },
+    { stack: "gcp-prod", prod: true, provisioner: "pd.csi.storage.gke.io", cloudDefaults: ["standard-rwo", "standard"], poolType: "gcp:container/nodePool:NodePool", cloudDevicePlugin: true, identityAnnotations: ["iam.gke.io/gcp-service-account"], hasGpu: true },
+    { stack: "azure-dev", prod: false, provisioner: "disk.csi.azure.com", cloudDefaults: ["default", "managed-csi"], poolType: "azure-native:containerservice:AgentPool", cloudDevicePlugin: false, identityAnnotations: ["azure.workload.identity/client-id"], hasGpu: true },
+    { stack: "azure-prod", prod: true, provisioner: "disk.csi.azure.com", cloudDefaults: ["default", "managed-csi"], poolType: "azure-native:containerservice:AgentPool", cloudDevicePlugin: false, identityAnnotations: ["azure.workload.identity/client-id"], hasGpu: true },
+];
+
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+
+describe.each(CASES)("platform on $stack", (c) => {
+    let r: Recorded;
+    beforeAll(async () => {
+        r = await run(stackSpec(c.stack), { stack: c.stack });
+    }, 180_000);
+
+    it("registers only Kubernetes objects that validate against the Kubernetes 1.36 schema", () => {
+        const problems = platformObjects(r)
+            .filter((x) => !NOT_SCHEMA_VALIDATED.includes(x.type))
+            .flatMap((x) => validateKubernetesObject(x.inputs).map((e) => `${x.type} ${x.name}: ${e}`));
+        expect(problems).toEqual([]);
+    });
+
+    it("builds both storage classes from the handle's provisioner, WaitForFirstConsumer, with the environment's reclaim policy", () => {
+        for (const name of ["tristack-standard", "tristack-fast"]) {
+            const sc = obj(r, "kubernetes:storage.k8s.io/v1:StorageClass", name);
+            expect([sc.inputs["provisioner"], sc.inputs["volumeBindingMode"], sc.inputs["reclaimPolicy"], sc.inputs["allowVolumeExpansion"]]).toEqual([
+                c.provisioner,
+                "WaitForFirstConsumer",
+                c.prod ? "Retain" : "Delete",
+                c.stack !== "local",
+            ]);
+        }
+    });
+
+    it("un-defaults exactly the classes the cloud ships as default", () => {
+        expect(r.ofType("kubernetes:storage.k8s.io/v1:StorageClassPatch").map((x) => [meta(x).name, meta(x).annotations?.["storageclass.kubernetes.io/is-default-class"]])).toEqual(c.cloudDefaults.map((n) => [n, "false"]));
+    });
+
+    it("waits for the cluster's node pools before applying anything", () => {
+        if (!c.poolType) return;
+        const pools = new Set(r.ofType(c.poolType).map((x) => x.urn));
+        for (const x of platformObjects(r)) expect(x.dependencies.some((d) => pools.has(d)), x.name).toBe(true);
+    });
+
+    it(c.prod ? "protects and retains every namespace and the monitoring release in prod" : "protects nothing outside prod", () => {
+        const kept = platformObjects(r)
+            .filter((x) => x.protect && x.retainOnDelete)
+            .map((x) => `${x.type.split(":").pop()}/${x.type.endsWith("Release") ? String(x.inputs["name"]) : meta(x).name}`)
+            .sort();
+        const namespaces = r.k8s("v1", "Namespace").map((x) => `Namespace/${meta(x).name}`);
+        expect(kept).toEqual(c.prod ? [...namespaces, "Release/kube-prometheus-stack"].sort() : []);
+    });
+
+    it("annotates each tenant's spark ServiceAccount with exactly what the workload-identity grant returns", () => {
+        const sas = platformObjects(r).filter((x) => x.type === "kubernetes:core/v1:ServiceAccount");
+        const tenants = Object.keys((stackSpec(c.stack) as { tenants?: object }).tenants ?? {});
+        expect(sas.map((sa) => `${meta(sa).namespace}/${meta(sa).name}`)).toEqual(tenants.map((t) => `team-${t}/spark`));
+        for (const sa of sas) expect(Object.keys(meta(sa).annotations ?? {}).sort()).toEqual(c.identityAnnotations);
+    });
+
+    it(c.hasGpu ? "installs the GPU charts the cloud does not provide, on GPU nodes only, with the capacity model's requests" : "installs no GPU charts", () => {
+        const releases = platformObjects(r).filter((x) => x.type === RELEASE).map((x) => String(x.inputs["name"]));
+        const expected = ["kube-prometheus-stack", ...(c.hasGpu && !c.cloudDevicePlugin ? ["nvidia-device-plugin"] : []), ...(c.hasGpu ? ["dcgm-exporter"] : [])];
+        expect(releases.sort()).toEqual(expected.sort());
+        if (!c.hasGpu) return;
+        const placement = {
+            nodeSelector: { "tristack.io/role": "gpu" },
+            affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "tristack.io/role", operator: "In", values: ["gpu"] }] }] } } },
+            tolerations: [{ key: "nvidia.com/gpu", operator: "Equal", value: "present", effect: "NoSchedule" }],
+        };
+        const dcgm = obj(r, RELEASE, "dcgm-exporter");
+        expect([dcgm.inputs["chart"], dcgm.inputs["version"], dcgm.inputs["repositoryOpts"], dcgm.inputs["namespace"]]).toEqual(["dcgm-exporter", "4.8.2", { repo: "https://nvidia.github.io/dcgm-exporter/helm-charts" }, "kube-system"]);
+        expect(dcgm.inputs["values"]).toEqual({
+            ...placement,
+            resources: { requests: { cpu: `${PLATFORM_DAEMONSETS.dcgmExporter.cpuMillis}m`, memory: `${PLATFORM_DAEMONSETS.dcgmExporter.memoryMiB}Mi` }, limits: { memory: "512Mi" } },
+            priorityClassName: "system-node-critical",
+            serviceMonitor: { enabled: true, additionalLabels: { release: "kube-prometheus-stack" } },
+        });
+        expect(dcgm.dependencies).toContain(obj(r, RELEASE, "kube-prometheus-stack").urn);
+        if (c.cloudDevicePlugin) return;
+        const plugin = obj(r, RELEASE, "nvidia-device-plugin");
+        expect([plugin.inputs["chart"], plugin.inputs["version"], plugin.inputs["repositoryOpts"], plugin.inputs["namespace"]]).toEqual(["nvidia-device-plugin", "0.20.0", { repo: "https://nvidia.github.io/k8s-device-plugin" }, "kube-system"]);
+        expect(plugin.inputs["values"]).toEqual({
+            ...placement,
+            resources: { requests: { cpu: `${PLATFORM_DAEMONSETS.gpuDevicePlugin.cpuMillis}m`, memory: `${PLATFORM_DAEMONSETS.gpuDevicePlugin.memoryMiB}Mi` }, limits: { memory: "128Mi" } },
+            priorityClassName: "system-node-critical",
+            gfd: { enabled: false },
+            nfd: { enabled: false },
+        });
+    });
+
+    it("sizes Prometheus from the spec", () => {
+        const spec = stackSpec(c.stack) as { monitoring: { retentionDays: number; storageGiB: number } };
+        const prom = at(obj(r, RELEASE, "kube-prometheus-stack").inputs, "values.prometheus.prometheusSpec");
+        expect(at(prom, "retention")).toBe(`${spec.monitoring.retentionDays}d`);
+        expect(at(prom, "storageSpec.volumeClaimTemplate.spec.resources.requests.storage")).toBe(`${spec.monitoring.storageGiB}Gi`);
+    });
+});
