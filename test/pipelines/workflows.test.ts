@@ -138,7 +138,7 @@ describe("Renovate", () => {
             expect(matches.length, rel).toBe(markers);
             for (const m of matches) {
                 expect(m.groups?.["currentValue"], `${rel}: ${m[0]}`).toMatch(/^v?\d+(\.\d+)*([-+][\w.]+)?(@sha256:[0-9a-f]{64})?$/);
-                expect(["helm", "docker", "aws-eks-addon", "github-releases", "npm"], `${rel}: ${m[0]}`).toContain(m.groups?.["datasource"]);
+                expect(["helm", "docker", "aws-eks-addon", "maven", "github-releases", "npm"], `${rel}: ${m[0]}`).toContain(m.groups?.["datasource"]);
             }
         }
     });

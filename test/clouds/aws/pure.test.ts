@@ -175,7 +175,7 @@ describe("versions", () => {
         const lines = readFileSync(path.join(ROOT, "components/clouds/aws/versions.ts"), "utf8").split("\n");
         const valueLines = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s+("?[\w.]+"?): "v?\d+\.\d+\.\d+[^"]*",$/.test(l));
         expect(valueLines).toHaveLength(3 + 3 + 3 + 1 + 3);
-        for (const [line, i] of valueLines) expect(lines[i - 1], line).toMatch(/^\s+\/\/ renovate: datasource=(custom\.eks-addon|helm|docker) depName=\S+/);
+        for (const [line, i] of valueLines) expect(lines[i - 1], line).toMatch(/^\s+\/\/ renovate: datasource=(aws-eks-addon|helm|docker) depName=\S+/);
     });
 
     it("gives the autoscaler this cluster's name, region and the system nodes", () => {
