@@ -26,13 +26,16 @@ interface Registered {
 const registered: Registered[] = [];
 const calls: { name: string; sa: ServiceAccountRef; prefix: string }[] = [];
 
-const platform: PlatformHandle = {
+// Cast: the platform layer is growing this interface; Cassandra reads only the fields set here.
+const platform = {
     namespaceNames: { sparkOperator: "spark-operator", spark: "spark", kafka: "kafka", cassandra: "cassandra", monitoring: "monitoring", tenants: {} },
     storageClasses: { standard: "tristack-standard", fast: "tristack-fast" },
     priorityClasses: { platform: "tristack-platform", data: "tristack-data", batch: "tristack-batch" },
     monitoring: { enabled: true, namespace: "monitoring", monitorLabels: { release: "kube-prometheus-stack" }, dashboardLabels: { grafana_dashboard: "1" } },
     ready: [],
-};
+    localScratch: {},
+    tenantWorkloads: {},
+} as unknown as PlatformHandle;
 
 function handle(raw: Obj, storage: (sa: ServiceAccountRef) => BackupStorage): ClusterHandle {
     const spec = parsePlatformSpec(raw);
