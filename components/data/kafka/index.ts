@@ -1,1 +1,2 @@
 export * from "./kafka";
+export { kafkaBrokerSizing, sizeKafkaBroker, type KafkaBrokerSizing } from "./sizing";

@@ -1,15 +1,111 @@
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { DataServiceArgs } from "../dataServiceArgs";
+import { brokerPoolSpec, BROKER_POOL_NAME, controllerPoolSpec, CONTROLLER_POOL_NAME, createKafkaCluster, kafkaSpec, TLS_LISTENER } from "./cluster";
+import { createMetrics, METRICS_KEY } from "./metrics";
+import { createOperator } from "./operator";
+import { controlPool, helperPlacement, nodePoolPlacement, operatorPlacement } from "./placement";
+import { kafkaBrokerSizing, type KafkaBrokerSizing } from "./sizing";
+import { createTopics, topicPlans } from "./topics";
+import { createTenantUsers, TENANT_SECRET_NAME } from "./users";
 
-/** Kafka on the platform. Cloud-blind: everything cloud-specific comes from the ClusterHandle. */
+/**
+ * The in-cluster TLS bootstrap address of a Kafka cluster.
+ * @param clusterName the Kafka resource's name
+ * @param namespace the Kafka namespace
+ */
+export function bootstrapAddress(clusterName: string, namespace: string): string {
+    return `${clusterName}-kafka-bootstrap.${namespace}.svc:${TLS_LISTENER.port}`;
+}
+
+/**
+ * Kafka on the platform through Strimzi 1.2: the cluster operator (pinned Helm release, CRDs that
+ * outlive it), a KRaft Kafka cluster with a controller pool on the general pool and a broker pool
+ * filling the data pool (one broker per node, spread over zones, rack-aware), a single TLS listener
+ * with SCRAM-SHA-512 and simple authorization, one KafkaUser per tenant limited to its topic prefix
+ * with credentials delivered into the tenant namespace, topics as code, Cruise Control, Kafka
+ * Exporter and JMX metrics with a PodMonitor and a dashboard. Cloud-blind: everything
+ * cloud-specific comes from the ClusterHandle.
+ */
 export class Kafka extends pulumi.ComponentResource {
     /** Client endpoints of the service (in-cluster DNS names). */
     public readonly endpoints: Record<string, pulumi.Input<string>>;
+    /** How one broker fills a data node. */
+    public readonly sizing: KafkaBrokerSizing;
+    /** The Kafka resource. */
+    public readonly cluster: k8s.apiextensions.CustomResource;
 
     constructor(name: string, args: DataServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tristack:data:Kafka", name, {}, opts);
-        void args;
-        this.endpoints = {};
-        this.registerOutputs({ endpoints: this.endpoints });
+        const { cluster, platform, spec } = args;
+        const settings = spec.kafka;
+        const prod = spec.environment === "prod";
+        if (settings.externalListener) {
+            // The handle has no neutral "internal load balancer annotations" yet; guessing them here would
+            // mean branching on the cloud (or exposing brokers publicly). Refuse clearly instead.
+            throw new pulumi.InputPropertiesError({
+                message: "Kafka's external listener is not supported yet",
+                errors: [{ propertyPath: "kafka.externalListener", reason: "an internal load balancer needs per-cloud Service annotations the ClusterHandle does not provide yet; set externalListener: false" }],
+            });
+        }
+        const namespace = platform.namespaceNames.kafka;
+        const clusterName = spec.name;
+        const sizing = kafkaBrokerSizing(cluster, spec);
+        const pool = cluster.pools[sizing.pool];
+        if (!pool) throw new pulumi.RunError(`Kafka pool "${sizing.pool}" is missing from the cluster`);
+        const control = controlPool(spec, cluster.pools);
+        const k8sOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...platform.ready, ...cluster.readyResources] };
+        const keep: pulumi.CustomResourceOptions = prod ? { protect: true, retainOnDelete: true } : {};
+        const labels = { "app.kubernetes.io/part-of": "tristack-kafka" };
+
+        const operator = createOperator(
+            name,
+            {
+                namespace,
+                watchNamespaces: Object.values(platform.namespaceNames.tenants),
+                placement: operatorPlacement(control),
+                priorityClassName: platform.priorityClasses.platform,
+                protect: prod,
+            },
+            k8sOpts,
+        );
+        const afterOperator = pulumi.mergeOptions(k8sOpts, { dependsOn: [operator] });
+
+        const metrics = platform.monitoring.enabled ? createMetrics(name, { clusterName, namespace, monitoring: platform.monitoring }, afterOperator) : undefined;
+
+        const storage = { kafka: settings, storageClassName: platform.storageClasses.fast, deleteClaim: !prod };
+        const specs = {
+            kafka: kafkaSpec({
+                kafka: settings,
+                zoned: cluster.zones.length > 0,
+                helpers: helperPlacement(control, platform.priorityClasses.platform),
+                ...(metrics ? { metrics: { configMapName: metrics.configMapName, key: METRICS_KEY } } : {}),
+            }),
+            brokers: brokerPoolSpec(
+                { ...storage, placement: nodePoolPlacement({ clusterName, nodePoolName: BROKER_POOL_NAME, pool, zones: cluster.zones, priorityClassName: platform.priorityClasses.data }) },
+                sizing,
+            ),
+            controllers: controllerPoolSpec({
+                ...storage,
+                placement: control
+                    ? nodePoolPlacement({ clusterName, nodePoolName: CONTROLLER_POOL_NAME, pool: control, zones: cluster.zones, priorityClassName: platform.priorityClasses.data })
+                    : helperPlacement(undefined, platform.priorityClasses.data),
+            }),
+        };
+        const resources = createKafkaCluster(name, { clusterName, namespace, labels }, specs, pulumi.mergeOptions(afterOperator, { dependsOn: metrics?.resources ?? [], ...keep }));
+        this.cluster = resources.kafka;
+        const afterCluster = pulumi.mergeOptions(afterOperator, { dependsOn: [resources.kafka] });
+
+        createTopics(name, { clusterName, namespace }, topicPlans(settings), pulumi.mergeOptions(afterCluster, keep));
+        const bootstrap = bootstrapAddress(clusterName, namespace);
+        createTenantUsers(name, { clusterName, namespace, tenantNamespaces: platform.namespaceNames.tenants, bootstrap }, { parent: this }, afterCluster);
+
+        this.sizing = sizing;
+        this.endpoints = {
+            bootstrap,
+            clusterCaSecret: `${namespace}/${clusterName}-cluster-ca-cert`,
+            tenantCredentialsSecret: TENANT_SECRET_NAME,
+        };
+        this.registerOutputs({ endpoints: this.endpoints, sizing: this.sizing });
     }
 }
