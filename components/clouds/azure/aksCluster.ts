@@ -80,7 +80,7 @@ export class AksCluster extends pulumi.ComponentResource {
         const suffix = subscriptionId.apply((s) => uniqueSuffix(s, resourceGroup));
 
         const network = createNetwork(name, spec, { resourceGroupName: rg.name, tags }, child);
-        const ids = createClusterIdentities(name, { resourceGroupName: rg.name, subscriptionId, tags }, child);
+        const ids = createClusterIdentities(name, { resourceGroupName: rg.name, subscriptionId, tags, protect: prod }, child);
         const subnetGrant = grantRole(
             `${name}-subnet`,
             { subscriptionId, principalId: ids.controlPlane.principalId, principalType: "ServicePrincipal", role: "networkContributor", scope: network.subnetId, description: `tristack: ${name} control plane joins nodes to the subnet` },

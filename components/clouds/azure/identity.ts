@@ -90,6 +90,11 @@ export interface ClusterIdentitiesArgs {
     readonly resourceGroupName: pulumi.Input<string>;
     readonly subscriptionId: pulumi.Input<string>;
     readonly tags: Readonly<Record<string, string>>;
+    /**
+     * Protect and retain the control-plane identity (prod): AKS KMS does not support deleting the
+     * identity that unwraps the etcd key.
+     */
+    readonly protect: boolean;
 }
 
 /**
@@ -105,7 +110,7 @@ export function createClusterIdentities(name: string, args: ClusterIdentitiesArg
     const controlPlane = new managedidentity.UserAssignedIdentity(
         `${name}-control-plane`,
         { resourceGroupName: args.resourceGroupName, resourceName: `${name}-control-plane`, tags: { ...args.tags } },
-        opts,
+        pulumi.mergeOptions(opts, { protect: args.protect, retainOnDelete: args.protect }),
     );
     const kubelet = new managedidentity.UserAssignedIdentity(`${name}-kubelet`, { resourceGroupName: args.resourceGroupName, resourceName: `${name}-kubelet`, tags: { ...args.tags } }, opts);
     const kubeletOperator = grantRole(

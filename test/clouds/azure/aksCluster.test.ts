@@ -357,9 +357,9 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
     });
 
     if (prod) {
-        it("protects and retains the cluster, vault, keys, storage accounts and containers", () => {
-            const kept = [r.one(T.cluster, name), r.one(T.vault, `${name}-kv`), ...r.ofType(T.key), ...r.ofType(T.account), ...r.ofType(T.container)];
-            expect(kept).toHaveLength(1 + 1 + 3 + 2 + 2);
+        it("protects and retains the cluster, its KMS identity, vault, keys, storage accounts and containers", () => {
+            const kept = [r.one(T.cluster, name), r.one(T.identity, `${name}-control-plane`), r.one(T.vault, `${name}-kv`), ...r.ofType(T.key), ...r.ofType(T.account), ...r.ofType(T.container)];
+            expect(kept).toHaveLength(1 + 1 + 1 + 3 + 2 + 2);
             for (const x of kept) {
                 expect(x.protect, `${x.type} ${x.name}`).toBe(true);
                 expect(x.retainOnDelete, `${x.type} ${x.name}`).toBe(true);
