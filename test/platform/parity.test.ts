@@ -1,0 +1,120 @@
+/**
+ * The signature test of the platform layer: one spec, three adapters, the same platform. Every
+ * Kubernetes object and Helm release the platform registers on aws, gcp and azure is compared field
+ * by field; the only differences allowed are the per-cloud fields the platform contract documents
+ * (README, "Platform contract"): the storage provisioner and its parameters, which cloud-shipped
+ * classes are un-defaulted, the device plugin where the cloud runs its own, and the workload-identity
+ * annotation on tenant ServiceAccounts. The differences found are printed.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RecordedResource } from "../support/mocks";
+import { run, stackSpec } from "../support/mocks";
+import { objectName, objectNamespace, platformObjects } from "./helpers";
+
+const CLOUDS = ["aws", "gcp", "azure"] as const;
+type ParityCloud = (typeof CLOUDS)[number];
+
+/** Per-cloud fields of objects present everywhere: kind + path pattern, with the reason. */
+const ALLOWED_FIELDS: { kind: string; path: RegExp; why: string }[] = [
+    { kind: "StorageClass", path: /^provisioner$/, why: "the cloud's CSI driver" },
+    { kind: "StorageClass", path: /^parameters\./, why: "disk type, IOPS/throughput and encryption key of the cloud" },
+    { kind: "ServiceAccount", path: /^metadata\.annotations(\.|$)/, why: "workload-identity binding (GKE service account, Azure client id; EKS Pod Identity needs none)" },
+];
+/** Objects that exist on some clouds only. */
+const ALLOWED_PRESENCE: { kind: string; name: RegExp; why: string }[] = [
+    { kind: "StorageClassPatch", name: /.*/, why: "the classes each cloud ships marked default" },
+    { kind: "Release", name: /^nvidia-device-plugin$/, why: "installed only where the cloud does not run a device plugin (GKE does)" },
+];
+
+function kindOf(x: RecordedResource): string {
+    return x.type.split(":").pop() ?? x.type;
+}
+
+function keyOf(x: RecordedResource): string {
+    return `${kindOf(x)} ${objectNamespace(x) ?? ""}/${objectName(x)}`;
+}
+
+function flatten(value: unknown, prefix: string, out: Map<string, string>): Map<string, string> {
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+        const entries = Object.entries(value as Record<string, unknown>);
+        if (entries.length === 0 && prefix) out.set(prefix, "{}");
+        for (const [k, v] of entries) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+    } else if (Array.isArray(value)) {
+        if (value.length === 0) out.set(prefix, "[]");
+        value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));
+    } else out.set(prefix, JSON.stringify(value));
+    return out;
+}
+
+/**
+ * The spec of one stack file with cloud, region, zones and the cloud block of another cloud's stack.
+ * @param base the stack whose spec is the one spec
+ * @param cloud target cloud
+ * @param env environment of the stacks
+ */
+function specFor(base: Record<string, unknown>, cloud: ParityCloud, env: string): Record<string, unknown> {
+    const own = stackSpec(`${cloud}-${env}`);
+    const spec: Record<string, unknown> = { ...base, cloud, region: own["region"], zones: own["zones"] };
+    for (const c of CLOUDS) delete spec[c];
+    spec[cloud] = own[cloud];
+    return spec;
+}
+
+interface Difference {
+    object: string;
+    detail: string;
+    why?: string;
+}
+
+function compare(runs: Record<ParityCloud, RecordedResource[]>): { allowed: Difference[]; violations: Difference[]; objects: number } {
+    const byCloud = Object.fromEntries(CLOUDS.map((c) => [c, new Map(runs[c].map((x) => [keyOf(x), x]))])) as Record<ParityCloud, Map<string, RecordedResource>>;
+    const keys = [...new Set(CLOUDS.flatMap((c) => [...byCloud[c].keys()]))].sort();
+    const allowed: Difference[] = [];
+    const violations: Difference[] = [];
+    for (const key of keys) {
+        const present = CLOUDS.filter((c) => byCloud[c].has(key));
+        const sample = byCloud[present[0]!].get(key)!;
+        if (present.length !== CLOUDS.length) {
+            const rule = ALLOWED_PRESENCE.find((a) => a.kind === kindOf(sample) && a.name.test(objectName(sample)));
+            (rule ? allowed : violations).push({ object: key, detail: `only on ${present.join(", ")}`, ...(rule ? { why: rule.why } : {}) });
+            continue;
+        }
+        const flat = Object.fromEntries(CLOUDS.map((c) => [c, flatten(byCloud[c].get(key)!.inputs, "", new Map())])) as Record<ParityCloud, Map<string, string>>;
+        const paths = [...new Set(CLOUDS.flatMap((c) => [...flat[c].keys()]))].sort();
+        for (const path of paths) {
+            const values = CLOUDS.map((c) => flat[c].get(path));
+            if (values.every((v) => v === values[0])) continue;
+            const rule = ALLOWED_FIELDS.find((a) => a.kind === kindOf(sample) && a.path.test(path));
+            const detail = `${path}: ${CLOUDS.map((c, i) => `${c}=${values[i] ?? "(absent)"}`).join(" ")}`;
+            (rule ? allowed : violations).push({ object: key, detail, ...(rule ? { why: rule.why } : {}) });
+        }
+    }
+    return { allowed, violations, objects: keys.length };
+}
+
+describe.each(["dev", "prod"])("platform parity (%s): one spec on aws, gcp and azure", (env) => {
+    let result: ReturnType<typeof compare>;
+    beforeAll(async () => {
+        const base = stackSpec(`aws-${env}`);
+        const runs: Partial<Record<ParityCloud, RecordedResource[]>> = {};
+        for (const cloud of CLOUDS) runs[cloud] = platformObjects(await run(specFor(base, cloud, env), { stack: `${cloud}-${env}` }));
+        result = compare(runs as Record<ParityCloud, RecordedResource[]>);
+        console.log(`platform parity (${env}): ${result.objects} objects compared; allowed per-cloud differences:\n${result.allowed.map((d) => `  ${d.object}  ${d.detail}  (${d.why ?? ""})`).join("\n")}`);
+    }, 300_000);
+
+    it("registers the same objects with the same fields, except the documented per-cloud fields", () => {
+        expect(result.violations).toEqual([]);
+    });
+
+    it("compares the whole platform and finds per-cloud fields only in storage classes, their patches, the device plugin and tenant ServiceAccounts", () => {
+        const kinds = new Set([...result.allowed.map((d) => d.object.split(" ")[0])]);
+        expect(result.objects).toBeGreaterThan(50);
+        expect([...kinds].sort()).toEqual(["Release", "ServiceAccount", "StorageClass", "StorageClassPatch"]);
+    });
+
+    it("finds the provisioner difference (so the three runs really are three clouds)", () => {
+        expect(result.allowed.filter((d) => d.object === "StorageClass /tristack-standard" && d.detail.startsWith("provisioner:")).map((d) => d.detail)).toEqual([
+            'provisioner: aws="ebs.csi.aws.com" gcp="pd.csi.storage.gke.io" azure="disk.csi.azure.com"',
+        ]);
+    });
+});
