@@ -122,7 +122,8 @@ export const noDefaultNamespace = resourceRule(
         prod: "M",
     },
     {
-        appliesTo: (t) => (t.startsWith("kubernetes:") && !t.startsWith("kubernetes:yaml") && !CLUSTER_SCOPED.has(kubeType(t)?.kind ?? "Namespace")) || isHelm(t),
+        // Server-side-apply patches (`StorageClassPatch`) are scoped like the kind they patch.
+        appliesTo: (t) => (t.startsWith("kubernetes:") && !t.startsWith("kubernetes:yaml") && !CLUSTER_SCOPED.has((kubeType(t)?.kind ?? "Namespace").replace(/Patch$/, ""))) || isHelm(t),
         check(r) {
             if (isHelm(r.type)) {
                 const ns = str(r.inputs, "namespace");
@@ -138,7 +139,8 @@ export const noDefaultNamespace = resourceRule(
 function crResources(r: PolicyResource): [string, unknown][] {
     const t = kubeType(r.type);
     if (!t) return [];
-    if (t.group === "kafka.strimzi.io" && t.kind === "Kafka") return ([["spec.kafka.resources", get(r.inputs, "spec.kafka.resources")]] as [string, unknown][]).filter(([, v]) => v !== undefined || arr(r.inputs, "spec.kafka.listeners").length > 0);
+    // With KRaft node pools (the only mode of Strimzi's v1 API) broker resources live on the KafkaNodePools.
+    if (t.group === "kafka.strimzi.io" && t.kind === "Kafka") return ([["spec.kafka.resources", get(r.inputs, "spec.kafka.resources")]] as [string, unknown][]).filter(([, v]) => v !== undefined);
     if (t.group === "kafka.strimzi.io" && t.kind === "KafkaNodePool") return [["spec.resources", get(r.inputs, "spec.resources")]];
     if (t.group === "k8ssandra.io" && t.kind === "K8ssandraCluster") {
         const top = get(r.inputs, "spec.cassandra.resources");

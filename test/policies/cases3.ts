@@ -50,6 +50,8 @@ const dep = F.deployment;
     fail(r, "release into default", res(T.helmRelease, "r", { chart: "x", namespace: "default" }), ["Helm r installs into default namespace"]);
     unset(r, "namespace unset", k8s("v1", "ConfigMap", "cfg", undefined, { data: {} }), ["ConfigMap cfg is in the unset (default) namespace"]);
     pass(r, "cluster-scoped kinds are not judged", F.storageClasses);
+    pass(r, "patches of cluster-scoped kinds are not judged", k8s("storage.k8s.io/v1", "StorageClassPatch", "gp2", undefined, {}, { annotations: { "storageclass.kubernetes.io/is-default-class": "false" } }));
+    fail(r, "patches of namespaced kinds are judged", k8s("apps/v1", "DeploymentPatch", "coredns", undefined, {}), ["DeploymentPatch coredns is in the unset (default) namespace"]);
     unknown(r, mut(dep, "metadata.namespace", UNKNOWN), "metadata.namespace");
 }
 // 42 workload-resources-set
@@ -57,6 +59,8 @@ const dep = F.deployment;
     const r = K.workloadResourcesSet;
     pass(r, "requests and memory limit; Guaranteed data pods", [dep, F.brokers, F.k8ssandra]);
     fail(r, "no memory limit", mut(dep, `${c0}.resources.limits`, undefined), ["Deployment spark/app container app is missing limits.memory"]);
+    pass(r, "Kafka with node pools leaves resources to the pools", F.kafka);
+    fail(r, "Kafka resources set on the CR are judged too", mut(F.kafka, "spec.kafka.resources", { requests: { cpu: "1", memory: "4Gi" } }), ["Kafka kafka/events spec.kafka.resources must set cpu and memory requests and limits (Guaranteed QoS)"]);
     fail(r, "Burstable Cassandra", mut(F.k8ssandra, "spec.cassandra.resources.limits.cpu", "8"), ["K8ssandraCluster cassandra/cass spec.cassandra.datacenters[0].resources requests differ from limits (not Guaranteed QoS)"]);
     fail(r, "emptyDir without ephemeral-storage", mut(mut(dep, "spec.template.spec.volumes", [{ name: "scratch", emptyDir: {} }]), `${c0}.volumeMounts`, [{ name: "scratch", mountPath: "/tmp" }]), ["Deployment spark/app container app is missing ephemeral-storage (mounts an emptyDir)"]);
     unset(r, "resources unset", mut(dep, `${c0}.resources`, undefined), ["Deployment spark/app container app is missing requests.cpu, requests.memory, limits.memory"]);

@@ -10,16 +10,6 @@ import { run, stackSpec, type RecordedResource } from "../support/mocks";
 const PROD = ["aws-prod", "gcp-prod", "azure-prod"] as const;
 const DEV = ["aws-dev", "gcp-dev", "azure-dev"] as const;
 
-/**
- * Until the platform layer registers its storage classes (components/platform, another work stream),
- * the only mandatory findings allowed are the two "not defined" ones of storageclass-contract; once any
- * StorageClass is registered, nothing is allowed.
- */
-function allowedWhilePlatformPending(resources: readonly RecordedResource[], name: string): string[] {
-    if (resources.some((r) => r.type === "kubernetes:storage.k8s.io/v1:StorageClass")) return [];
-    return ["tristack-standard", "tristack-fast"].map((c) => `storageclass-contract pulumi:providers:kubernetes ${name}: StorageClass ${c} is not defined`);
-}
-
 function mandatory(findings: readonly Finding[]): string[] {
     return findings.filter((f) => !f.waived && f.enforcement === "mandatory").map((f) => `${f.ruleId} ${f.type} ${f.name}: ${f.message}`);
 }
@@ -48,15 +38,12 @@ async function resourcesOf(stack: string): Promise<readonly RecordedResource[]> 
 
 describe.each(PROD)("%s under the prod policy config", (stack) => {
     let findings: Finding[] = [];
-    let allowed: string[] = [];
     beforeAll(async () => {
-        const resources = await resourcesOf(stack);
-        findings = evaluatePlan(resources, "prod");
-        allowed = allowedWhilePlatformPending(resources, "tristack-prod");
+        findings = evaluatePlan(await resourcesOf(stack), "prod");
     });
 
     it("has no unwaived mandatory violation", () => {
-        expect(mandatory(findings)).toEqual(allowed);
+        expect(mandatory(findings)).toEqual([]);
     });
 
     it("uses only the intended, dated waivers (Medusa credentials)", () => {
@@ -76,9 +63,8 @@ describe.each(PROD)("%s under the prod policy config", (stack) => {
 
 describe.each(DEV)("%s under the dev policy config", (stack) => {
     it("has no unwaived mandatory violation; advisory findings are listed in the report", async () => {
-        const resources = await resourcesOf(stack);
-        const findings = evaluatePlan(resources, "dev");
-        expect(mandatory(findings)).toEqual(allowedWhilePlatformPending(resources, "tristack-dev"));
+        const findings = evaluatePlan(await resourcesOf(stack), "dev");
+        expect(mandatory(findings)).toEqual([]);
         expect(renderPolicyReport(findings)).toContain("## Policies");
     });
 });
