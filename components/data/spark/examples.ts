@@ -132,11 +132,11 @@ export function sparkExamples(input: SparkExamplesInput): SparkExample[] {
             manifest: {
                 apiVersion: "sparkoperator.k8s.io/v1beta2",
                 kind: "SparkApplication",
-                metadata: meta("gpu-rapids-pi"),
+                metadata: meta("gpu-rapids-aggregate"),
                 spec: appSpec(
                     { ...input, maxExecutors: max },
                     {
-                        mainClass: "org.apache.spark.examples.sql.SparkSQLExample",
+                        mainClass: "org.apache.spark.examples.sql.SimpleTypedAggregator",
                         arguments: [],
                         executor: executorSpec(input, input.gpuPool, gpu, 1),
                         sparkConf: {

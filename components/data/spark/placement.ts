@@ -1,5 +1,5 @@
 import type { PoolHandle } from "../../clouds/clusterHandle";
-import { POOL_LABEL, type Taint } from "../../spec";
+import { POOL_LABEL, ROLE_LABEL, type Taint } from "../../spec";
 
 /**
  * Where Spark pods go, from the pool contract only: node affinity on `tristack.io/pool` and
@@ -14,11 +14,18 @@ export interface Toleration {
     readonly effect: Taint["effect"];
 }
 
-/** Required node affinity on one pool. */
+/** One `In` match expression on a node label. */
+export interface MatchExpression {
+    readonly key: string;
+    readonly operator: "In";
+    readonly values: readonly [string];
+}
+
+/** Required node affinity on one pool (and its role, which the policy pack reads). */
 export interface PoolAffinity {
     readonly nodeAffinity: {
         readonly requiredDuringSchedulingIgnoredDuringExecution: {
-            readonly nodeSelectorTerms: readonly [{ readonly matchExpressions: readonly [{ readonly key: string; readonly operator: "In"; readonly values: readonly [string] }] }];
+            readonly nodeSelectorTerms: readonly [{ readonly matchExpressions: readonly [MatchExpression, MatchExpression] }];
         };
     };
 }
@@ -32,14 +39,22 @@ export function tolerationsFor(pool: Pick<PoolHandle, "taints">): Toleration[] {
 }
 
 /**
- * Required node affinity to the pool's nodes (`tristack.io/pool In [<pool>]`).
+ * Required node affinity to the pool's nodes: `tristack.io/pool In [<pool>]` and
+ * `tristack.io/role In [<role>]` in one term (both labels are on every node of the pool).
  * @param pool the pool
  */
-export function affinityFor(pool: Pick<PoolHandle, "name">): PoolAffinity {
+export function affinityFor(pool: Pick<PoolHandle, "name" | "role">): PoolAffinity {
     return {
         nodeAffinity: {
             requiredDuringSchedulingIgnoredDuringExecution: {
-                nodeSelectorTerms: [{ matchExpressions: [{ key: POOL_LABEL, operator: "In", values: [pool.name] }] }],
+                nodeSelectorTerms: [
+                    {
+                        matchExpressions: [
+                            { key: POOL_LABEL, operator: "In", values: [pool.name] },
+                            { key: ROLE_LABEL, operator: "In", values: [pool.role] },
+                        ],
+                    },
+                ],
             },
         },
     };

@@ -207,8 +207,9 @@ describe("Spark against hand-made handles", () => {
             const driver = fileOf("dev", "spark", "spark-defaults", "driver-pod-template.yaml");
             const executor = fileOf("dev", "spark", "spark-defaults", "executor-pod-template.yaml");
             const terms = (pod: Obj) => (((pod["spec"] as Obj)["affinity"] as Obj)["nodeAffinity"] as Obj)["requiredDuringSchedulingIgnoredDuringExecution"];
-            expect(terms(driver)).toEqual({ nodeSelectorTerms: [{ matchExpressions: [{ key: "tristack.io/pool", operator: "In", values: ["general"] }] }] });
-            expect(terms(executor)).toEqual({ nodeSelectorTerms: [{ matchExpressions: [{ key: "tristack.io/pool", operator: "In", values: ["bigcpu"] }] }] });
+            const term = (pool: string, role: string) => ({ nodeSelectorTerms: [{ matchExpressions: [{ key: "tristack.io/pool", operator: "In", values: [pool] }, { key: "tristack.io/role", operator: "In", values: [role] }] }] });
+            expect(terms(driver)).toEqual(term("general", "general"));
+            expect(terms(executor)).toEqual(term("bigcpu", "large-core"));
             expect([(driver["spec"] as Obj)["tolerations"], (executor["spec"] as Obj)["tolerations"]]).toEqual([[], []]);
         });
 
