@@ -25,9 +25,19 @@ describe.each(CLOUD_STACKS)("Cassandra on %s", (stack) => {
         expect(validateCustomResource(r.one(KC).inputs)).toEqual([]);
     });
 
-    it("has one rack per zone of the stack, pinned to its zone and the cassandra pool", () => {
+    it("has one rack per zone of the stack, pinned to that zone and the cassandra pool", () => {
         const dc = (cass()["datacenters"] as Obj[])[0]!;
-        expect(dc["racks"]).toEqual(raw.zones.map((z) => ({ name: rackName(z), nodeAffinityLabels: { "topology.kubernetes.io/zone": z, "tristack.io/pool": "cassandra" } })));
+        const racks = dc["racks"] as { name: string; nodeAffinityLabels: Record<string, string> }[];
+        expect(racks.length).toBe(raw.zones.length);
+        expect(new Set(racks.map((x) => x.name)).size).toBe(raw.zones.length);
+        raw.zones.forEach((z, i) => {
+            const labels = racks[i]!.nodeAffinityLabels;
+            expect(Object.keys(labels).sort()).toEqual(["topology.kubernetes.io/zone", "tristack.io/pool"]);
+            expect(labels["tristack.io/pool"]).toBe("cassandra");
+            // The handle's zone is the node label value: the spec zone itself, or `<region>-<n>` on AKS.
+            expect(labels["topology.kubernetes.io/zone"]).toMatch(new RegExp(`(^|-)${z}$`));
+            expect(racks[i]!.name).toBe(rackName(labels["topology.kubernetes.io/zone"]!));
+        });
         expect(dc["size"]).toBe(raw.cassandra["nodes"]);
     });
 
