@@ -97,6 +97,13 @@ const MUTATIONS: Mutation[] = [
     { rule: "bucket-tls-only", stack: "aws-prod", what: "bucket policy removed", apply: (r) => r.filter((x) => x.type !== "aws:s3/bucketPolicy:BucketPolicy") },
     { rule: "kms-key-rotation", stack: "aws-prod", what: "rotation off", apply: (r) => mutate(r, "aws:kms/key:Key", "enableKeyRotation", false) },
     { rule: "cassandra-auth-and-encryption", stack: "gcp-prod", what: "Cassandra auth off", apply: (r) => mutate(r, "kubernetes:k8ssandra.io/v1alpha1:K8ssandraCluster", "spec.auth", false) },
+    { rule: "storageclass-contract", stack: "aws-prod", what: "storage classes delete volumes in prod", apply: (r) => mutate(r, "kubernetes:storage.k8s.io/v1:StorageClass", "reclaimPolicy", "Delete") },
+    { rule: "tenant-namespace-guardrails", stack: "gcp-prod", what: "LimitRanges removed", apply: (r) => r.filter((x) => x.type !== "kubernetes:core/v1:LimitRange") },
+    { rule: "namespace-pod-security-labels", stack: "azure-prod", what: "namespace labels removed", apply: (r) => mutate(r, "kubernetes:core/v1:Namespace", "metadata.labels", {}) },
+    { rule: "helm-release-pinned", stack: "aws-prod", what: "chart version ranges", apply: (r) => mutate(r, "kubernetes:helm.sh/v3:Release", "version", "^1.0.0") },
+    { rule: "kafka-rack-awareness", stack: "gcp-prod", what: "Kafka rack removed", apply: (r) => mutate(r, "kubernetes:kafka.strimzi.io/v1:Kafka", "spec.kafka.rack", undefined) },
+    { rule: "kafka-replication-durability", stack: "azure-prod", what: "Kafka min ISR 1", apply: (r) => mutate(r, "kubernetes:kafka.strimzi.io/v1:Kafka", "spec.kafka.config", { "default.replication.factor": 3, "min.insync.replicas": 1 }) },
+    { rule: "kafka-quorum-and-storage", stack: "aws-prod", what: "brokers on ephemeral storage", apply: (r) => mutate(r, "kubernetes:kafka.strimzi.io/v1:KafkaNodePool", "spec.storage", { type: "ephemeral" }) },
     { rule: "cassandra-backups-and-repairs", stack: "azure-prod", what: "backup schedules removed", apply: (r) => r.filter((x) => x.type !== "kubernetes:medusa.k8ssandra.io/v1alpha1:MedusaBackupSchedule") },
 ];
 
