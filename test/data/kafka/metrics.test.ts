@@ -1,0 +1,74 @@
+import { parse } from "yaml";
+import { beforeAll, describe, expect, it } from "vitest";
+import { dashboardJson, JMX_EXPORTER_RULES } from "../../../components/data/kafka/metrics";
+import { run, type Recorded } from "../../support/mocks";
+import { validateKubernetesObject } from "../../support/schemas";
+import { localSpec } from "./specs";
+
+type Obj = Record<string, unknown>;
+const KAFKA = "kubernetes:kafka.strimzi.io/v1:Kafka";
+const CM = "kubernetes:core/v1:ConfigMap";
+const POD_MONITOR = "kubernetes:monitoring.coreos.com/v1:PodMonitor";
+
+describe("Kafka metrics", () => {
+    let on: Recorded;
+    let off: Recorded;
+    beforeAll(async () => {
+        on = await run(localSpec(), { stack: "local" });
+        const spec = localSpec();
+        spec["monitoring"] = { enabled: false };
+        off = await run(spec, { stack: "local" });
+    }, 180_000);
+    const meta = (x: { inputs: Obj }) => x.inputs["metadata"] as Obj;
+
+    it("points the Kafka's metricsConfig at the JMX exporter rules ConfigMap", () => {
+        const kafka = (on.one(KAFKA).inputs["spec"] as Obj)["kafka"] as Obj;
+        expect(kafka["metricsConfig"]).toEqual({ type: "jmxPrometheusExporter", valueFrom: { configMapKeyRef: { name: "tristack-local-kafka-metrics", key: "metrics-config.yml" } } });
+        const cm = on.one(CM, "tristack-local-kafka-metrics").inputs;
+        expect([meta({ inputs: cm })["name"], meta({ inputs: cm })["namespace"]]).toEqual(["tristack-local-kafka-metrics", "kafka"]);
+        expect((cm["data"] as Obj)["metrics-config.yml"]).toBe(JMX_EXPORTER_RULES);
+        expect(validateKubernetesObject(cm)).toEqual([]);
+    });
+
+    it("ships exporter rules that parse and name the replication health signals", () => {
+        const rules = parse(JMX_EXPORTER_RULES) as { lowercaseOutputName: boolean; rules: { pattern: string; name: string; type: string }[] };
+        expect(rules.lowercaseOutputName).toBe(true);
+        expect(rules.rules.length).toBe(10);
+        const names = rules.rules.map((r) => r.name);
+        expect(names).toContain("kafka_server_replicamanager_$1");
+        expect(names).toContain("kafka_controller_kafkacontroller_$1");
+        for (const r of rules.rules) expect(["GAUGE", "COUNTER"]).toContain(r.type);
+    });
+
+    it("creates a PodMonitor for the cluster's pods on tcp-prometheus, labelled for the platform's Prometheus", () => {
+        const pm = on.one(POD_MONITOR).inputs;
+        expect(meta({ inputs: pm })).toEqual({ name: "tristack-local-kafka", namespace: "kafka", labels: { "app.kubernetes.io/part-of": "tristack-kafka", release: "kube-prometheus-stack" } });
+        const spec = pm["spec"] as { selector: Obj; podMetricsEndpoints: Obj[] };
+        expect(spec.selector).toEqual({ matchLabels: { "strimzi.io/cluster": "tristack-local" } });
+        expect(spec.podMetricsEndpoints.map((e) => [e["port"], e["path"]])).toEqual([["tcp-prometheus", "/metrics"]]);
+    });
+
+    it("creates the dashboard ConfigMap in the monitoring namespace with the Grafana sidecar labels", () => {
+        const cm = on.one(CM, "tristack-local-kafka-dashboard").inputs;
+        const m = meta({ inputs: cm });
+        expect(m["namespace"]).toBe("monitoring");
+        expect(m["labels"]).toEqual({ "app.kubernetes.io/part-of": "tristack-kafka", grafana_dashboard: "1" });
+        expect(JSON.parse((cm["data"] as Record<string, string>)["kafka.json"]!)).toEqual(JSON.parse(dashboardJson("tristack-local")));
+        expect(validateKubernetesObject(cm)).toEqual([]);
+    });
+
+    it("has a dashboard whose panels query series the rules and Kafka Exporter produce", () => {
+        const d = JSON.parse(dashboardJson("c")) as { panels: { targets: { expr: string }[] }[] };
+        const exprs = d.panels.flatMap((p) => p.targets.map((t) => t.expr));
+        expect(exprs.length).toBe(6);
+        expect(exprs.some((e) => e.includes("kafka_server_replicamanager_underreplicatedpartitions"))).toBe(true);
+        expect(exprs.some((e) => e.includes("kafka_consumergroup_lag"))).toBe(true);
+        for (const e of exprs) expect(e).toContain('strimzi_io_cluster="c"');
+    });
+
+    it("creates no metrics objects and no metricsConfig when monitoring is off", () => {
+        expect(off.ofType(POD_MONITOR)).toEqual([]);
+        expect(off.ofType(CM).filter((c) => c.name.startsWith("tristack-local-kafka-"))).toEqual([]);
+        expect(((off.one(KAFKA).inputs["spec"] as Obj)["kafka"] as Obj)["metricsConfig"]).toBeUndefined();
+    });
+});
