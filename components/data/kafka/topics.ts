@@ -39,10 +39,12 @@ export function topicMinIsr(replicas: number, clusterMinIsr: number): number {
 }
 
 /**
- * The KafkaTopics of the spec. Two topics whose resource names collide (`a.b` and `a_b`) are an error.
+ * The KafkaTopics of the spec. Two topics whose resource names collide (`a.b` and `a_b`) are an error,
+ * and so is a tenant's topic outside the tenant's prefix `<tenant>.` (its user could not reach it).
  * @param kafka the spec's Kafka settings
  */
 export function topicPlans(kafka: Pick<KafkaSettings, "topics" | "minInsyncReplicas">): TopicPlan[] {
+    // Checked here rather than in the schema because the prefix is the ACL convention of this service.
     const seen = new Map<string, string>();
     const errors: { propertyPath: string; reason: string }[] = [];
     const plans = Object.entries(kafka.topics).map(([topic, t]) => {
@@ -50,6 +52,7 @@ export function topicPlans(kafka: Pick<KafkaSettings, "topics" | "minInsyncRepli
         const other = seen.get(resourceName);
         if (other !== undefined) errors.push({ propertyPath: `kafka.topics.${topic}`, reason: `its Kubernetes name "${resourceName}" is also the name of topic "${other}"` });
         seen.set(resourceName, topic);
+        if (t.tenant !== undefined && !topic.startsWith(`${t.tenant}.`)) errors.push({ propertyPath: `kafka.topics.${topic}.tenant`, reason: `topics of tenant "${t.tenant}" must be named "${t.tenant}.<name>": its Kafka user may only use that prefix` });
         return {
             resourceName,
             spec: {
@@ -60,7 +63,7 @@ export function topicPlans(kafka: Pick<KafkaSettings, "topics" | "minInsyncRepli
             },
         };
     });
-    if (errors.length > 0) throw new pulumi.InputPropertiesError({ message: "Kafka topic names collide as Kubernetes names", errors });
+    if (errors.length > 0) throw new pulumi.InputPropertiesError({ message: "Kafka topics are invalid", errors });
     return plans;
 }
 

@@ -122,6 +122,12 @@ describe("topic helpers", () => {
 
     it("refuses two topics whose resource names collide", () => {
         const topics = { "a.b": { partitions: 1, replicas: 1, retentionHours: 1 }, a_b: { partitions: 1, replicas: 1, retentionHours: 1 } };
-        expect(() => topicPlans({ topics, minInsyncReplicas: 1 })).toThrow(/collide/);
+        expect(() => topicPlans({ topics, minInsyncReplicas: 1 })).toThrow(/Kafka topics are invalid/);
+    });
+
+    it("refuses a tenant's topic outside the tenant's prefix", () => {
+        const topics = { "events.analytics": { partitions: 1, replicas: 1, retentionHours: 1, tenant: "analytics" } };
+        expect(() => topicPlans({ topics, minInsyncReplicas: 1 })).toThrow(/Kafka topics are invalid/);
+        expect(topicPlans({ topics: { "analytics.x": { ...topics["events.analytics"] } }, minInsyncReplicas: 1 }).length).toBe(1);
     });
 });
