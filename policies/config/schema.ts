@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { RULES } from "../rules";
+import { RULE_PARAMETERS } from "./parameters";
 import { ENVIRONMENTS, type Environment } from "../lib/types";
 
 /** Name of the pack-level settings entry (also a stack policy that reports expired waivers). */
@@ -38,8 +39,19 @@ export const policyConfigSchema = z
     .catchall(ruleConfigSchema)
     .superRefine((cfg, ctx) => {
         const ids = new Set(RULES.map((r) => r.id));
-        for (const key of Object.keys(cfg)) {
-            if (key !== "all" && key !== SETTINGS_KEY && !ids.has(key)) ctx.addIssue({ code: "custom", path: [key], message: `unknown rule id ${key}` });
+        for (const [key, entry] of Object.entries(cfg)) {
+            if (key === "all" || key === SETTINGS_KEY) continue;
+            if (!ids.has(key)) {
+                ctx.addIssue({ code: "custom", path: [key], message: `unknown rule id ${key}` });
+                continue;
+            }
+            const params = RULE_PARAMETERS[key] ?? {};
+            for (const [name, value] of Object.entries(entry as Record<string, unknown>)) {
+                if (name === "enforcementLevel") continue;
+                const schema = params[name];
+                if (!schema) ctx.addIssue({ code: "custom", path: [key, name], message: `${key} has no parameter ${name}` });
+                else if (schema.type === "array" ? !Array.isArray(value) || value.some((v) => typeof v !== "string") : typeof value !== schema.type) ctx.addIssue({ code: "custom", path: [key, name], message: `${key}.${name} must be ${schema.type === "array" ? "a list of strings" : `a ${schema.type}`}` });
+            }
         }
         const waivers = cfg[SETTINGS_KEY]?.waivers ?? [];
         waivers.forEach((w, i) => {

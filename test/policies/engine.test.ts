@@ -94,6 +94,14 @@ describe("config schema", () => {
         expect(() => parsePolicyConfig({ "policy-settings": { waivers: [{ rule: "nope", urn: "x", reason: "a long enough reason", expires: "2027-01-01" }] } })).toThrow("unknown rule id nope");
     });
 
+    it("rejects a parameter the rule does not have", () => {
+        expect(() => parsePolicyConfig({ "helm-release-pinned": { allowedRepos: [] } })).toThrow("helm-release-pinned.allowedRepos: helm-release-pinned has no parameter allowedRepos");
+    });
+
+    it("rejects a parameter of the wrong type", () => {
+        expect(() => parsePolicyConfig({ "spark-app-resources-bounded": { maxExecutors: "100" } })).toThrow("spark-app-resources-bounded.maxExecutors must be a number");
+    });
+
     it("rejects an invalid enforcement level", () => {
         expect(() => parsePolicyConfig({ all: "strict" })).toThrow("all:");
     });
