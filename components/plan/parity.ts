@@ -3,6 +3,7 @@
  * same Kubernetes layer (pool contract, platform objects, Helm releases and their values, data-service
  * CRs), apart from the per-cloud fields listed with a reason in parityAllowList.ts.
  */
+import { parse as parseYaml } from "yaml";
 import type { PlanDocument, PlanResource } from "./artifacts";
 import { PARITY_ALLOW_LIST, type ParityAllowance } from "./parityAllowList";
 
@@ -49,20 +50,61 @@ function objectKey(r: PlanResource): string {
     return `${kind} ${ns}/${name}`;
 }
 
+/** Elements of an array of objects that all carry this string field are keyed by it, not by position. */
+const IDENTITY_FIELDS = ["key", "name"] as const;
+
+function elementKey(items: readonly unknown[]): ((item: unknown, i: number) => string) | undefined {
+    for (const field of IDENTITY_FIELDS) {
+        if (items.every((x) => x !== null && typeof x === "object" && typeof (x as Record<string, unknown>)[field] === "string")) {
+            return (x) => `[${field}=${String((x as Record<string, unknown>)[field])}]`;
+        }
+    }
+    return undefined;
+}
+
 /**
- * Flatten a value into dotted paths (arrays by index).
+ * An embedded document (a YAML pod template, a `spark-defaults.conf`) parsed so it is compared field by
+ * field; other strings stay as they are.
+ * @param value a string value
+ */
+function embedded(value: string): unknown {
+    if (!value.includes("\n")) return value;
+    const lines = value.split("\n").filter((l) => l.trim() !== "" && !l.trimStart().startsWith("#"));
+    if (lines.length > 0 && lines.every((l) => /^[^\s:=]+(\s+|\s*=\s*)\S/.test(l))) {
+        return Object.fromEntries(
+            lines.map((l) => {
+                const m = /^([^\s:=]+)(?:\s+|\s*=\s*)(.*)$/.exec(l)!;
+                return [m[1]!, m[2]!.trim()];
+            }),
+        );
+    }
+    try {
+        const doc: unknown = parseYaml(value);
+        return doc !== null && typeof doc === "object" ? doc : value;
+    } catch {
+        return value;
+    }
+}
+
+/**
+ * Flatten a value into dotted paths. Arrays of objects with a `key` or `name` are keyed by it
+ * (`taints[key=nvidia.com/gpu]`), so an extra element on one cloud shows as that element, not as a
+ * shift of every index; other arrays use positions. Empty arrays and objects are the same as absent.
+ * Multi-line strings holding YAML or `key value` lines are parsed and compared field by field.
  * @param value any JSON value
  * @param prefix path so far
  * @param out accumulator
  */
 export function flatten(value: unknown, prefix = "", out: Map<string, unknown> = new Map()): Map<string, unknown> {
+    if (typeof value === "string") {
+        const doc = embedded(value);
+        if (doc !== value) return flatten(doc, `${prefix}>`, out);
+    }
     if (Array.isArray(value)) {
-        if (value.length === 0) out.set(prefix, []);
-        value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));
+        const keyOf = elementKey(value) ?? ((_: unknown, i: number) => `[${i}]`);
+        value.forEach((v, i) => flatten(v, `${prefix}${keyOf(v, i)}`, out));
     } else if (value !== null && typeof value === "object") {
-        const entries = Object.entries(value as Record<string, unknown>);
-        if (entries.length === 0) out.set(prefix, {});
-        for (const [k, v] of entries) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) flatten(v, prefix && !prefix.endsWith(">") ? `${prefix}.${k}` : `${prefix}${k}`, out);
     } else {
         out.set(prefix, value);
     }

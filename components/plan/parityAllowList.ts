@@ -27,4 +27,79 @@ export const PARITY_ALLOW_LIST: readonly ParityAllowance[] = [
         path: /^allocatable\.(cpuMillis|memoryMiB)$/,
         reason: "allocatable follows each cloud's kubelet reservations (capacity reference §1)",
     },
+    {
+        object: /^pool\//,
+        path: /^taints\[key=kubernetes\.azure\.com\/scalesetpriority\]\./,
+        reason: "AKS taints spot nodes itself; the adapter lists that taint in the pool contract so workloads tolerate it",
+    },
+    {
+        object: /^(ConfigMap|Deployment|StatefulSet) /,
+        path: /tolerations\[key=kubernetes\.azure\.com\/scalesetpriority\]\./,
+        reason: "workloads tolerate exactly their pool's taints, which include AKS's own spot taint on Azure spot pools",
+    },
+    {
+        object: /^StorageClass \/tristack-(standard|fast)$/,
+        path: /^(provisioner|parameters\..+)$/,
+        reason: "the CSI driver and its disk type, IOPS and encryption parameters are the cloud's (ClusterHandle.storage)",
+    },
+    {
+        object: /^StorageClassPatch \/[\w-]+$/,
+        path: /^\(object\)$/,
+        reason: "each cloud ships its own default storage class (gp2, standard-rwo/standard, default/managed-csi); tristack un-defaults whichever exists",
+    },
+    {
+        object: /^Release kube-system\/nvidia-device-plugin$/,
+        path: /^\(object\)$/,
+        reason: "the NVIDIA device plugin is installed only where the cloud does not run one (ClusterHandle.gpu; GKE runs its own)",
+    },
+    {
+        object: /^ServiceAccount /,
+        path: /^metadata\.annotations\.(iam\.gke\.io\/gcp-service-account|azure\.workload\.identity\/client-id|eks\.amazonaws\.com\/role-arn)$/,
+        reason: "workload identity binding to the object store (ClusterHandle.objectStore.grantAccess); EKS Pod Identity needs no annotation",
+    },
+    {
+        object: /^(ConfigMap|Deployment|StatefulSet) /,
+        path: /(labels\.azure\.workload\.identity\/use|spark\.kubernetes\.(driver|executor)\.label\.azure\.workload\.identity\/use)$/,
+        reason: "Azure workload identity injects tokens only into pods labelled azure.workload.identity/use (ObjectStoreAccess.podLabels)",
+    },
+    {
+        object: /^ConfigMap /,
+        path: />spark\.(hadoop\..+|eventLog\.dir|history\.fs\.logDirectory)$/,
+        reason: "the object store's URI scheme (s3a/gs/abfss) and its filesystem connector settings come from ClusterHandle.objectStore",
+    },
+    {
+        object: /^ConfigMap /,
+        path: />spark\.(executor\.(cores|memory|memoryOverhead)|kubernetes\.executor\.request\.cores|task\.resource\.gpu\.amount)$/,
+        reason: "the default executor shape is sized from each cloud's allocatable (CPU executors pack >= 95%; a GPU executor's tasks share the GPU by the node's cores)",
+    },
+    {
+        object: /^ConfigMap /,
+        path: />spark\.kubernetes\.executor\.volumes\.hostPath\.spark-local-dir-1\.options\.path$/,
+        reason: "local NVMe is mounted where each cloud puts it (PoolHandle.localScratch.hostPath)",
+    },
+    {
+        object: /^KafkaNodePool kafka\/brokers$/,
+        path: /^spec\.(resources\.(requests|limits)\.(cpu|memory)|jvmOptions\.-Xm[sx])$/,
+        reason: "brokers are sized from each cloud's data-node allocatable (one broker fills a node)",
+    },
+    {
+        object: /^K8ssandraCluster cassandra\//,
+        path: /^spec\.(cassandra\.(resources\.(requests|limits)\.(cpu|memory)|datacenters\[\d+\]\.(resources\.(requests|limits)\.(cpu|memory)|config\.jvmOptions\..+))|medusa\.(container|initContainer)Resources\.(requests|limits)\.(cpu|memory))$/,
+        reason: "Cassandra pods are sized from each cloud's data-node allocatable (one pod fills a node)",
+    },
+    {
+        object: /^K8ssandraCluster cassandra\//,
+        path: /\.racks\[name=[^\]]+\]\./,
+        reason: "one rack per zone: rack names and zone affinity are the cloud's zones",
+    },
+    {
+        object: /^K8ssandraCluster cassandra\//,
+        path: /^spec\.medusa\.storageProperties\./,
+        reason: "backups go to the cloud's object store with the narrowest credential it allows (ClusterHandle.objectStore.backupStorage)",
+    },
+    {
+        object: /^Secret cassandra\/[\w-]+-medusa-storage$/,
+        path: /^\(object\)$/,
+        reason: "only clouds where Medusa cannot use workload identity need a credentials Secret (GCS key, Azure backup account key)",
+    },
 ];

@@ -24,11 +24,30 @@ function doc(cloud: ParityCloud, resources: PlanResource[], pools: Record<string
 const ns = (labels: Record<string, string>) => resource("Namespace", { apiVersion: "v1", kind: "Namespace", metadata: { name: "team-a", labels } });
 
 describe("parity comparison", () => {
-    it("flattens nested values to dotted paths", () => {
-        expect([...flatten({ a: { b: [1, { c: "x" }] }, d: {} })]).toEqual([
+    it("flattens nested values to dotted paths; empty containers count as absent", () => {
+        expect([...flatten({ a: { b: [1, { c: "x" }] }, d: {}, e: [] })]).toEqual([
             ["a.b[0]", 1],
             ["a.b[1].c", "x"],
-            ["d", {}],
+        ]);
+    });
+
+    it("keys arrays of objects by key or name, so an extra element does not shift the others", () => {
+        expect([...flatten({ taints: [{ key: "a", effect: "NoSchedule" }], containers: [{ name: "x", image: "i:1" }] })]).toEqual([
+            ["taints[key=a].key", "a"],
+            ["taints[key=a].effect", "NoSchedule"],
+            ["containers[name=x].name", "x"],
+            ["containers[name=x].image", "i:1"],
+        ]);
+    });
+
+    it("compares embedded YAML documents and key-value config files field by field", () => {
+        const conf = "spark.eventLog.enabled true\nspark.eventLog.dir s3a://b/spark-events/\n";
+        const yaml = "spec:\n  nodeSelector:\n    tristack.io/pool: bigcpu\n";
+        expect([...flatten({ data: { "spark-defaults.conf": conf, "pod.yaml": yaml, "one-line": "a b" } })]).toEqual([
+            ["data.spark-defaults.conf>spark.eventLog.enabled", "true"],
+            ["data.spark-defaults.conf>spark.eventLog.dir", "s3a://b/spark-events/"],
+            ["data.pod.yaml>spec.nodeSelector.tristack.io/pool", "bigcpu"],
+            ["data.one-line", "a b"],
         ]);
     });
 

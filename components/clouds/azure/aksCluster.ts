@@ -189,7 +189,9 @@ export class AksCluster extends pulumi.ComponentResource {
             environment: spec.environment,
             provider: k8sProvider,
             kubeconfig,
-            zones: spec.zones,
+            // AKS nodes carry topology.kubernetes.io/zone=<region>-<n> (e.g. eastus2-1), not the bare
+            // zone number the API takes; the handle lists what the scheduler sees.
+            zones: spec.zones.map((zone) => `${spec.region}-${zone}`),
             pools: normalisedPools(contractPools),
             storage,
             objectStore,
