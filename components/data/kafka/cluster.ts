@@ -56,6 +56,18 @@ export interface KafkaSpecArgs {
     readonly helpers: PodPlacement;
     /** The JMX exporter rules ConfigMap, when monitoring is on. */
     readonly metrics?: { readonly configMapName: string; readonly key: string };
+    /** Namespaces whose pods may open connections to the client listener (tenants, spark, kafka). */
+    readonly clientNamespaces: readonly string[];
+}
+
+/**
+ * The listener's `networkPolicyPeers`: Strimzi turns them into the NetworkPolicy it generates for the
+ * listener port. Without peers that policy admits every pod of the cluster, which would undo the
+ * platform's namespace isolation (NetworkPolicies add up).
+ * @param namespaces the client namespaces
+ */
+export function listenerPeers(namespaces: readonly string[]): { namespaceSelector: { matchLabels: Record<string, string> } }[] {
+    return namespaces.map((ns) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } } }));
 }
 
 const metricsConfig = (m: { configMapName: string; key: string }) => ({ type: "jmxPrometheusExporter", valueFrom: { configMapKeyRef: { name: m.configMapName, key: m.key } } });
@@ -70,7 +82,9 @@ export function kafkaSpec(args: KafkaSpecArgs): Record<string, unknown> {
         kafka: {
             version: KAFKA_VERSIONS.kafka.version,
             metadataVersion: KAFKA_VERSIONS.kafka.metadataVersion,
-            listeners: [{ name: TLS_LISTENER.name, port: TLS_LISTENER.port, type: "internal", tls: true, authentication: { type: "scram-sha-512" } }],
+            listeners: [
+                { name: TLS_LISTENER.name, port: TLS_LISTENER.port, type: "internal", tls: true, authentication: { type: "scram-sha-512" }, networkPolicyPeers: listenerPeers(args.clientNamespaces) },
+            ],
             // No superUsers: the operator's own clients (entity operator, Cruise Control, exporter) are
             // admitted through the cluster CA's internal listener, not through these ACLs.
             authorization: { type: "simple" },

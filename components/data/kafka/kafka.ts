@@ -79,6 +79,7 @@ export class Kafka extends pulumi.ComponentResource {
                 kafka: settings,
                 zoned: cluster.zones.length > 0,
                 helpers: helperPlacement(control, platform.priorityClasses.platform),
+                clientNamespaces: [namespace, ...(spec.spark.enabled ? [platform.namespaceNames.spark] : []), ...Object.values(platform.namespaceNames.tenants)],
                 ...(metrics ? { metrics: { configMapName: metrics.configMapName, key: METRICS_KEY } } : {}),
             }),
             brokers: brokerPoolSpec(

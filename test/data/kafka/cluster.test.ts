@@ -128,8 +128,14 @@ describe("Kafka cluster", () => {
     });
 
     it("has one listener: internal, TLS on 9093 with SCRAM-SHA-512, and simple authorization without super users", () => {
-        expect(kafka(prod)["listeners"]).toEqual([{ name: "tls", port: 9093, type: "internal", tls: true, authentication: { type: "scram-sha-512" } }]);
+        const listeners = kafka(prod)["listeners"] as Obj[];
+        expect(listeners.map(({ networkPolicyPeers: _, ...l }) => l)).toEqual([{ name: "tls", port: 9093, type: "internal", tls: true, authentication: { type: "scram-sha-512" } }]);
         expect(kafka(prod)["authorization"]).toEqual({ type: "simple" });
+    });
+
+    it("admits only the kafka, spark and tenant namespaces to the listener (Strimzi's generated NetworkPolicy)", () => {
+        const peers = (kafka(prod)["listeners"] as Obj[])[0]!["networkPolicyPeers"];
+        expect(peers).toEqual(["kafka", "spark", "team-analytics", "team-ml"].map((ns) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } } })));
     });
 
     it("runs the entity operator, Kafka Exporter and (with more than one broker) Cruise Control on the general pool with requests = limits", () => {
