@@ -91,7 +91,10 @@ function fakeId(type: string, name: string): string {
 
 /** Outputs every resource gets by default so dependants have something to read. */
 function defaultOutputs(type: string, name: string): Record<string, unknown> {
-    return { id: fakeId(type, name), name, arn: `arn:aws:mock:::${name}` };
+    const base: Record<string, unknown> = { id: fakeId(type, name), name, arn: `arn:aws:mock:::${name}` };
+    // Generated secrets (passwords, keys) need a value for the program to wrap as a secret.
+    if (type.startsWith("random:")) base["result"] = `mock-${name}`;
+    return base;
 }
 
 interface MonitorRequest {
@@ -133,16 +136,14 @@ export async function runProgram(spec: unknown, options: RunOptions = {}): Promi
             return result ?? {};
         },
     };
-    // The mock monitor drops resource options; wrap it so protect/retainOnDelete/dependencies are kept.
-    const mocksModule = (await import("@pulumi/pulumi/runtime/mocks")) as unknown as {
-        MockMonitor: new (m: pulumi.runtime.Mocks) => MockMonitorLike;
-    };
+    // The mock monitor drops resource options; wrap its registerResource in place (keeping the feature
+    // flags setMocks turned on, secrets among them) so protect/retainOnDelete/dependencies are kept.
     const settings = (await import("@pulumi/pulumi/runtime/settings")) as unknown as {
-        setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean): void;
+        getMonitor(): MockMonitorLike;
         waitForRPCs(): Promise<void>;
     };
     await pulumi.runtime.setMocks(mocks, "tristack", stack, options.preview ?? false);
-    const monitor = new mocksModule.MockMonitor(mocks);
+    const monitor = settings.getMonitor();
     const original = monitor.registerResource.bind(monitor);
     monitor.registerResource = async (req: MonitorRequest, callback: Callback) => {
         const raw = req.getObject()?.toJavaScript() ?? {};
@@ -168,7 +169,6 @@ export async function runProgram(spec: unknown, options: RunOptions = {}): Promi
             callback(err, resp);
         });
     };
-    settings.setMockOptions(monitor, "tristack", stack, options.preview ?? false);
     pulumi.runtime.setAllConfig({ "tristack:spec": JSON.stringify(spec), ...options.config }, []);
 
     const programPath = path.resolve(__dirname, "..", "..", "index.ts");

@@ -49,6 +49,15 @@ describe.each(listStacks())("plan of stack %s", (stack) => {
             if (p.dataPod) expect(Math.min(p.dataPod.cpuPacking, p.dataPod.memoryPacking), `${p.pool} data pod`).toBeGreaterThanOrEqual(0.85);
         }
         expect(doc.outputs["kubeconfig"]).toBe("[secret]");
+        // Secret payloads never reach plan.json: generated passwords and keys are Pulumi secrets.
+        for (const r of doc.resources.filter((x) => x.type === "kubernetes:core/v1:Secret")) {
+            for (const field of ["data", "stringData"] as const) {
+                const payload = r.inputs[field];
+                if (payload === undefined) continue;
+                const values = typeof payload === "object" && payload !== null ? Object.values(payload) : [payload];
+                for (const v of values) expect(v, `${r.name}.${field}`).toBe("[secret]");
+            }
+        }
         // Every Kubernetes object becomes a manifest file.
         const k8sObjects = resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
         expect(manifests(resources).size).toBe(k8sObjects.length);
