@@ -255,7 +255,8 @@ export const nodepoolAutoRepairUpgrade = resourceRule(
                         const ch = str(r.inputs, "autoUpgradeProfile.nodeOSUpgradeChannel");
                         if (!ch || ch === "None") out.push(`AKS autoUpgradeProfile.nodeOSUpgradeChannel is ${ch ?? "unset"}`);
                     }
-                    for (const p of poolsOf(r)) if (get(p.raw, "upgradeSettings.maxSurge") === undefined) out.push(`${p.label} upgradeSettings.maxSurge is not set`);
+                    // AKS Spot pools take no surge settings (they are upgraded by cordon and drain).
+                    for (const p of poolsOf(r)) if (str(p.raw, "scaleSetPriority") !== "Spot" && get(p.raw, "upgradeSettings.maxSurge") === undefined) out.push(`${p.label} upgradeSettings.maxSurge is not set`);
                     return out;
                 }
             }

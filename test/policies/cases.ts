@@ -280,6 +280,7 @@ const unknown = (rule: Rule, scope: Scope, r: PolicyResource | readonly PolicyRe
     pass(r, "azure", "surge and node OS channel", [F.aks, F.aksDataPool]);
     fail(r, "azure", "node OS channel None", mut(F.aks, "autoUpgradeProfile.nodeOSUpgradeChannel", "None"), ["AKS autoUpgradeProfile.nodeOSUpgradeChannel is None"]);
     unset(r, "azure", "no surge", mut(F.aksDataPool, "upgradeSettings", undefined), ["agent pool data upgradeSettings.maxSurge is not set"]);
+    pass(r, "azure", "Spot pools take no surge settings", mut(mut(F.aksDataPool, "upgradeSettings", undefined), "scaleSetPriority", "Spot"));
     unknown(r, "azure", mut(F.aksDataPool, "upgradeSettings.maxSurge", UNKNOWN), "upgradeSettings.maxSurge");
 }
 // 19 nodepool-dedicated-identity
