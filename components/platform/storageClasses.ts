@@ -61,7 +61,10 @@ export function createStorageClasses(name: string, storage: StorageBackend, envi
                 provisioner: storage.provisioner,
                 parameters: { ...storage.tiers[t].parameters },
                 volumeBindingMode: "WaitForFirstConsumer",
-                allowVolumeExpansion: storage.allowVolumeExpansion,
+                // The contract promises expansion on every cluster (policy storageclass-contract). Where the
+                // provisioner cannot expand (StorageBackend.allowVolumeExpansion false: local-path), a resize
+                // request stays pending instead of being refused up front; the README says so.
+                allowVolumeExpansion: true,
                 reclaimPolicy: reclaimPolicy(environment),
             },
             // Parameters are immutable and the name is fixed: a change must delete before it creates.

@@ -64,3 +64,20 @@ export function policyNames(r: Recorded, namespace: string): string[] {
 export function at(value: unknown, path: string): unknown {
     return path.split(".").reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), value);
 }
+
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/**
+ * A recorded value with Pulumi's secret wrappers removed (a secret-bearing input map is recorded wrapped).
+ * @param value the recorded value
+ */
+export function clear(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(clear);
+    if (value !== null && typeof value === "object") {
+        const o = value as Record<string, unknown>;
+        if (o[SIG_KEY] === SECRET_SIG) return clear(o["value"]);
+        return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, clear(v)]));
+    }
+    return value;
+}

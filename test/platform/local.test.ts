@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { run, stackSpec, type Recorded } from "../support/mocks";
-import { at, meta, obj, platformObjects, policyNames } from "./helpers";
+import { at, clear, meta, obj, platformObjects, policyNames } from "./helpers";
 
 const SC = "kubernetes:storage.k8s.io/v1:StorageClass";
 const NS = "kubernetes:core/v1:Namespace";
@@ -16,7 +16,7 @@ describe("platform on the local stack", () => {
         r = await run(stackSpec("local"), { stack: "local" });
     }, 120_000);
 
-    it("creates tristack-standard as the default class from the handle's backend, Delete outside prod, no expansion where the provisioner has none", () => {
+    it("creates tristack-standard as the default class from the handle's backend, Delete outside prod, expandable per the contract", () => {
         expect(obj(r, SC, "tristack-standard").inputs).toEqual({
             apiVersion: "storage.k8s.io/v1",
             kind: "StorageClass",
@@ -24,7 +24,7 @@ describe("platform on the local stack", () => {
             provisioner: "rancher.io/local-path",
             parameters: {},
             volumeBindingMode: "WaitForFirstConsumer",
-            allowVolumeExpansion: false,
+            allowVolumeExpansion: true,
             reclaimPolicy: "Delete",
         });
     });
@@ -228,7 +228,9 @@ describe("platform on the local stack", () => {
         const password = r.one("random:index/randomPassword:RandomPassword", "tristack-local-platform-grafana-admin");
         expect(password.inputs).toEqual({ length: 32, special: false });
         const secret = obj(r, "kubernetes:core/v1:Secret", "grafana-admin", "monitoring");
-        expect(secret.inputs["stringData"]).toMatchObject({ "admin-user": "admin" });
+        expect(Object.keys(clear(secret.inputs["stringData"]) as object).sort()).toEqual(["admin-password", "admin-user"]);
+        expect(clear(secret.inputs["stringData"])).toMatchObject({ "admin-user": "admin" });
+        expect(secret.redactedInputs["stringData"]).toBe("[secret]");
         // The password is the RandomPassword's (secret) result, so the Secret depends on it.
         expect(secret.dependencies).toContain(password.urn);
     });

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { PLATFORM_DAEMONSETS } from "../../components/capacity/daemonSets";
+import { evaluatePlan } from "../../policies/adapters/plan";
 import { run, stackSpec, type Recorded } from "../support/mocks";
 import { validateKubernetesObject } from "../support/schemas";
-import { at, meta, obj, platformObjects } from "./helpers";
+import { at, clear, meta, obj, platformObjects } from "./helpers";
 
 /**
  * Kinds the platform registers that are not validated against the Kubernetes OpenAPI, and why:
@@ -49,7 +50,7 @@ describe.each(CASES)("platform on $stack", (c) => {
     it("registers only Kubernetes objects that validate against the Kubernetes 1.36 schema", () => {
         const problems = platformObjects(r)
             .filter((x) => !NOT_SCHEMA_VALIDATED.includes(x.type))
-            .flatMap((x) => validateKubernetesObject(x.inputs).map((e) => `${x.type} ${x.name}: ${e}`));
+            .flatMap((x) => validateKubernetesObject(clear(x.inputs) as Record<string, unknown>).map((e) => `${x.type} ${x.name}: ${e}`));
         expect(problems).toEqual([]);
     });
 
@@ -60,7 +61,7 @@ describe.each(CASES)("platform on $stack", (c) => {
                 c.provisioner,
                 "WaitForFirstConsumer",
                 c.prod ? "Retain" : "Delete",
-                c.stack !== "local",
+                true,
             ]);
         }
     });
@@ -120,6 +121,28 @@ describe.each(CASES)("platform on $stack", (c) => {
             gfd: { enabled: false },
             nfd: { enabled: false },
         });
+    });
+
+    it("creates the namespaces of the enabled services and one guarded namespace per tenant with the spec's quota", () => {
+        const spec = stackSpec(c.stack) as { tenants?: Record<string, { quota: { cpu: number; memoryGiB: number; gpu?: number; storageGiB?: number; pvcs?: number } }> };
+        const tenants = Object.entries(spec.tenants ?? {});
+        expect(r.k8s("v1", "Namespace").map((x) => meta(x).name)).toEqual(["spark-operator", "spark", "kafka", "cassandra", "monitoring", ...tenants.map(([t]) => `team-${t}`)]);
+        for (const [t, { quota: q }] of tenants) {
+            expect(at(obj(r, "kubernetes:core/v1:ResourceQuota", "tristack-quota", `team-${t}`).inputs, "spec.hard")).toEqual({
+                "requests.cpu": String(q.cpu),
+                "requests.memory": `${q.memoryGiB}Gi`,
+                "limits.memory": `${q.memoryGiB}Gi`,
+                "requests.nvidia.com/gpu": String(q.gpu ?? 0),
+                persistentvolumeclaims: String(q.pvcs ?? 20),
+                "requests.storage": `${q.storageGiB ?? 500}Gi`,
+            });
+        }
+    });
+
+    it("triggers no mandatory policy on a platform object", () => {
+        const platform = new Set(platformObjects(r).map((x) => x.urn));
+        const findings = evaluatePlan(r.resources, c.prod ? "prod" : "dev").filter((f) => !f.waived && f.enforcement === "mandatory" && platform.has(f.resource));
+        expect(findings.map((f) => `${f.ruleId} ${f.name}: ${f.message}`)).toEqual([]);
     });
 
     it("sizes Prometheus from the spec", () => {
