@@ -2,7 +2,8 @@
  * Generates the README's policy section from the rules' metadata (so the README cannot drift from the
  * pack). test/policies/docs.test.ts fails when the README section is stale.
  */
-import type { Enforcement } from "./lib/types";
+import { ENVIRONMENTS, type Enforcement } from "./lib/types";
+import { loadPolicyConfig, SETTINGS_KEY } from "./config/schema";
 import { RULE_PARAMETERS } from "./config/parameters";
 import { RULES } from "./rules";
 
@@ -28,6 +29,17 @@ export function renderPolicyTable(): string {
         const params = Object.keys(RULE_PARAMETERS[r.id] ?? {}).map((p) => `\`${p}\``).join(", ");
         lines.push(`| ${r.number} | \`${r.id}\` | ${r.severity} | ${SHORT[r.enforcement.dev]} | ${SHORT[r.enforcement.staging]} | ${SHORT[r.enforcement.prod]} | ${r.scopes.join(", ")} | ${params} | ${r.description.replace(/\|/g, "\\|")} |`);
     }
+    lines.push("", "Waivers in force (`policy-settings.waivers` of `policies/config/<env>.json`):", "", "| environments | rule | resource | expires | reason |", "|---|---|---|---|---|");
+    const waivers = new Map<string, { envs: string[]; row: string }>();
+    for (const env of ENVIRONMENTS) {
+        for (const w of loadPolicyConfig(env)[SETTINGS_KEY]?.waivers ?? []) {
+            const row = `\`${w.rule}\` | ${w.urn ? `\`${w.urn}\`` : `\`${w.type ?? ""}\` \`${w.name ?? ""}\``} | ${w.expires} | ${w.reason.replace(/\|/g, "\\|")} |`;
+            const entry = waivers.get(row) ?? { envs: [], row };
+            entry.envs.push(env);
+            waivers.set(row, entry);
+        }
+    }
+    for (const { envs, row } of waivers.values()) lines.push(`| ${envs.join(", ")} | ${row}`);
     return lines.join("\n");
 }
 
