@@ -8,6 +8,16 @@ type Obj = Record<string, unknown>;
 const USER = "kubernetes:kafka.strimzi.io/v1:KafkaUser";
 const TOPIC = "kubernetes:kafka.strimzi.io/v1:KafkaTopic";
 const SECRET = "kubernetes:core/v1:Secret";
+const SIG = "4dabf18193072939515e22adb298388d";
+
+/** A recorded value with Pulumi's secret wrappers removed (the engine records secrets wrapped). */
+function clear(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(clear);
+    if (v === null || typeof v !== "object") return v;
+    const o = v as Obj;
+    if (SIG in o) return clear(o["value"]);
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, clear(x)]));
+}
 
 describe("Kafka users and topics", () => {
     let dev: Recorded;
@@ -26,7 +36,7 @@ describe("Kafka users and topics", () => {
     it("validates the credential Secrets as Kubernetes objects", () => {
         const secrets = dev.ofType(SECRET).filter((s) => s.name.startsWith("tristack-local-kafka-"));
         expect(secrets.length).toBe(4);
-        for (const s of secrets) expect([s.name, validateKubernetesObject(s.inputs)]).toEqual([s.name, []]);
+        for (const s of secrets) expect([s.name, validateKubernetesObject(clear(s.inputs) as Obj)]).toEqual([s.name, []]);
     });
 
     it("creates one SCRAM-SHA-512 KafkaUser per tenant in the kafka namespace, named after the tenant namespace", () => {
@@ -57,13 +67,13 @@ describe("Kafka users and topics", () => {
     it("puts the password the KafkaUser references into a Secret in the kafka namespace", () => {
         const s = dev.one(SECRET, "tristack-local-kafka-user-analytics-password").inputs;
         expect(meta({ inputs: s })).toEqual({ name: "team-analytics-password", namespace: "kafka", labels: { "app.kubernetes.io/part-of": "tristack-kafka" } });
-        expect(Object.keys(s["stringData"] as Obj)).toEqual(["password"]);
+        expect(Object.keys(clear(s["stringData"]) as Obj)).toEqual(["password"]);
     });
 
     it("delivers the credentials as kafka-credentials in the tenant namespace", () => {
         const s = dev.one(SECRET, "tristack-local-kafka-user-ml-credentials").inputs;
         expect([meta({ inputs: s })["name"], meta({ inputs: s })["namespace"]]).toEqual(["kafka-credentials", "team-ml"]);
-        const data = s["stringData"] as Obj;
+        const data = clear(s["stringData"]) as Obj;
         expect(Object.keys(data).sort()).toEqual(["bootstrap.servers", "password", "sasl.jaas.config", "sasl.mechanism", "security.protocol", "topic.prefix", "username"]);
         expect([data["bootstrap.servers"], data["security.protocol"], data["sasl.mechanism"], data["username"], data["topic.prefix"]]).toEqual([
             "tristack-local-kafka-bootstrap.kafka.svc:9093",
