@@ -17,7 +17,7 @@ const node = (cpuMillis: number, memoryMiB: number) =>
 describe("broker sizing", () => {
     it("fills a 16 vCPU / 64 GiB node's budget: allocatable minus DaemonSets minus headroom", () => {
         const s = sizeKafkaBroker(node(15_890, 57_000));
-        expect([s.pool, s.instanceType, s.cpuMillis, s.memoryMiB, s.heapMiB]).toEqual(["kafka", "test.large", 15_490, 56_144, 28_032]);
+        expect([s.pool, s.instanceType, s.cpuMillis, s.memoryMiB, s.heapMiB]).toEqual(["kafka", "test.large", 15_490, 56_144, 6144]);
     });
 
     it("reports packing as the share of allocatable the broker requests", () => {
@@ -28,17 +28,18 @@ describe("broker sizing", () => {
 
     it.each([
         [2048, 1024],
-        [15_888, 7936],
+        [10_000, 4992],
+        [15_888, MAX_HEAP_MIB],
         [100_000, MAX_HEAP_MIB],
-    ])("gives a %i MiB broker a heap of %i MiB (half, 128 MiB steps, at most 31 GiB)", (memory, heap) => {
+    ])("gives a %i MiB broker a heap of %i MiB (half, 128 MiB steps, at most 6 GiB)", (memory, heap) => {
         expect(brokerHeapMiB(memory)).toBe(heap);
     });
 
-    it("keeps the heap at most half the memory, above a third of it on nodes below 62 GiB (page cache gets the rest)", () => {
+    it("keeps the heap at most half the memory and at most 6 GiB; the page cache gets the rest", () => {
         fc.assert(
             fc.property(fc.integer({ min: 2048, max: 1_000_000 }), (memory) => {
                 const heap = brokerHeapMiB(memory);
-                return heap <= memory / 2 && heap % 128 === 0 && heap <= MAX_HEAP_MIB && (memory >= 62 * 1024 || heap > memory / 3);
+                return heap <= memory / 2 && heap % 128 === 0 && heap <= MAX_HEAP_MIB && (memory < 2 * MAX_HEAP_MIB + 256 || heap === MAX_HEAP_MIB) && (heap === MAX_HEAP_MIB || heap > memory / 2 - 128);
             }),
         );
     });
