@@ -73,6 +73,19 @@ function redact(value: unknown): unknown {
     return value;
 }
 
+/** Secret wrappers removed, so tests and rules see plain values (the redacted copy keeps the marks). */
+function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(unwrapSecrets);
+    if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+        const obj = value as Record<string, unknown>;
+        if (obj[SIG_KEY] === SECRET_SIG) return unwrapSecrets(obj["value"]);
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(obj)) out[k] = unwrapSecrets(v);
+        return out;
+    }
+    return value;
+}
+
 /**
  * Whether a raw (wire-format) value contains an unknown (a value only known after `pulumi up`).
  * @param value the raw value
@@ -147,7 +160,7 @@ export async function runProgram(spec: unknown, options: RunOptions = {}): Promi
     const original = monitor.registerResource.bind(monitor);
     monitor.registerResource = async (req: MonitorRequest, callback: Callback) => {
         const raw = req.getObject()?.toJavaScript() ?? {};
-        const inputs = pulumi.runtime.deserializeProperties(req.getObject() as never) as Record<string, unknown>;
+        const inputs = unwrapSecrets(pulumi.runtime.deserializeProperties(req.getObject() as never)) as Record<string, unknown>;
         return original(req, (err: unknown, resp: unknown) => {
             if (!err) {
                 const urn = (resp as { getUrn(): string }).getUrn();
