@@ -176,7 +176,8 @@ describe.each([
         expect(c["databaseEncryption"]).toEqual({ state: "ENCRYPTED", keyName: `tristack-${env}-secrets-id` });
         expect(c["enableLegacyAbac"]).toBe(false);
         expect(c["masterAuth"]).toEqual({ clientCertificateConfig: { issueClientCertificate: false } });
-        expect(c["authenticatorGroupsConfig"]).toBeUndefined();
+        // gcp-prod names its Google Groups for RBAC group; gcp-dev has none.
+        expect(c["authenticatorGroupsConfig"]).toEqual(prod ? { securityGroup: "gke-security-groups@acme.com" } : undefined);
     });
 
     it("removes the default node pool and follows the spec's release channel and minimum version", () => {
