@@ -69,7 +69,7 @@ export class Spark extends pulumi.ComponentResource {
         const base = { driverPool, executorPool, ...(gpuPool ? { gpuPool } : {}), maxExecutors: spec.spark.maxExecutors, objectStoreConf: store.sparkConf };
         const eventLogDir = store.uri(EVENT_LOG_PREFIX);
         const namespaces: Record<string, SparkNamespace> = {
-            [ns.spark]: createSparkNamespace(`${name}-${ns.spark}`, { namespace: ns.spark, labels, driverRbac: true, defaults: { ...base, eventLogDir, serviceAccount: DRIVER_SERVICE_ACCOUNT, podLabels: driverAccess.podLabels, hostPathScratch: true } }, k8sOpts),
+            [ns.spark]: createSparkNamespace(`${name}-${ns.spark}`, { namespace: ns.spark, labels, driverRbac: true, defaults: { ...base, eventLogDir, serviceAccount: DRIVER_SERVICE_ACCOUNT, podLabels: driverAccess.podLabels, hostPathScratch: false } }, k8sOpts),
         };
         // Tenants' ServiceAccounts (bound to team-<name>/ only), driver Roles and bindings belong to the
         // platform layer; their event logs go under their own prefix, the one place they may write.
