@@ -67,7 +67,8 @@ function floorProgram(dir: string, name: string, modules: string[]): string {
 function main(): void {
     const rows: [string, string, string][] = [];
     const programFiles = [path.join(REPO_ROOT, "index.ts"), ...sourceFiles(path.join(REPO_ROOT, "components"))];
-    const floorDir = mkdtempSync(path.join(REPO_ROOT, "node_modules", ".bench-floor-"));
+    // Inside the repo (not node_modules, which tsc excludes) so the floor resolves the same packages.
+    const floorDir = mkdtempSync(path.join(REPO_ROOT, ".bench-floor-"));
     try {
         console.error(`bench: ${RUNS} run(s) each, ${os.cpus().length} CPUs, Node ${process.version}`);
         if (!values["skip-tsc"]) {
