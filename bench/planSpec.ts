@@ -13,8 +13,9 @@ async function main(): Promise<void> {
     const raw = structuredClone(spec) as { tenants?: Record<string, unknown> };
     const extra = Number(tenantsArg ?? 0);
     if (extra > 0) {
-        const tenants: Record<string, unknown> = {};
-        for (let i = 0; i < extra; i++) tenants[`t${String(i).padStart(3, "0")}`] = { group: `team-${i}`, quota: { cpu: 8, memoryGiB: 32, storageGiB: 100 } };
+        // The stack's own tenants (topics refer to them) plus generated ones up to the requested total.
+        const tenants: Record<string, unknown> = { ...raw.tenants };
+        for (let i = 0; Object.keys(tenants).length < extra; i++) tenants[`t${String(i).padStart(3, "0")}`] = { group: `team-${i}`, quota: { cpu: 8, memoryGiB: 32, storageGiB: 100 } };
         raw.tenants = tenants;
     }
     await runProgram(raw, { stack, config }); // warm-up: loads the SDKs once
