@@ -75,9 +75,9 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
             ...Object.values(storage.classes),
             ...priorityClasses,
             ...platformNamespaces.flatMap((n) => [n.created.namespace, ...n.created.guards]),
-            ...tenants.flatMap((t) => [t.namespace, ...t.guards]),
             ...(monitoring ? [monitoring.release] : []),
         ];
+        const tenantReady = Object.fromEntries(tenantNames.map((t, i) => [t, [tenants[i]!.namespace, ...tenants[i]!.guards]]));
         this.handle = {
             namespaceNames: {
                 ...PLATFORM_NAMESPACES,
@@ -87,6 +87,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
             priorityClasses: { platform: PRIORITY_CLASSES.platform.name, data: PRIORITY_CLASSES.data.name, batch: PRIORITY_CLASSES.batch.name },
             monitoring: { enabled: spec.monitoring.enabled, namespace: PLATFORM_NAMESPACES.monitoring, monitorLabels: { ...MONITOR_LABELS }, dashboardLabels: { ...DASHBOARD_LABELS } },
             ready,
+            tenantReady,
             localScratch,
             tenantWorkloads,
         };

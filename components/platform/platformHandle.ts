@@ -24,8 +24,17 @@ export interface PlatformHandle {
         /** Labels a ConfigMap must carry for the Grafana sidecar to load it as a dashboard. */
         readonly dashboardLabels: Readonly<Record<string, string>>;
     };
-    /** Resources the data services must wait for (namespaces, storage classes, monitoring CRDs). */
+    /**
+     * Resources every data service waits for: storage classes, priority classes, the platform namespaces
+     * and their guards, monitoring CRDs. Tenant namespaces are not in it (see {@link tenantReady}), so a
+     * data service does not depend on every tenant's objects.
+     */
     readonly ready: readonly pulumi.Resource[];
+    /**
+     * Per tenant (keyed by tenant name): its namespace and the objects that guard it (quota, limits,
+     * network policies, RBAC, ServiceAccount). What goes into a tenant namespace waits for these only.
+     */
+    readonly tenantReady: Readonly<Record<string, readonly pulumi.Resource[]>>;
     /**
      * Local NVMe scratch of the pools that have it, keyed by pool name (pools without it are absent).
      * Contract for Spark: see README "Platform contract" (scratch); the data is lost with the node.

@@ -44,10 +44,19 @@ describe("PlatformHandle", () => {
         expect(platformFor(spec, clusterFor(spec)).monitoring).toEqual({ enabled: true, namespace: "monitoring", monitorLabels: { release: "kube-prometheus-stack" }, dashboardLabels: { grafana_dashboard: "1" } });
     });
 
-    it("lists what to wait for: storage classes, priority classes, every namespace with its guards, and the monitoring release", () => {
+    it("lists what to wait for: storage classes, priority classes, every platform namespace with its guards, and the monitoring release", () => {
         const spec = localSpec();
-        // 2 classes + 3 priority classes + 6 namespaces + 6 quotas + 6 limit ranges + 41 network policies (7 tenant, 8 spark, 6 spark-operator, 6 kafka, 8 cassandra, 6 monitoring) + tenant SA, 2 Roles, 2 bindings + release
-        expect(platformFor(spec, clusterFor(spec)).ready.length).toBe(2 + 3 + 6 + 6 + 6 + 41 + 5 + 1);
+        // 2 classes + 3 priority classes + 5 namespaces + 5 quotas + 5 limit ranges + 34 network policies (8 spark, 6 spark-operator, 6 kafka, 8 cassandra, 6 monitoring) + release
+        expect(platformFor(spec, clusterFor(spec)).ready.length).toBe(2 + 3 + 5 + 5 + 5 + 34 + 1);
+    });
+
+    it("lists per tenant what goes into its namespace waits for, and keeps tenants out of the shared list", () => {
+        const spec = localSpec();
+        const platform = platformFor(spec, clusterFor(spec));
+        // namespace + quota + limit range + 7 network policies + ServiceAccount + 2 Roles + 2 RoleBindings
+        expect(Object.keys(platform.tenantReady)).toEqual(["analytics"]);
+        expect(platform.tenantReady["analytics"]!.length).toBe(1 + 1 + 1 + 7 + 1 + 2 + 2);
+        expect(platform.ready.filter((r) => platform.tenantReady["analytics"]!.includes(r))).toEqual([]);
     });
 
     it("gives each tenant's workload identity: namespace, ServiceAccount, object-store prefix and pod labels", () => {

@@ -67,7 +67,8 @@ export class Kafka extends pulumi.ComponentResource {
                 priorityClassName: platform.priorityClasses.platform,
                 protect: prod,
             },
-            k8sOpts,
+            // Strimzi's chart creates its RoleBindings inside every watched (tenant) namespace.
+            pulumi.mergeOptions(k8sOpts, { dependsOn: Object.values(platform.tenantReady).flat() }),
         );
         const afterOperator = pulumi.mergeOptions(k8sOpts, { dependsOn: [operator] });
 
@@ -99,7 +100,7 @@ export class Kafka extends pulumi.ComponentResource {
 
         createTopics(name, { clusterName, namespace }, topicPlans(settings), pulumi.mergeOptions(afterCluster, keep));
         const bootstrap = bootstrapAddress(clusterName, namespace);
-        createTenantUsers(name, { clusterName, namespace, tenantNamespaces: platform.namespaceNames.tenants, bootstrap }, { parent: this }, afterCluster);
+        createTenantUsers(name, { clusterName, namespace, tenantNamespaces: platform.namespaceNames.tenants, tenantReady: platform.tenantReady, bootstrap }, { parent: this }, afterCluster);
 
         this.sizing = sizing;
         this.endpoints = {

@@ -69,13 +69,20 @@ export interface TenantUser {
  * @param args.clusterName the Kafka cluster (`strimzi.io/cluster` label)
  * @param args.namespace the Kafka namespace
  * @param args.tenantNamespaces tenant namespaces keyed by tenant name
+ * @param args.tenantReady per tenant, what its credentials Secret waits for (namespace and guards)
  * @param args.bootstrap the TLS bootstrap address
  * @param randomOpts options of the passwords (parent only)
  * @param opts options of the Kubernetes objects (provider, parent, dependsOn)
  */
 export function createTenantUsers(
     name: string,
-    args: { readonly clusterName: string; readonly namespace: string; readonly tenantNamespaces: Readonly<Record<string, string>>; readonly bootstrap: string },
+    args: {
+        readonly clusterName: string;
+        readonly namespace: string;
+        readonly tenantNamespaces: Readonly<Record<string, string>>;
+        readonly tenantReady: Readonly<Record<string, readonly pulumi.Resource[]>>;
+        readonly bootstrap: string;
+    },
     randomOpts: pulumi.CustomResourceOptions,
     opts: pulumi.CustomResourceOptions,
 ): TenantUser[] {
@@ -118,7 +125,7 @@ export function createTenantUsers(
                     "topic.prefix": `${tenant}.`,
                 },
             },
-            opts,
+            pulumi.mergeOptions(opts, { dependsOn: [...(args.tenantReady[tenant] ?? [])] }),
         );
         return { tenant, username, user, tenantSecret };
     });

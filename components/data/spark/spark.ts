@@ -50,6 +50,7 @@ export class Spark extends pulumi.ComponentResource {
         const store = cluster.objectStore;
 
         const tenants = Object.entries(ns.tenants);
+        const inTenant = (tenant: string) => pulumi.mergeOptions(k8sOpts, { dependsOn: [...(platform.tenantReady[tenant] ?? [])] });
         createSparkOperator(
             `${name}-operator`,
             {
@@ -60,7 +61,8 @@ export class Spark extends pulumi.ComponentResource {
                 ...(platform.monitoring.enabled ? { monitorLabels: platform.monitoring.monitorLabels } : {}),
                 prod,
             },
-            k8sOpts,
+            // The chart creates its job RBAC inside every tenant namespace.
+            pulumi.mergeOptions(k8sOpts, { dependsOn: Object.values(platform.tenantReady).flat() }),
         );
 
         // The spark namespace's drivers and executors read and write the whole bucket.
@@ -84,7 +86,7 @@ export class Spark extends pulumi.ComponentResource {
                     driverRbac: false,
                     defaults: { ...base, eventLogDir: store.uri(`${w.objectStorePrefix}${TENANT_EVENT_LOG_FOLDER}`), serviceAccount: w.serviceAccount, podLabels: w.podLabels, hostPathScratch: false },
                 },
-                k8sOpts,
+                inTenant(tenant),
             );
         }
 

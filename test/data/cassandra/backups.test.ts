@@ -33,6 +33,7 @@ const platform = {
     priorityClasses: { platform: "tristack-platform", data: "tristack-data", batch: "tristack-batch" },
     monitoring: { enabled: true, namespace: "monitoring", monitorLabels: { release: "kube-prometheus-stack" }, dashboardLabels: { grafana_dashboard: "1" } },
     ready: [],
+    tenantReady: {},
     localScratch: {},
     tenantWorkloads: {},
 } as unknown as PlatformHandle;

@@ -70,6 +70,21 @@ describe("Kafka users and topics", () => {
         expect(Object.keys(clear(s["stringData"]) as Obj)).toEqual(["password"]);
     });
 
+    it("makes a tenant's credentials wait for its own namespace only, and the cluster for no tenant", () => {
+        const namespaceUrn = (name: string) => dev.ofType("kubernetes:core/v1:Namespace").find((n) => meta(n)["name"] === name)!.urn;
+        const [analytics, ml] = [namespaceUrn("team-analytics"), namespaceUrn("team-ml")];
+        const credentials = dev.one(SECRET, "tristack-local-kafka-user-ml-credentials");
+        expect(credentials.dependencies).toContain(ml);
+        expect(credentials.dependencies).not.toContain(analytics);
+        // One tenant more must not add a dependency to every data-service object.
+        for (const x of [dev.one("kubernetes:kafka.strimzi.io/v1:Kafka"), user("ml"), ...dev.ofType(TOPIC)]) {
+            expect([x.name, x.dependencies.filter((d) => d === analytics || d === ml)]).toEqual([x.name, []]);
+        }
+        // The operator's chart writes RoleBindings into every watched tenant namespace.
+        const operator = dev.ofType("kubernetes:helm.sh/v3:Release").find((r) => r.name.endsWith("-strimzi"))!;
+        expect(operator.dependencies).toEqual(expect.arrayContaining([analytics, ml]));
+    });
+
     it("delivers the credentials as kafka-credentials in the tenant namespace", () => {
         const s = dev.one(SECRET, "tristack-local-kafka-user-ml-credentials").inputs;
         expect([meta({ inputs: s })["name"], meta({ inputs: s })["namespace"]]).toEqual(["kafka-credentials", "team-ml"]);

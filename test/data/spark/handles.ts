@@ -81,6 +81,7 @@ export function fakePlatform(spec: PlatformSpec, monitoring = true): PlatformHan
         priorityClasses: { platform: "tristack-platform", data: "tristack-data", batch: "tristack-batch" },
         monitoring: { enabled: monitoring, namespace: "monitoring", monitorLabels: { release: "kube-prometheus-stack" }, dashboardLabels: { grafana_dashboard: "1" } },
         ready: [],
+        tenantReady: {},
         localScratch: {},
         tenantWorkloads: Object.fromEntries(
             tenants.map((t) => [t, { namespace: tenantNamespace(t), serviceAccount: "spark", objectStorePrefix: `${tenantNamespace(t)}/`, podLabels: { "example.com/use": "true" } }]),

@@ -55,6 +55,20 @@ describe("Spark on every stack", () => {
             expect((rel.inputs["values"] as Obj)["webhook"]).toMatchObject({ enable: true, failurePolicy: "Fail" });
         });
 
+        it("makes the operator wait for every tenant namespace and a tenant's defaults for its own only", () => {
+            const r = runs[stack]!;
+            const tenants = Object.values((r.outputs["namespaces"] as { tenants: Record<string, string> }).tenants);
+            const nsUrn = (name: string) => r.ofType("kubernetes:core/v1:Namespace").find((n) => meta(n)["name"] === name)!.urn;
+            const rel = r.ofType("kubernetes:helm.sh/v3:Release").find((x) => x.inputs["chart"] === "spark-operator")!;
+            expect(rel.dependencies).toEqual(expect.arrayContaining(tenants.map(nsUrn)));
+            for (const tenant of tenants) {
+                const others = tenants.filter((t) => t !== tenant).map(nsUrn);
+                const defaults = byMeta(r, "kubernetes:core/v1:ConfigMap", tenant, "spark-defaults");
+                expect(defaults.dependencies).toContain(nsUrn(tenant));
+                expect(defaults.dependencies.filter((d) => others.includes(d))).toEqual([]);
+            }
+        });
+
         it("protects and retains the operator release in prod only", () => {
             const rel = runs[stack]!.ofType("kubernetes:helm.sh/v3:Release").find((x) => x.inputs["chart"] === "spark-operator")!;
             const prod = specOf(stack).environment === "prod";
