@@ -41,4 +41,15 @@ export interface CloudCatalog {
     readonly instanceTypes: readonly InstanceType[];
     /** How zones are named. */
     readonly zoneStyle: ZoneStyle;
+    /**
+     * How a `type: LoadBalancer` Service gets a private (VPC/VNet-only) address, or undefined where
+     * tristack does not know (an existing cluster). Never a public load balancer.
+     */
+    readonly internalLoadBalancer: InternalLoadBalancer | undefined;
+}
+
+/** A cloud's internal load balancer for `type: LoadBalancer` Services. */
+export interface InternalLoadBalancer {
+    /** Annotations that make the cloud's service controller create an internal load balancer. */
+    readonly serviceAnnotations: Readonly<Record<string, string>>;
 }

@@ -2,7 +2,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { NodeAllocatable, Resources } from "../capacity/types";
 import type { CapacityType, Environment, PoolRole, StorageTier, Taint } from "../spec/nodeClass";
-import type { InstanceType } from "./catalogTypes";
+import type { InstanceType, InternalLoadBalancer } from "./catalogTypes";
 
 /**
  * What every cluster adapter returns, identical in shape on EKS, GKE, AKS and an existing cluster.
@@ -28,6 +28,8 @@ export interface ClusterHandle {
     readonly objectStore: ObjectStore;
     /** Who owns the GPU driver and device plugin on this cloud. */
     readonly gpu: GpuEnablement;
+    /** How a `type: LoadBalancer` Service gets a private address here (the catalog's); undefined if unknown. */
+    readonly internalLoadBalancer: InternalLoadBalancer | undefined;
     /**
      * Resources the cluster must exist before Kubernetes objects are applied (node pools, add-ons).
      * Platform components `dependsOn` these.

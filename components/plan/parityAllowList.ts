@@ -83,6 +83,11 @@ export const PARITY_ALLOW_LIST: readonly ParityAllowance[] = [
         reason: "brokers are sized from each cloud's data-node allocatable (one broker fills a node)",
     },
     {
+        object: /^Kafka kafka\//,
+        path: /^spec\.kafka\.listeners\[name=external\]\.configuration\.(bootstrap\.annotations|perBrokerAnnotationsTemplate)\./,
+        reason: "each cloud's service controller has its own annotations for an internal load balancer (catalog internalLoadBalancer)",
+    },
+    {
         object: /^K8ssandraCluster cassandra\//,
         path: /^spec\.(cassandra\.(resources\.(requests|limits)\.(cpu|memory)|datacenters\[\d+\]\.(resources\.(requests|limits)\.(cpu|memory)|config\.jvmOptions\..+))|medusa\.(container|initContainer)Resources\.(requests|limits)\.(cpu|memory))$/,
         reason: "Cassandra pods are sized from each cloud's data-node allocatable (one pod fills a node)",

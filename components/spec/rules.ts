@@ -158,6 +158,10 @@ function checkDataServices(spec: Draft, ctx: Ctx): void {
             issue(ctx, ["kafka", "replicationFactor"], prod ? "prod requires replicationFactor >= 3 and minInsyncReplicas >= 2" : "replicationFactor < 3 or minInsyncReplicas < 2 needs allowReducedDurability: true (dev/staging only)", kafka.replicationFactor);
         }
         if (prod && kafka.allowReducedDurability) issue(ctx, ["kafka", "allowReducedDurability"], "not allowed in prod", true);
+        if (kafka.externalListener && CATALOGS[spec.cloud].internalLoadBalancer === undefined) {
+            const known = Object.entries(CATALOGS).flatMap(([cloud, c]) => (c.internalLoadBalancer ? [cloud] : []));
+            issue(ctx, ["kafka", "externalListener"], `false: the listener needs an internal load balancer, which tristack makes only on ${known.join(", ")} (cloud is "${spec.cloud}")`, true);
+        }
         for (const [topic, t] of Object.entries(kafka.topics)) {
             if (!/^[a-z0-9][a-z0-9._-]{0,200}$/.test(topic)) issue(ctx, ["kafka", "topics", topic], "topic names must be lowercase letters, digits, '.', '_' or '-'", topic);
             if (t.replicas > kafka.brokers) issue(ctx, ["kafka", "topics", topic, "replicas"], `replicas ${t.replicas} exceeds brokers (${kafka.brokers})`, t.replicas);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { PlanDocument, PlanResource } from "../../components/plan/artifacts";
+import { planDocument, type PlanDocument, type PlanResource } from "../../components/plan/artifacts";
 import { compareParity, flatten, renderParity, type ParityCloud } from "../../components/plan/parity";
 import { PARITY_ALLOW_LIST } from "../../components/plan/parityAllowList";
+import { runProgram } from "../../components/plan/engine";
 import { planDocumentFor } from "../../components/plan/planStack";
+import { readStack } from "../../components/plan/stacks";
 
 function resource(kind: string, inputs: Record<string, unknown>, layer = "tristack:platform:KubernetesPlatform"): PlanResource {
     const name = String((inputs["metadata"] as { name: string }).name);
@@ -97,4 +99,19 @@ describe.each(["dev", "prod"])("the real %s plans of aws, gcp and azure", (env) 
         expect(r.objects).toBeGreaterThan(6);
         expect(r.violations).toEqual([]);
     });
+});
+
+describe("the dev plans with Kafka's external listener on", () => {
+    it("differ only in each cloud's internal-load-balancer annotations, which the allow-list explains", async () => {
+        const plan = async (cloud: ParityCloud) => {
+            const { spec, config } = readStack(`${cloud}-dev`);
+            const raw = structuredClone(spec) as { kafka: Record<string, unknown> };
+            raw.kafka = { ...raw.kafka, externalListener: true };
+            const run = await runProgram(raw, { stack: `${cloud}-dev`, config });
+            return planDocument(`${cloud}-dev`, run.resources, run.outputs, []);
+        };
+        const r = compareParity({ aws: await plan("aws"), gcp: await plan("gcp"), azure: await plan("azure") });
+        expect(r.violations).toEqual([]);
+        expect(r.allowed.filter((a) => a.path.includes("listeners[name=external]")).length).toBeGreaterThanOrEqual(2);
+    }, 120_000);
 });

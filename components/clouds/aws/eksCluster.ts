@@ -5,7 +5,7 @@ import type { PlatformSpec } from "../../spec";
 import type { ClusterHandle, GpuEnablement, StorageBackend } from "../clusterHandle";
 import { poolHandles } from "../pools";
 import { createAutoscaler, createNodeAddons, createWorkloadAddons, addonVersionsFor } from "./addons";
-import { EBS_CSI_PROVISIONER, EBS_TIER_PARAMETERS, EKS_DEFAULT_STORAGE_CLASSES, EKS_LOCAL_NVME_HOST_PATH } from "./catalog";
+import { AWS_CATALOG, EBS_CSI_PROVISIONER, EBS_TIER_PARAMETERS, EKS_DEFAULT_STORAGE_CLASSES, EKS_LOCAL_NVME_HOST_PATH } from "./catalog";
 import { createControlPlane } from "./controlPlane";
 import { createAutoscalerRole, createClusterRole, createEbsCsiRole, createNodeRole } from "./iam";
 import { createClusterKey } from "./kms";
@@ -146,6 +146,7 @@ export class EksCluster extends pulumi.ComponentResource {
             storage,
             objectStore,
             gpu: EKS_GPU,
+            internalLoadBalancer: AWS_CATALOG.internalLoadBalancer,
             readyResources: [...nodeGroups, nodeAddons.vpcCni, nodeAddons.kubeProxy, nodeAddons.podIdentityAgent, workloadAddons.coreDns, workloadAddons.ebsCsi, ...controlPlane.adminAccess],
         };
         this.registerOutputs({

@@ -8,7 +8,7 @@ import type { PlatformSpec } from "../../spec";
 import type { ClusterHandle, GpuEnablement, PoolHandle, StorageBackend } from "../clusterHandle";
 import { poolHandles } from "../pools";
 import { aksPoolTaints, createAgentPools, systemPoolProfile, type PoolContext } from "./agentPools";
-import { AKS_DEFAULT_STORAGE_CLASSES, AKS_TEMP_DISK_HOST_PATH, AZURE_DISK_CSI_PROVISIONER, AZURE_DISK_SKUS } from "./catalog";
+import { AZURE_CATALOG, AKS_DEFAULT_STORAGE_CLASSES, AKS_TEMP_DISK_HOST_PATH, AZURE_DISK_CSI_PROVISIONER, AZURE_DISK_SKUS } from "./catalog";
 import { managedClusterArgs } from "./controlPlane";
 import { createClusterIdentities, grantRole } from "./identity";
 import { createClusterKeys } from "./keyVault";
@@ -196,6 +196,7 @@ export class AksCluster extends pulumi.ComponentResource {
             storage,
             objectStore,
             gpu: AKS_GPU,
+            internalLoadBalancer: AZURE_CATALOG.internalLoadBalancer,
             readyResources: [this.cluster, ...agentPools],
         };
         this.registerOutputs({

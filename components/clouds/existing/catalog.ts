@@ -6,5 +6,7 @@ import type { CloudCatalog } from "../catalogTypes";
  */
 export const EXISTING_CATALOG: CloudCatalog = {
     zoneStyle: "free",
+    // MetalLB, a cloud's controller, nothing: not ours to guess.
+    internalLoadBalancer: undefined,
     instanceTypes: [],
 };

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
 import type { ClusterHandle, ObjectStore } from "../clusterHandle";
 import { poolHandles } from "../pools";
+import { EXISTING_CATALOG } from "./catalog";
 
 /** Arguments of {@link ExistingCluster}. */
 export interface ExistingClusterArgs {
@@ -76,6 +77,7 @@ export class ExistingCluster extends pulumi.ComponentResource {
             },
             objectStore,
             gpu,
+            internalLoadBalancer: EXISTING_CATALOG.internalLoadBalancer,
             readyResources: [],
         };
         this.registerOutputs({ kubeconfig: this.handle.kubeconfig });

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
 import type { ClusterHandle, GpuEnablement, StorageBackend } from "../clusterHandle";
 import { poolHandles } from "../pools";
-import { GKE_DEFAULT_STORAGE_CLASSES, GKE_DISK_TYPES, GKE_LOCAL_SSD_HOST_PATH, GKE_PD_CSI_PROVISIONER } from "./catalog";
+import { GCP_CATALOG, GKE_DEFAULT_STORAGE_CLASSES, GKE_DISK_TYPES, GKE_LOCAL_SSD_HOST_PATH, GKE_PD_CSI_PROVISIONER } from "./catalog";
 import { clusterArgs, clusterLocation } from "./controlPlane";
 import { createNodeIdentity } from "./iam";
 import { createClusterKeys } from "./kms";
@@ -133,6 +133,7 @@ export class GkeCluster extends pulumi.ComponentResource {
             storage,
             objectStore,
             gpu: GKE_GPU,
+            internalLoadBalancer: GCP_CATALOG.internalLoadBalancer,
             readyResources: nodePools,
         };
         this.registerOutputs({

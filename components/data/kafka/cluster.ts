@@ -18,6 +18,8 @@ import { KAFKA_VERSIONS } from "./versions";
 export const STRIMZI_API_VERSION = "kafka.strimzi.io/v1";
 /** The TLS client listener: the only listener, in-cluster. */
 export const TLS_LISTENER = { name: "tls", port: 9093 } as const;
+/** The listener for clients outside the cluster (`kafka.externalListener`): an internal load balancer. */
+export const EXTERNAL_LISTENER = { name: "external", port: 9094 } as const;
 /** Name of the broker KafkaNodePool (pods `<cluster>-brokers-<id>`). */
 export const BROKER_POOL_NAME = "brokers";
 /** Name of the controller KafkaNodePool (pods `<cluster>-controllers-<id>`). */
@@ -58,6 +60,27 @@ export interface KafkaSpecArgs {
     readonly metrics?: { readonly configMapName: string; readonly key: string };
     /** Namespaces whose pods may open connections to the client listener (tenants, spark, kafka). */
     readonly clientNamespaces: readonly string[];
+    /** The cluster's internal load balancer, when `kafka.externalListener` is on. */
+    readonly externalListener?: { readonly serviceAnnotations: Readonly<Record<string, string>> };
+}
+
+/**
+ * The listener for clients in the VPC/VNet (and networks connected to it): `type: loadbalancer` with
+ * the cloud's internal-load-balancer annotations on the bootstrap Service and on every per-broker
+ * Service, TLS and SCRAM-SHA-512 like the in-cluster listener. Strimzi advertises each broker's load
+ * balancer address; clients trust the cluster CA (`<cluster>-cluster-ca-cert`).
+ * @param lb the cluster's internal load balancer
+ * @param lb.serviceAnnotations the annotations that make the load balancer internal
+ */
+export function externalListener(lb: { readonly serviceAnnotations: Readonly<Record<string, string>> }): Record<string, unknown> {
+    return {
+        name: EXTERNAL_LISTENER.name,
+        port: EXTERNAL_LISTENER.port,
+        type: "loadbalancer",
+        tls: true,
+        authentication: { type: "scram-sha-512" },
+        configuration: { bootstrap: { annotations: { ...lb.serviceAnnotations } }, perBrokerAnnotationsTemplate: { ...lb.serviceAnnotations } },
+    };
 }
 
 /**
@@ -84,6 +107,7 @@ export function kafkaSpec(args: KafkaSpecArgs): Record<string, unknown> {
             metadataVersion: KAFKA_VERSIONS.kafka.metadataVersion,
             listeners: [
                 { name: TLS_LISTENER.name, port: TLS_LISTENER.port, type: "internal", tls: true, authentication: { type: "scram-sha-512" }, networkPolicyPeers: listenerPeers(args.clientNamespaces) },
+                ...(args.externalListener ? [externalListener(args.externalListener)] : []),
             ],
             // No superUsers: the operator's own clients (entity operator, Cruise Control, exporter) are
             // admitted through the cluster CA's internal listener, not through these ACLs.

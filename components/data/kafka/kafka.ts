@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { DataServiceArgs } from "../dataServiceArgs";
-import { brokerPoolSpec, BROKER_POOL_NAME, controllerPoolSpec, CONTROLLER_POOL_NAME, createKafkaCluster, kafkaSpec, TLS_LISTENER } from "./cluster";
+import { brokerPoolSpec, BROKER_POOL_NAME, controllerPoolSpec, CONTROLLER_POOL_NAME, createKafkaCluster, EXTERNAL_LISTENER, kafkaSpec, TLS_LISTENER } from "./cluster";
 import { createMetrics, METRICS_KEY } from "./metrics";
 import { createOperator } from "./operator";
 import { controlPool, helperPlacement, nodePoolPlacement, operatorPlacement } from "./placement";
@@ -40,12 +40,13 @@ export class Kafka extends pulumi.ComponentResource {
         const { cluster, platform, spec } = args;
         const settings = spec.kafka;
         const prod = spec.environment === "prod";
-        if (settings.externalListener) {
-            // The handle has no neutral "internal load balancer annotations" yet; guessing them here would
-            // mean branching on the cloud (or exposing brokers publicly). Refuse clearly instead.
+        // The spec refuses externalListener where the cloud has no internal load balancer; this guards
+        // a handle built some other way. Never fall back to a public load balancer.
+        const internalLb = settings.externalListener ? cluster.internalLoadBalancer : undefined;
+        if (settings.externalListener && !internalLb) {
             throw new pulumi.InputPropertiesError({
-                message: "Kafka's external listener is not supported yet",
-                errors: [{ propertyPath: "kafka.externalListener", reason: "an internal load balancer needs per-cloud Service annotations the ClusterHandle does not provide yet; set externalListener: false" }],
+                message: "Kafka's external listener needs an internal load balancer",
+                errors: [{ propertyPath: "kafka.externalListener", reason: "this cluster's handle has no internal load balancer; set externalListener: false" }],
             });
         }
         const namespace = platform.namespaceNames.kafka;
@@ -81,6 +82,7 @@ export class Kafka extends pulumi.ComponentResource {
                 zoned: cluster.zones.length > 0,
                 helpers: helperPlacement(control, platform.priorityClasses.platform),
                 clientNamespaces: [namespace, ...(spec.spark.enabled ? [platform.namespaceNames.spark] : []), ...Object.values(platform.namespaceNames.tenants)],
+                ...(internalLb ? { externalListener: internalLb } : {}),
                 ...(metrics ? { metrics: { configMapName: metrics.configMapName, key: METRICS_KEY } } : {}),
             }),
             brokers: brokerPoolSpec(
@@ -107,6 +109,8 @@ export class Kafka extends pulumi.ComponentResource {
             bootstrap,
             clusterCaSecret: `${namespace}/${clusterName}-cluster-ca-cert`,
             tenantCredentialsSecret: TENANT_SECRET_NAME,
+            // Port 9094 of this Service's load balancer; the address is in its status (and the Kafka's).
+            ...(internalLb ? { externalBootstrapService: `${namespace}/${clusterName}-kafka-${EXTERNAL_LISTENER.name}-bootstrap` } : {}),
         };
         this.registerOutputs({ endpoints: this.endpoints, sizing: this.sizing });
     }

@@ -60,6 +60,7 @@ function handle(raw: Obj, storage: (sa: ServiceAccountRef) => BackupStorage): Cl
             },
         },
         gpu,
+        internalLoadBalancer: undefined,
         readyResources: [],
     };
 }

@@ -63,3 +63,36 @@ describe.each(CLOUD_STACKS)("Kafka on %s", (stack) => {
         for (const x of guarded) expect([x.name, x.protect, x.retainOnDelete]).toEqual([x.name, prod, prod]);
     });
 });
+
+/** What each cloud's service controller needs for a private load balancer (its own docs). */
+const INTERNAL_LB: Record<string, Obj> = {
+    "aws-dev": { "service.beta.kubernetes.io/aws-load-balancer-internal": "true", "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" },
+    "gcp-dev": { "networking.gke.io/load-balancer-type": "Internal" },
+    "azure-dev": { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
+};
+
+describe.each(Object.keys(INTERNAL_LB))("Kafka external listener on %s", (stack) => {
+    let r: Recorded;
+    beforeAll(async () => {
+        const spec = structuredClone(stackSpec(stack)) as { kafka: Obj };
+        spec.kafka = { ...spec.kafka, externalListener: true };
+        r = await run(spec, { stack });
+    }, 120_000);
+    const listeners = () => ((r.one(KAFKA).inputs["spec"] as Obj)["kafka"] as { listeners: Obj[] }).listeners;
+
+    it("adds a TLS + SCRAM listener on an internal load balancer, next to the unchanged in-cluster one", () => {
+        expect(listeners().map((l) => [l["name"], l["port"], l["type"], l["tls"], (l["authentication"] as Obj)["type"]])).toEqual([
+            ["tls", 9093, "internal", true, "scram-sha-512"],
+            ["external", 9094, "loadbalancer", true, "scram-sha-512"],
+        ]);
+        const config = listeners()[1]!["configuration"] as Obj;
+        expect(config["bootstrap"]).toEqual({ annotations: INTERNAL_LB[stack] });
+        expect(config["perBrokerAnnotationsTemplate"]).toEqual(INTERNAL_LB[stack]);
+        expect(validateCustomResource(r.one(KAFKA).inputs)).toEqual([]);
+    });
+
+    it("names the external bootstrap Service in the outputs", () => {
+        const name = String((stackSpec(stack) as { name: string }).name);
+        expect((r.outputs["dataServices"] as Obj)["kafka.externalBootstrapService"]).toBe(`kafka/${name}-kafka-external-bootstrap`);
+    });
+});

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { run, type Recorded, type RecordedResource } from "../../support/mocks";
+import { externalListener } from "../../../components/data/kafka/cluster";
 import { validateCustomResource } from "../../support/schemas";
 import { localSpec, zonedSpec } from "./specs";
 
@@ -178,9 +179,21 @@ describe("Kafka cluster", () => {
 });
 
 describe("Kafka external listener", () => {
-    it("is refused with a clear error until the handle carries internal load balancer annotations", async () => {
+    it("is refused at the spec on an existing cluster (no known internal load balancer), before any resource", async () => {
         const spec = localSpec();
         spec.kafka = { ...spec.kafka, externalListener: true };
-        await expect(run(spec, { stack: "local" })).rejects.toThrow(/external listener is not supported yet/);
+        await expect(run(spec, { stack: "local" })).rejects.toThrow(/spec\.kafka\.externalListener: got true; expected false: the listener needs an internal load balancer, which tristack makes only on aws, gcp, azure \(cloud is "existing"\)/);
     }, 120_000);
+
+    it("is a TLS + SCRAM loadbalancer listener with the annotations on the bootstrap and every broker Service", () => {
+        const annotations = { "example.com/internal": "true" };
+        expect(externalListener({ serviceAnnotations: annotations })).toEqual({
+            name: "external",
+            port: 9094,
+            type: "loadbalancer",
+            tls: true,
+            authentication: { type: "scram-sha-512" },
+            configuration: { bootstrap: { annotations }, perBrokerAnnotationsTemplate: annotations },
+        });
+    });
 });

@@ -64,6 +64,7 @@ export function fakeCluster(spec: PlatformSpec, grants: Grant[]): ClusterHandle 
             },
         },
         gpu,
+        internalLoadBalancer: undefined,
         readyResources: [],
     };
 }
