@@ -3,7 +3,7 @@
  */
 import { arr, bool, entries, get, num, obj, str, strs } from "../lib/access";
 import { resourceRule, stackRule } from "../lib/define";
-import { containers, isController, isHelm, isWorkload, kube, kubeLabel, kubeType, metaName, metaNamespace, podSpec } from "../lib/match";
+import { containers, either, isController, isHelm, isWorkload, kube, kubeLabel, kubeType, metaName, metaNamespace, podSpec } from "../lib/match";
 import type { PolicyResource, RuleParams, StackViolation } from "../lib/types";
 
 const isNamespace = kube("core", "Namespace");
@@ -472,12 +472,35 @@ const INTERNAL_LB: [string, string][] = [
     ["service.beta.kubernetes.io/azure-load-balancer-internal", "true"],
 ];
 
+const isKafka = kube("kafka.strimzi.io", "Kafka");
+const internalAnnotated = (annotations: [string, unknown][]): boolean => INTERNAL_LB.some(([k, v]) => annotations.some(([ak, av]) => ak === k && av === v));
+
+/**
+ * The Services a Strimzi listener makes are the operator's, not ours, so the listener is checked:
+ * `loadbalancer` needs the internal annotation on the bootstrap and the per-broker Services; `nodeport`,
+ * `ingress` and `route` reach outside the cluster without one.
+ * @param r a Kafka resource
+ */
+function kafkaListenerExposure(r: PolicyResource): string[] {
+    const where = `Kafka ${metaNamespace(r) ?? "default"}/${metaName(r)}`;
+    return arr(r.inputs, "spec.kafka.listeners").flatMap((l, i) => {
+        const name = str(l, "name") ?? `#${i}`;
+        const type = str(l, "type");
+        if (type === "nodeport" || type === "ingress" || type === "route") return [`${where} listener ${name} (${type}) exposes the brokers outside the cluster`];
+        if (type !== "loadbalancer") return [];
+        const out: string[] = [];
+        if (!internalAnnotated(entries(l, "configuration.bootstrap.annotations"))) out.push(`${where} listener ${name} bootstrap load balancer is not annotated internal`);
+        if (!internalAnnotated(entries(l, "configuration.perBrokerAnnotationsTemplate"))) out.push(`${where} listener ${name} per-broker load balancers are not annotated internal`);
+        return out;
+    });
+}
+
 /** 51 */
 export const noExternalServices = resourceRule(
     {
         id: "no-external-services",
         number: 51,
-        description: "No LoadBalancer or NodePort Services except allow-listed ones, and load balancers are internal.",
+        description: "No LoadBalancer or NodePort Services except allow-listed ones, and load balancers are internal; Strimzi listeners that make Services outside the cluster are internal load balancers.",
         severity: "high",
         anchors: ["kubernetes-core-v1-service-disallow-load-balancer", "Kyverno best-practices/restrict-node-port", "Kyverno other/restrict-loadbalancer", "gatekeeper-library block-nodeport-services", "gatekeeper-library block-loadbalancer-services", "kube-score service-type"],
         scopes: ["kubernetes"],
@@ -485,8 +508,9 @@ export const noExternalServices = resourceRule(
         prod: "M",
     },
     {
-        appliesTo: kube("core", "Service"),
+        appliesTo: either(kube("core", "Service"), isKafka),
         check(r, ctx) {
+            if (isKafka(r.type)) return kafkaListenerExposure(r);
             const type = str(r.inputs, "spec.type") ?? "ClusterIP";
             if (type !== "LoadBalancer" && type !== "NodePort") return [];
             const key = `${metaNamespace(r) ?? "default"}/${metaName(r)}`;

@@ -143,6 +143,16 @@ const dep = F.deployment;
     fail(r, "public LB", lb, ["Service spark/ui is type LoadBalancer and not allow-listed", "Service spark/ui load balancer is not annotated internal"]);
     unset(r, "type unset = ClusterIP", mut(svc, "spec.type", undefined), []);
     unknown(r, mut(svc, "spec.type", UNKNOWN), "spec.type");
+    const tls = { name: "tls", port: 9093, type: "internal", tls: true, authentication: { type: "scram-sha-512" } };
+    const external = (annotations: Record<string, string>) => ({ ...tls, name: "external", port: 9094, type: "loadbalancer", configuration: { bootstrap: { annotations }, perBrokerAnnotationsTemplate: annotations } });
+    pass(r, "Kafka with in-cluster listeners only", F.kafka);
+    pass(r, "Kafka listener on an internal load balancer", mut(F.kafka, "spec.kafka.listeners", [tls, external({ "networking.gke.io/load-balancer-type": "Internal" })]));
+    fail(r, "Kafka listener on a public load balancer", mut(F.kafka, "spec.kafka.listeners", [tls, external({})]), [
+        "Kafka kafka/events listener external bootstrap load balancer is not annotated internal",
+        "Kafka kafka/events listener external per-broker load balancers are not annotated internal",
+    ]);
+    fail(r, "Kafka nodeport listener", mut(F.kafka, "spec.kafka.listeners", [{ ...tls, name: "np", type: "nodeport" }]), ["Kafka kafka/events listener np (nodeport) exposes the brokers outside the cluster"]);
+    unknown(r, mut(F.kafka, "spec.kafka.listeners", [tls, external({ "networking.gke.io/load-balancer-type": UNKNOWN as unknown as string })]), "configuration.bootstrap.annotations.networking.gke.io/load-balancer-type");
 }
 // 52 rbac-least-privilege
 {
