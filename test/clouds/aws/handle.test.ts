@@ -6,64 +6,32 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AWS_PLAN_MOCKS, MOCK_ACCOUNT_ID, mockKeyArn } from "../../../components/clouds/aws/planMocks";
 import type { ClusterHandle } from "../../../components/clouds/clusterHandle";
-import { stackSpec } from "../../support/mocks";
+import { buildAdapter, settle, unwrap, type AdapterRun, type Created } from "../../support/adapterHarness";
 
-interface Created {
-    readonly type: string;
-    readonly name: string;
-    readonly inputs: Record<string, unknown>;
-}
-
-const created: Created[] = [];
 type Obj = Record<string, unknown>;
 
-function unwrap<T>(o: pulumi.Input<T>): Promise<T> {
-    return new Promise((resolve) => pulumi.output(o).apply((v) => resolve(v as T)));
-}
-
-async function settle(resources: readonly pulumi.Resource[]): Promise<void> {
-    await Promise.all(resources.map((r) => unwrap(r.urn)));
-}
-
-function one(type: string, name: string): Created {
-    const found = created.filter((c) => c.type === type && c.name === name);
-    if (found.length !== 1) throw new Error(`expected one ${type} ${name}, found ${found.length}`);
-    return found[0]!;
-}
-
 const statements = (c: Created): Obj[] => (JSON.parse(String(c.inputs["policy"])) as { Statement: Obj[] }).Statement;
-
-async function build(stack: "aws-dev" | "aws-prod"): Promise<ClusterHandle> {
-    const { parsePlatformSpec } = await import("../../../components/spec");
-    const { EksCluster } = await import("../../../components/clouds/aws/eksCluster");
-    const spec = parsePlatformSpec(stackSpec(stack));
-    return new EksCluster(spec.name, { spec }).handle;
-}
 
 let dev: ClusterHandle;
 let prod: ClusterHandle;
 const bucket = (env: string) => `tristack-${env}-${MOCK_ACCOUNT_ID}-us-east-1`;
 
+let run: AdapterRun;
+const one = (type: string, name: string) => run.one(type, name);
+
 beforeAll(async () => {
-    await pulumi.runtime.setMocks(
-        {
-            newResource(args) {
-                created.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-                return { id: `${args.name}-id`, state: { name: args.name, ...args.inputs, ...AWS_PLAN_MOCKS.outputs(args.type, args.name, args.inputs) } };
-            },
-            call(args) {
-                return AWS_PLAN_MOCKS.call(args.token, args.inputs) ?? {};
-            },
-        },
-        "tristack",
-        "aws-dev",
-        false,
-    );
-    dev = await build("aws-dev");
-    prod = await build("aws-prod");
+    run = await buildAdapter("aws", AWS_PLAN_MOCKS, async (spec) => {
+        const { EksCluster } = await import("../../../components/clouds/aws/eksCluster");
+        return new EksCluster(spec.name, { spec }).handle;
+    });
+    ({ dev, prod } = run);
 });
 
 describe("EKS handle", () => {
+    it("asks EKS's cloud controller manager for internal NLBs", () => {
+        expect(prod.internalLoadBalancer).toEqual({ serviceAnnotations: { "service.beta.kubernetes.io/aws-load-balancer-internal": "true", "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" } });
+    });
+
     it("provisions storage through the EBS CSI driver: gp3 standard, 6000 IOPS / 500 MiB/s fast, both encrypted with the stack key", async () => {
         expect(dev.storage.provisioner).toBe("ebs.csi.aws.com");
         const tiers = await unwrap(pulumi.output(dev.storage.tiers));

@@ -7,62 +7,29 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { MOCK_STORAGE_KEY, MOCK_SUBSCRIPTION_ID, MOCK_TENANT_ID, mockGuid, mockIssuerUrl } from "../../../components/clouds/azure/planMocks";
 import type { ClusterHandle } from "../../../components/clouds/clusterHandle";
 import { AZURE_PLAN_MOCKS } from "../../../components/clouds/azure/planMocks";
-import { stackSpec } from "../../support/mocks";
-
-interface Created {
-    readonly type: string;
-    readonly name: string;
-    readonly inputs: Record<string, unknown>;
-}
-
-const created: Created[] = [];
-
-function unwrap<T>(o: pulumi.Input<T>): Promise<T> {
-    return new Promise((resolve) => pulumi.output(o).apply((v) => resolve(v as T)));
-}
-
-async function settle(resources: readonly pulumi.Resource[]): Promise<void> {
-    await Promise.all(resources.map((r) => unwrap(r.urn)));
-}
-
-function one(type: string, name: string): Created {
-    const found = created.filter((c) => c.type === type && c.name === name);
-    if (found.length !== 1) throw new Error(`expected one ${type} ${name}, found ${found.length}`);
-    return found[0]!;
-}
-
-async function build(stack: "azure-dev" | "azure-prod"): Promise<ClusterHandle> {
-    const { parsePlatformSpec } = await import("../../../components/spec");
-    const { AksCluster } = await import("../../../components/clouds/azure/aksCluster");
-    const spec = parsePlatformSpec(stackSpec(stack));
-    return new AksCluster(spec.name, { spec }).handle;
-}
+import { buildAdapter, settle, unwrap, type AdapterRun } from "../../support/adapterHarness";
 
 let dev: ClusterHandle;
 let prod: ClusterHandle;
 const DATA_ACCOUNT = "tristackdevdlf7b233";
 const CONTAINER_ID = `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/tristack-dev-rg/providers/Microsoft.Storage/storageAccounts/${DATA_ACCOUNT}/blobServices/default/containers/spark`;
 
+let run: AdapterRun;
+const one = (type: string, name: string) => run.one(type, name);
+
 beforeAll(async () => {
-    await pulumi.runtime.setMocks(
-        {
-            newResource(args) {
-                created.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-                return { id: `${args.name}-id`, state: { name: args.name, ...args.inputs, ...AZURE_PLAN_MOCKS.outputs(args.type, args.name, args.inputs) } };
-            },
-            call(args) {
-                return AZURE_PLAN_MOCKS.call(args.token, args.inputs) ?? {};
-            },
-        },
-        "tristack",
-        "azure-dev",
-        false,
-    );
-    dev = await build("azure-dev");
-    prod = await build("azure-prod");
+    run = await buildAdapter("azure", AZURE_PLAN_MOCKS, async (spec) => {
+        const { AksCluster } = await import("../../../components/clouds/azure/aksCluster");
+        return new AksCluster(spec.name, { spec }).handle;
+    });
+    ({ dev, prod } = run);
 });
 
 describe("AKS cluster handle", () => {
+    it("asks AKS for frontends on its internal load balancer", () => {
+        expect(prod.internalLoadBalancer).toEqual({ serviceAnnotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" } });
+    });
+
     it("realises the storage tiers with the Azure Disk CSI driver: StandardSSD and Premium SSD, no disk export, cost tags", async () => {
         expect(dev.storage.provisioner).toBe("disk.csi.azure.com");
         const tags = "owner=data-platform,cost-center=cc-4711,env=dev,tristack-stack=azure-dev";

@@ -6,60 +6,27 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ClusterHandle } from "../../../components/clouds/clusterHandle";
 import { GCP_PLAN_MOCKS } from "../../../components/clouds/gcp/planMocks";
-import { stackSpec } from "../../support/mocks";
-
-interface Created {
-    readonly type: string;
-    readonly name: string;
-    readonly inputs: Record<string, unknown>;
-}
-
-const created: Created[] = [];
-
-function unwrap<T>(o: pulumi.Input<T>): Promise<T> {
-    return new Promise((resolve) => pulumi.output(o).apply((v) => resolve(v as T)));
-}
-
-async function settle(resources: readonly pulumi.Resource[]): Promise<void> {
-    await Promise.all(resources.map((r) => unwrap(r.urn)));
-}
-
-function one(type: string, name: string): Created {
-    const found = created.filter((c) => c.type === type && c.name === name);
-    if (found.length !== 1) throw new Error(`expected one ${type} ${name}, found ${found.length}`);
-    return found[0]!;
-}
-
-async function build(stack: "gcp-dev" | "gcp-prod"): Promise<ClusterHandle> {
-    const { parsePlatformSpec } = await import("../../../components/spec");
-    const { GkeCluster } = await import("../../../components/clouds/gcp/gkeCluster");
-    const spec = parsePlatformSpec(stackSpec(stack));
-    return new GkeCluster(spec.name, { spec }).handle;
-}
+import { buildAdapter, settle, unwrap, type AdapterRun } from "../../support/adapterHarness";
 
 let dev: ClusterHandle;
 let prod: ClusterHandle;
 
+let run: AdapterRun;
+const one = (type: string, name: string) => run.one(type, name);
+
 beforeAll(async () => {
-    await pulumi.runtime.setMocks(
-        {
-            newResource(args) {
-                created.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
-                return { id: `${args.name}-id`, state: { name: args.name, ...args.inputs, ...GCP_PLAN_MOCKS.outputs(args.type, args.name, args.inputs) } };
-            },
-            call(args) {
-                return GCP_PLAN_MOCKS.call(args.token, args.inputs) ?? {};
-            },
-        },
-        "tristack",
-        "gcp-dev",
-        false,
-    );
-    dev = await build("gcp-dev");
-    prod = await build("gcp-prod");
+    run = await buildAdapter("gcp", GCP_PLAN_MOCKS, async (spec) => {
+        const { GkeCluster } = await import("../../../components/clouds/gcp/gkeCluster");
+        return new GkeCluster(spec.name, { spec }).handle;
+    });
+    ({ dev, prod } = run);
 });
 
 describe("GKE cluster handle", () => {
+    it("asks GKE for internal passthrough Network Load Balancers", () => {
+        expect(prod.internalLoadBalancer).toEqual({ serviceAnnotations: { "networking.gke.io/load-balancer-type": "Internal" } });
+    });
+
     it("realises the storage tiers with the PD CSI driver: pd-balanced and pd-ssd, our key in prod", async () => {
         expect(dev.storage.provisioner).toBe("pd.csi.storage.gke.io");
         expect(dev.storage.tiers).toEqual({ standard: { parameters: { type: "pd-balanced" } }, fast: { parameters: { type: "pd-ssd" } } });
@@ -115,7 +82,7 @@ describe("GKE cluster handle", () => {
             role: "roles/storage.objectAdmin",
             member: "serviceAccount:tristack-dev-history@acme-data-dev.iam.gserviceaccount.com",
         });
-        expect(created.filter((c) => c.type === "gcp:projects/iAMMember:IAMMember" && String(c.inputs["member"]).includes("history"))).toEqual([]);
+        expect(run.created.filter((c) => c.type === "gcp:projects/iAMMember:IAMMember" && String(c.inputs["member"]).includes("history"))).toEqual([]);
     });
 
     it("scopes a prefixed grant to objects and listings under that prefix", async () => {
@@ -144,7 +111,7 @@ describe("GKE cluster handle", () => {
         expect((error as pulumi.InputPropertiesError).errors).toEqual([
             { propertyPath: "prefix", reason: 'prefix "a\") || true || (\"" must be non-empty, must not start with "/" and must not contain quotes or backslashes' },
         ]);
-        expect(created.filter((c) => c.name.startsWith("tristack-dev-bad"))).toEqual([]);
+        expect(run.created.filter((c) => c.name.startsWith("tristack-dev-bad"))).toEqual([]);
     });
 
     it("gives Medusa a key for a dedicated account that can only reach its backup prefix", async () => {
@@ -160,6 +127,6 @@ describe("GKE cluster handle", () => {
         const grant = one("gcp:storage/bucketIAMMember:BucketIAMMember", "tristack-prod-medusa-bucket").inputs;
         expect(grant["role"]).toBe("roles/storage.objectAdmin");
         expect((grant["condition"] as { expression: string }).expression).toContain('objects/cassandra-backups/tristack-prod/")');
-        expect(created.filter((c) => c.type === "gcp:serviceaccount/iAMMember:IAMMember" && c.name.startsWith("tristack-prod-medusa"))).toEqual([]);
+        expect(run.created.filter((c) => c.type === "gcp:serviceaccount/iAMMember:IAMMember" && c.name.startsWith("tristack-prod-medusa"))).toEqual([]);
     });
 });
