@@ -46,6 +46,8 @@ export interface CloudCatalog {
      * tristack does not know (an existing cluster). Never a public load balancer.
      */
     readonly internalLoadBalancer: InternalLoadBalancer | undefined;
+    /** Whether the adapter's object store can give Medusa (Cassandra backups) a way to authenticate. */
+    readonly medusaBackups: boolean;
 }
 
 /** A cloud's internal load balancer for `type: LoadBalancer` Services. */

@@ -175,6 +175,9 @@ function checkDataServices(spec: Draft, ctx: Ctx): void {
         if (checkPoolRef(spec, ctx, ["cassandra", "pool"], pool, ["data"], "Cassandra") && pool) demand.set(pool, (demand.get(pool) ?? 0) + cass.nodes);
         if (prod && cass.nodes < 3) issue(ctx, ["cassandra", "nodes"], `prod needs at least 3 Cassandra nodes (got ${cass.nodes})`, cass.nodes);
         if (cass.nodes % zones !== 0) issue(ctx, ["cassandra", "nodes"], `nodes (${cass.nodes}) must be a multiple of the zones (${zones}): one rack per zone`, cass.nodes);
+        if (cass.backups.enabled && !CATALOGS[spec.cloud].medusaBackups) {
+            issue(ctx, ["cassandra", "backups", "enabled"], `false: tristack cannot give Medusa credentials on cloud "${spec.cloud}" (its object store keys are a Secret it does not read)`, true);
+        }
         for (const [ks, k] of Object.entries(cass.keyspaces)) {
             if (!/^[a-z][a-z0-9_]{0,47}$/.test(ks)) issue(ctx, ["cassandra", "keyspaces", ks], "keyspace names must be lowercase letters, digits or '_' (max 48), starting with a letter", ks);
             if (k.replicationFactor > cass.nodes) issue(ctx, ["cassandra", "keyspaces", ks, "replicationFactor"], `replicationFactor ${k.replicationFactor} exceeds nodes (${cass.nodes})`, k.replicationFactor);

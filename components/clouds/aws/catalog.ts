@@ -11,6 +11,7 @@ export const AWS_CATALOG: CloudCatalog = {
     // The cloud controller manager EKS runs makes an internal NLB in the subnets tagged
     // kubernetes.io/role/internal-elb (no AWS Load Balancer Controller needed).
     internalLoadBalancer: { serviceAnnotations: { "service.beta.kubernetes.io/aws-load-balancer-internal": "true", "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" } },
+    medusaBackups: true,
     instanceTypes: [
         { name: "m7i.xlarge", roles: ["system"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 58 },
         { name: "m7i.2xlarge", roles: ["system", "general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 58 },

@@ -10,6 +10,7 @@ export const AZURE_CATALOG: CloudCatalog = {
     zoneStyle: "numbered",
     // A frontend on the cluster's internal Standard load balancer, in the node subnet.
     internalLoadBalancer: { serviceAnnotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" } },
+    medusaBackups: true,
     instanceTypes: [
         { name: "Standard_D4s_v5", roles: ["system"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 250 },
         { name: "Standard_D8s_v5", roles: ["system", "general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 250 },

@@ -8,5 +8,7 @@ export const EXISTING_CATALOG: CloudCatalog = {
     zoneStyle: "free",
     // MetalLB, a cloud's controller, nothing: not ours to guess.
     internalLoadBalancer: undefined,
+    // The S3-compatible store's keys live in a Secret tristack cannot read into Medusa's credentials file.
+    medusaBackups: false,
     instanceTypes: [],
 };

@@ -13,6 +13,7 @@ export const GCP_CATALOG: CloudCatalog = {
     zoneStyle: "region-prefixed",
     // An internal passthrough Network Load Balancer in the cluster's subnet.
     internalLoadBalancer: { serviceAnnotations: { "networking.gke.io/load-balancer-type": "Internal" } },
+    medusaBackups: true,
     instanceTypes: [
         { name: "n2-standard-4", roles: ["system"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 110 },
         { name: "n2-standard-8", roles: ["system", "general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 110, localNvme: { disks: 1, diskGiB: 375 } },

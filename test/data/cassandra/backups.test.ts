@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { BackupStorage, ClusterHandle, ServiceAccountRef } from "../../../components/clouds/clusterHandle";
 import { poolHandles } from "../../../components/clouds/pools";
 import type { PlatformHandle } from "../../../components/platform/platformHandle";
-import { parsePlatformSpec } from "../../../components/spec";
+import { parsePlatformSpec, type PlatformSpec } from "../../../components/spec";
 import { validateCustomResource } from "../../support/schemas";
 import { localSpec, zonedSpec } from "./specs";
 
@@ -38,8 +38,7 @@ const platform = {
     tenantWorkloads: {},
 } as unknown as PlatformHandle;
 
-function handle(raw: Obj, storage: (sa: ServiceAccountRef) => BackupStorage): ClusterHandle {
-    const spec = parsePlatformSpec(raw);
+function handle(spec: PlatformSpec, storage: (sa: ServiceAccountRef) => BackupStorage): ClusterHandle {
     const gpu = { driverProvidedByCloud: true, devicePluginProvidedByCloud: false };
     return {
         name: spec.name,
@@ -65,9 +64,15 @@ function handle(raw: Obj, storage: (sa: ServiceAccountRef) => BackupStorage): Cl
     };
 }
 
-function withBackups(raw: Obj): Obj {
-    const cassandra = raw["cassandra"] as Obj;
-    return { ...raw, cassandra: { ...cassandra, backups: { enabled: true, schedule: "15 3 * * *" } } };
+/**
+ * A local-cluster spec with backups on. The spec refuses backups on an existing cluster (its object
+ * store has no Medusa credentials), so they are switched on after parsing: these tests hand Cassandra
+ * fake object stores that do have them.
+ * @param raw the raw spec
+ */
+function withBackups(raw: Obj): PlatformSpec {
+    const spec = parsePlatformSpec(raw);
+    return { ...spec, cassandra: { ...spec.cassandra, backups: { enabled: true, schedule: "15 3 * * *" } } };
 }
 
 const of = (component: string, type: string) => registered.filter((r) => r.type === type && (r.name === component || r.name.startsWith(`${component}-`)));
@@ -89,10 +94,7 @@ describe("Medusa backups", () => {
             false,
         );
         const { Cassandra } = await import("../../../components/data/cassandra");
-        const build = (name: string, raw: Obj, storage: (sa: ServiceAccountRef) => BackupStorage) => {
-            const spec = parsePlatformSpec(raw);
-            return new Cassandra(name, { cluster: handle(raw, storage), platform, spec });
-        };
+        const build = (name: string, spec: PlatformSpec, storage: (sa: ServiceAccountRef) => BackupStorage) => new Cassandra(name, { cluster: handle(spec, storage), platform, spec });
         const roleBased = build("role", withBackups(localSpec()), () => ({
             storageProvider: "s3",
             bucketName: pulumi.output("tristack-bucket"),

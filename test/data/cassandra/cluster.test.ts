@@ -208,3 +208,11 @@ describe("K8ssandraCluster", () => {
         expect((local.outputs["dataServices"] as Obj)["cassandra.superuserSecret"]).toBe("cassandra/tristack-local-superuser");
     });
 });
+
+describe("Cassandra backups on an existing cluster", () => {
+    it("are refused at the spec, naming the key, before any resource is registered", async () => {
+        const spec = zonedSpec("dev");
+        spec.cassandra = { ...spec.cassandra, backups: { enabled: true } };
+        await expect(run(spec, { stack: "local" })).rejects.toThrow(/spec\.cassandra\.backups\.enabled: got true; expected false: tristack cannot give Medusa credentials on cloud "existing"/);
+    }, 60_000);
+});
