@@ -4,8 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { capacityReport } from "./components/capacity";
-import { createCluster } from "./components/clouds";
-import { DataPlatform } from "./components/data";
+import { createCluster, plannedPools } from "./components/clouds";
+import { checkDataServiceSizing, DataPlatform } from "./components/data";
 import { KubernetesPlatform } from "./components/platform";
 import { parsePlatformSpec, SpecError, type PlatformSpec } from "./components/spec";
 
@@ -32,6 +32,8 @@ function readSpec(): PlatformSpec {
 /** Stack entry point (Pulumi calls the default export and publishes what it returns as outputs). */
 export default async function main(): Promise<Record<string, unknown>> {
     const spec = readSpec();
+    // Everything that can be refused from the spec alone is refused before the first resource.
+    checkDataServiceSizing(await plannedPools(spec), spec);
     const cluster = await createCluster(spec);
     const platform = new KubernetesPlatform(`${spec.name}-platform`, { cluster, spec });
     const data = new DataPlatform(`${spec.name}-data`, { cluster, platform: platform.handle, spec });

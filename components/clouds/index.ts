@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../spec";
-import type { ClusterHandle } from "./clusterHandle";
+import type { ClusterHandle, PoolHandle } from "./clusterHandle";
 
 export * from "./clusterHandle";
 export * from "./catalog";
@@ -30,6 +30,28 @@ export async function createCluster(spec: PlatformSpec, opts?: pulumi.ComponentR
             const { ExistingCluster } = await import("./existing/existingCluster");
             return new ExistingCluster(spec.name, { spec }, opts).handle;
         }
+        default: {
+            const unreachable: never = spec.cloud;
+            throw new Error(`unknown cloud ${String(unreachable)}`);
+        }
+    }
+}
+
+/**
+ * The pools the adapter for `spec.cloud` will build (the handle's `pools`), computed without
+ * registering anything, so the data services can be sized, and refused, before the first resource.
+ * @param spec the validated spec
+ */
+export async function plannedPools(spec: PlatformSpec): Promise<Readonly<Record<string, PoolHandle>>> {
+    switch (spec.cloud) {
+        case "aws":
+            return (await import("./aws/eksCluster")).eksPools(spec);
+        case "gcp":
+            return (await import("./gcp/gkeCluster")).gkePools(spec);
+        case "azure":
+            return (await import("./azure/aksCluster")).aksPools(spec);
+        case "existing":
+            return (await import("./existing/existingCluster")).existingPools(spec);
         default: {
             const unreachable: never = spec.cloud;
             throw new Error(`unknown cloud ${String(unreachable)}`);

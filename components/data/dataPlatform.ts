@@ -1,8 +1,26 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { PoolHandle } from "../clouds/clusterHandle";
+import type { PlatformSpec } from "../spec";
 import { Cassandra } from "./cassandra";
+import { cassandraNodeSizing } from "./cassandra/sizing";
 import type { DataServiceArgs } from "./dataServiceArgs";
-import { Kafka } from "./kafka";
+import { Kafka, kafkaBrokerSizing } from "./kafka";
 import { Spark } from "./spark";
+import { sparkSizingTable } from "./spark/sizing";
+
+/**
+ * Size every enabled data service against the pools the cluster will have, so that a pool too small
+ * for a broker or a Cassandra pod is refused, naming the key, before anything is registered. The
+ * services size themselves again from the real handle; this runs the same checks first.
+ * @param pools the pools the adapter will build (`plannedPools`)
+ * @param spec the validated spec
+ */
+export function checkDataServiceSizing(pools: Readonly<Record<string, PoolHandle>>, spec: PlatformSpec): void {
+    const cluster = { pools };
+    if (spec.kafka.enabled) kafkaBrokerSizing(cluster, spec);
+    if (spec.cassandra.enabled) cassandraNodeSizing(cluster, spec);
+    if (spec.spark.enabled) sparkSizingTable(cluster, spec);
+}
 
 /**
  * The data services the spec enables, composed on the platform: Spark, Kafka, Cassandra.

@@ -57,6 +57,8 @@ export interface RunOptions {
     readonly config?: Record<string, string>;
     /** Run as a preview (unknown outputs) instead of an update. @default false */
     readonly preview?: boolean;
+    /** Called for every registration as it happens (also when the program fails later). */
+    readonly onResource?: (resource: RecordedResource) => void;
 }
 
 function redact(value: unknown): unknown {
@@ -164,7 +166,7 @@ export async function runProgram(spec: unknown, options: RunOptions = {}): Promi
         return original(req, (err: unknown, resp: unknown) => {
             if (!err) {
                 const urn = (resp as { getUrn(): string }).getUrn();
-                resources.push({
+                const recorded: RecordedResource = {
                     type: req.getType(),
                     name: req.getName(),
                     urn,
@@ -177,7 +179,9 @@ export async function runProgram(spec: unknown, options: RunOptions = {}): Promi
                     protect: req.getProtect(),
                     retainOnDelete: req.getRetainondelete?.() ?? false,
                     ignoreChanges: req.getIgnorechangesList(),
-                });
+                };
+                resources.push(recorded);
+                options.onResource?.(recorded);
             }
             callback(err, resp);
         });
@@ -198,7 +202,15 @@ export async function runProgram(spec: unknown, options: RunOptions = {}): Promi
     const sourceMaps = process.sourceMapsEnabled;
     process.setSourceMapsEnabled(false);
     try {
-        const rawOutputs = await main();
+        let rawOutputs: Record<string, unknown>;
+        try {
+            rawOutputs = await main();
+        } catch (err) {
+            // Registrations started before the failure still reach the engine (as in a real run);
+            // let them land so onResource sees everything the failed program registered.
+            await settings.waitForRPCs().catch(() => undefined);
+            throw err;
+        }
         const outputs: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(rawOutputs ?? {})) {
             outputs[k] = await resolveOutput(v);

@@ -12,11 +12,8 @@ describe("a malformed spec never registers a resource", () => {
         (spec["nodePools"] as Record<string, Record<string, unknown>>)["general"]!["maxNodes"] = 0;
         const { runProgram } = await import("../../components/plan/engine");
         const recorded: unknown[] = [];
-        const err = await runProgram(spec, { stack: "bad" }).then(
-            (r) => {
-                recorded.push(...r.resources);
-                return undefined;
-            },
+        const err = await runProgram(spec, { stack: "bad", onResource: (r) => recorded.push(r) }).then(
+            () => undefined,
             (e: unknown) => e as Error,
         );
         expect(err?.constructor.name).toBe("RunError");
@@ -27,6 +24,20 @@ describe("a malformed spec never registers a resource", () => {
                 "  - spec.nodePools.general.maxNodes: got 0; expected >= 1",
             ].join("\n"),
         );
+        expect(recorded).toEqual([]);
+    });
+
+    it("refuses a data pool too small for its service from the spec alone, before anything is registered", async () => {
+        const spec = stackSpec("local");
+        spec["kafka"] = { ...(spec["kafka"] as object), enabled: true };
+        (spec["nodePools"] as Record<string, Record<string, unknown>>)["data"]!["shape"] = { vCpu: 1, memoryGiB: 2 };
+        const { runProgram } = await import("../../components/plan/engine");
+        const recorded: unknown[] = [];
+        const err = await runProgram(spec, { stack: "bad", onResource: (r) => recorded.push(r) }).then(
+            () => undefined,
+            (e: unknown) => e as Error,
+        );
+        expect(err?.message).toMatch(/pool "data" \(custom-1cpu-2gib\) is too small for a Kafka broker/);
         expect(recorded).toEqual([]);
     });
 

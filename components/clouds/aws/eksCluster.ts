@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
-import type { ClusterHandle, GpuEnablement, StorageBackend } from "../clusterHandle";
+import type { ClusterHandle, GpuEnablement, PoolHandle, StorageBackend } from "../clusterHandle";
 import { poolHandles } from "../pools";
 import { createAutoscaler, createNodeAddons, createWorkloadAddons, addonVersionsFor } from "./addons";
 import { AWS_CATALOG, EBS_CSI_PROVISIONER, EBS_TIER_PARAMETERS, EKS_DEFAULT_STORAGE_CLASSES, EKS_LOCAL_NVME_HOST_PATH } from "./catalog";
@@ -29,6 +29,14 @@ export const STACK_TAG = "tristack.io/stack";
  * EKS, so the platform layer installs it.
  */
 export const EKS_GPU: GpuEnablement = { driverProvidedByCloud: true, devicePluginProvidedByCloud: false };
+
+/**
+ * The pools an EKS cluster for this spec has (what the handle will carry), without creating anything.
+ * @param spec the validated spec
+ */
+export function eksPools(spec: PlatformSpec): Record<string, PoolHandle> {
+    return poolHandles(spec, { gpu: EKS_GPU, systemTaint: eksSystemTaint(spec), localScratchHostPath: EKS_LOCAL_NVME_HOST_PATH });
+}
 
 /**
  * The cost tags of a stack: the spec's tags plus the stack name.
@@ -78,7 +86,7 @@ export class EksCluster extends pulumi.ComponentResource {
         this.cluster = controlPlane.cluster;
 
         const nodeAddons = createNodeAddons(name, this.cluster.name, spec.kubernetesVersion, child);
-        const pools = poolHandles(spec, { gpu: EKS_GPU, systemTaint: eksSystemTaint(spec), localScratchHostPath: EKS_LOCAL_NVME_HOST_PATH });
+        const pools = eksPools(spec);
         const groups = createNodeGroups(
             name,
             spec,

@@ -31,6 +31,19 @@ export interface AksClusterArgs {
  */
 export const AKS_GPU: GpuEnablement = { driverProvidedByCloud: true, devicePluginProvidedByCloud: false };
 
+/** The pools as the node-pool builders see them (before the handle's zone normalisation). */
+function aksContractPools(spec: PlatformSpec): Record<string, PoolHandle> {
+    return poolHandles(spec, { gpu: AKS_GPU, systemTaint: true, localScratchHostPath: AKS_TEMP_DISK_HOST_PATH });
+}
+
+/**
+ * The pools an AKS cluster for this spec has (what the handle will carry), without creating anything.
+ * @param spec the validated spec
+ */
+export function aksPools(spec: PlatformSpec): Record<string, PoolHandle> {
+    return normalisedPools(aksContractPools(spec));
+}
+
 /**
  * Comma-separated `key=value` tags for the Disk CSI `tags` parameter, so volumes carry the cost tags.
  * @param tags the stack's tags
@@ -110,7 +123,7 @@ export class AksCluster extends pulumi.ComponentResource {
               )
             : undefined;
 
-        const contractPools = poolHandles(spec, { gpu: AKS_GPU, systemTaint: true, localScratchHostPath: AKS_TEMP_DISK_HOST_PATH });
+        const contractPools = aksContractPools(spec);
         const poolList = Object.values(contractPools);
         const system = poolList.find((p) => p.role === "system");
         if (!system) throw new pulumi.RunError("the spec has no system pool (validated by the spec)");

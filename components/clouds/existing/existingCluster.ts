@@ -3,7 +3,7 @@ import * as path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
-import type { ClusterHandle, ObjectStore } from "../clusterHandle";
+import type { ClusterHandle, GpuEnablement, ObjectStore, PoolHandle } from "../clusterHandle";
 import { poolHandles } from "../pools";
 import { EXISTING_CATALOG } from "./catalog";
 
@@ -18,6 +18,17 @@ export const EXISTING_SCRATCH_HOST_PATH = "/mnt/tristack-scratch";
 
 function expandHome(p: string): string {
     return p === "~" || p.startsWith("~/") ? path.join(os.homedir(), p.slice(1)) : p;
+}
+
+/** An existing cluster is assumed to run the NVIDIA driver on its GPU nodes; tristack adds the device plugin. */
+const EXISTING_GPU: GpuEnablement = { driverProvidedByCloud: true, devicePluginProvidedByCloud: false };
+
+/**
+ * The pools the spec describes on the existing cluster (what the handle will carry), without creating anything.
+ * @param spec the validated spec
+ */
+export function existingPools(spec: PlatformSpec): Record<string, PoolHandle> {
+    return poolHandles(spec, { gpu: EXISTING_GPU, systemTaint: false, localScratchHostPath: EXISTING_SCRATCH_HOST_PATH });
 }
 
 /**
@@ -61,14 +72,13 @@ export class ExistingCluster extends pulumi.ComponentResource {
             grantAccess: () => ({ serviceAccountAnnotations: {}, podLabels: {}, resources: [] }),
             backupStorage: () => ({ storageProvider: "s3", bucketName, credentialsType: "credential-based" }),
         };
-        const gpu = { driverProvidedByCloud: true, devicePluginProvidedByCloud: false };
         this.handle = {
             name,
             environment: spec.environment,
             provider,
             kubeconfig: pulumi.secret(kubeconfigPath),
             zones: spec.zones,
-            pools: poolHandles(spec, { gpu, systemTaint: false, localScratchHostPath: EXISTING_SCRATCH_HOST_PATH }),
+            pools: existingPools(spec),
             storage: {
                 provisioner: existing.storageProvisioner,
                 tiers: { standard: { parameters: {} }, fast: { parameters: {} } },
@@ -76,7 +86,7 @@ export class ExistingCluster extends pulumi.ComponentResource {
                 allowVolumeExpansion: false,
             },
             objectStore,
-            gpu,
+            gpu: EXISTING_GPU,
             internalLoadBalancer: EXISTING_CATALOG.internalLoadBalancer,
             readyResources: [],
         };

@@ -2,7 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
-import type { ClusterHandle, GpuEnablement, StorageBackend } from "../clusterHandle";
+import type { ClusterHandle, GpuEnablement, PoolHandle, StorageBackend } from "../clusterHandle";
 import { poolHandles } from "../pools";
 import { GCP_CATALOG, GKE_DEFAULT_STORAGE_CLASSES, GKE_DISK_TYPES, GKE_LOCAL_SSD_HOST_PATH, GKE_PD_CSI_PROVISIONER } from "./catalog";
 import { clusterArgs, clusterLocation } from "./controlPlane";
@@ -25,6 +25,14 @@ export interface GkeClusterArgs {
  * own `nvidia-gpu-device-plugin` DaemonSet on GPU nodes, so tristack installs neither.
  */
 export const GKE_GPU: GpuEnablement = { driverProvidedByCloud: true, devicePluginProvidedByCloud: true };
+
+/**
+ * The pools a GKE cluster for this spec has (what the handle will carry), without creating anything.
+ * @param spec the validated spec
+ */
+export function gkePools(spec: PlatformSpec): Record<string, PoolHandle> {
+    return poolHandles(spec, { gpu: GKE_GPU, systemTaint: gkeSystemTaint(spec), localScratchHostPath: GKE_LOCAL_SSD_HOST_PATH });
+}
 
 /**
  * The bucket name of a stack: project-prefixed, since bucket names are global.
@@ -79,8 +87,7 @@ export class GkeCluster extends pulumi.ComponentResource {
             }),
         );
 
-        const systemTaint = gkeSystemTaint(spec);
-        const pools = poolHandles(spec, { gpu: GKE_GPU, systemTaint, localScratchHostPath: GKE_LOCAL_SSD_HOST_PATH });
+        const pools = gkePools(spec);
         const nodePools = createNodePools(
             name,
             spec,
