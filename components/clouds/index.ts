@@ -40,12 +40,16 @@ export async function createCluster(spec: PlatformSpec, opts?: pulumi.ComponentR
 /**
  * The pools the adapter for `spec.cloud` will build (the handle's `pools`), computed without
  * registering anything, so the data services can be sized, and refused, before the first resource.
+ * Also refuses what the adapter cannot build from this spec (EKS: a Kubernetes minor without pinned
+ * add-on versions).
  * @param spec the validated spec
  */
 export async function plannedPools(spec: PlatformSpec): Promise<Readonly<Record<string, PoolHandle>>> {
     switch (spec.cloud) {
-        case "aws":
+        case "aws": {
+            (await import("./aws/addons")).addonVersionsFor(spec.kubernetesVersion);
             return (await import("./aws/eksCluster")).eksPools(spec);
+        }
         case "gcp":
             return (await import("./gcp/gkeCluster")).gkePools(spec);
         case "azure":

@@ -111,12 +111,14 @@ describe("EKS adapter variants", () => {
         expect(obj(obj(r.one("kubernetes:helm.sh/v3:Release", "tristack-dev-autoscaler").inputs["values"])["image"])["tag"]).toBe("v1.34.2");
     });
 
-    it("refuses a Kubernetes version without pinned add-ons, naming the supported ones", async () => {
+    it("refuses a Kubernetes version without pinned add-ons, naming the supported ones, before registering anything", async () => {
         const spec = devSpec((s) => {
             s["kubernetesVersion"] = "1.29";
         });
-        await expect(run(spec, { stack: "aws-dev" })).rejects.toMatchObject({
+        const registered: string[] = [];
+        await expect(run(spec, { stack: "aws-dev", onResource: (r) => registered.push(r.type) })).rejects.toMatchObject({
             errors: [{ propertyPath: "kubernetesVersion", reason: "EKS add-ons are pinned for 1.32, 1.33, 1.34 (components/clouds/aws/versions.ts); got 1.29" }],
         });
+        expect(registered).toEqual([]);
     });
 });
