@@ -4,6 +4,8 @@ import type { NodeAllocatable, Resources } from "../capacity/types";
 import type { CapacityType, Environment, PoolRole, StorageTier, Taint } from "../spec/nodeClass";
 import type { InstanceType, InternalLoadBalancer } from "./catalogTypes";
 
+export type { InternalLoadBalancer };
+
 /**
  * What every cluster adapter returns, identical in shape on EKS, GKE, AKS and an existing cluster.
  * The platform and data layers take only this: if they ever need to know the cloud, a field is

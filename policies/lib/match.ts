@@ -119,6 +119,8 @@ export const isHelm = anyOf(T.helmRelease, T.helmChart);
 export const isWorkload = either(kube("apps", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"), kube("batch", "Job", "CronJob"), kube("core", "Pod"));
 /** Long-running controllers. */
 export const isController = kube("apps", "Deployment", "StatefulSet", "DaemonSet");
+/** A Strimzi Kafka cluster. */
+export const isKafka = kube("kafka.strimzi.io", "Kafka");
 
 /**
  * The pod spec of a workload object, or undefined.

@@ -3,11 +3,10 @@
  */
 import { arr, bool, entries, get, num, obj, str, strs } from "../lib/access";
 import { resourceRule, stackRule } from "../lib/define";
-import { kube, kubeLabel, metaName, metaNamespace } from "../lib/match";
+import { isKafka, kube, kubeLabel, metaName, metaNamespace } from "../lib/match";
 import type { PolicyResource, RuleFinding, StackViolation } from "../lib/types";
 import { selectsRole, toleratesGpu } from "./kubernetes";
 
-const isKafka = kube("kafka.strimzi.io", "Kafka");
 const isKafkaTopic = kube("kafka.strimzi.io", "KafkaTopic");
 const isKafkaNodePool = kube("kafka.strimzi.io", "KafkaNodePool");
 const isKafkaUser = kube("kafka.strimzi.io", "KafkaUser");

@@ -3,7 +3,7 @@
  */
 import { arr, bool, entries, get, num, obj, str, strs } from "../lib/access";
 import { resourceRule, stackRule } from "../lib/define";
-import { containers, either, isController, isHelm, isWorkload, kube, kubeLabel, kubeType, metaName, metaNamespace, podSpec } from "../lib/match";
+import { containers, either, isController, isHelm, isKafka, isWorkload, kube, kubeLabel, kubeType, metaName, metaNamespace, podSpec } from "../lib/match";
 import type { PolicyResource, RuleParams, StackViolation } from "../lib/types";
 
 const isNamespace = kube("core", "Namespace");
@@ -472,7 +472,6 @@ const INTERNAL_LB: [string, string][] = [
     ["service.beta.kubernetes.io/azure-load-balancer-internal", "true"],
 ];
 
-const isKafka = kube("kafka.strimzi.io", "Kafka");
 const internalAnnotated = (annotations: [string, unknown][]): boolean => INTERNAL_LB.some(([k, v]) => annotations.some(([ak, av]) => ak === k && av === v));
 
 /**
@@ -517,8 +516,7 @@ export const noExternalServices = resourceRule(
             const allowed = Array.isArray(ctx.params["allowedExternalServices"]) && (ctx.params["allowedExternalServices"] as unknown[]).includes(key);
             const out: string[] = [];
             if (!allowed) out.push(`Service ${key} is type ${type} and not allow-listed`);
-            const ann = Object.fromEntries(entries(r.inputs, "metadata.annotations"));
-            if (type === "LoadBalancer" && !INTERNAL_LB.some(([k, v]) => ann[k] === v)) out.push(`Service ${key} load balancer is not annotated internal`);
+            if (type === "LoadBalancer" && !internalAnnotated(entries(r.inputs, "metadata.annotations"))) out.push(`Service ${key} load balancer is not annotated internal`);
             return out;
         },
     },

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { ZONE_LABEL, type KafkaSettings } from "../../spec";
 import type { Resources } from "../../capacity/types";
+import type { InternalLoadBalancer } from "../../clouds/clusterHandle";
 import type { PodPlacement } from "./placement";
 import { CONTROLLER_HEAP_MIB, CONTROLLER_RESOURCES, CONTROLLER_STORAGE_GIB, CRUISE_CONTROL_RESOURCES, ENTITY_OPERATOR_RESOURCES, KAFKA_EXPORTER_RESOURCES, type KafkaBrokerSizing } from "./sizing";
 import { KAFKA_VERSIONS } from "./versions";
@@ -61,7 +62,7 @@ export interface KafkaSpecArgs {
     /** Namespaces whose pods may open connections to the client listener (tenants, spark, kafka). */
     readonly clientNamespaces: readonly string[];
     /** The cluster's internal load balancer, when `kafka.externalListener` is on. */
-    readonly externalListener?: { readonly serviceAnnotations: Readonly<Record<string, string>> };
+    readonly externalListener?: InternalLoadBalancer;
 }
 
 /**
@@ -72,7 +73,7 @@ export interface KafkaSpecArgs {
  * @param lb the cluster's internal load balancer
  * @param lb.serviceAnnotations the annotations that make the load balancer internal
  */
-export function externalListener(lb: { readonly serviceAnnotations: Readonly<Record<string, string>> }): Record<string, unknown> {
+export function externalListener(lb: InternalLoadBalancer): Record<string, unknown> {
     return {
         name: EXTERNAL_LISTENER.name,
         port: EXTERNAL_LISTENER.port,
