@@ -13,7 +13,7 @@ export default tseslint.config(
         rules: {
             "@typescript-eslint/no-explicit-any": "error",
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-            // Only components/clouds/** may import a cloud SDK (design.md: per-cloud knowledge lives in one folder).
+            // Only components/clouds/** may import a cloud SDK (per-cloud knowledge lives in one folder).
             "no-restricted-imports": ["error", { patterns: [{ group: CLOUD_SDKS, message: "Cloud SDKs may only be imported under components/clouds/." }] }],
         },
     },

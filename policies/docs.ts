@@ -1,6 +1,6 @@
 /**
- * Generates the README's policy section from the rules' metadata (so the README cannot drift from the
- * pack). test/policies/docs.test.ts fails when the README section is stale.
+ * Generates the policy table of docs/reference/policies.md from the rules' metadata (so the docs cannot
+ * drift from the pack). test/policies/docs.test.ts fails when the page is stale; `npm run docs` rewrites it.
  */
 import { ENVIRONMENTS, type Enforcement } from "./lib/types";
 import { loadPolicyConfig, SETTINGS_KEY } from "./config/schema";
@@ -9,15 +9,18 @@ import { RULES } from "./rules";
 
 const SHORT: Record<Enforcement, string> = { mandatory: "M", advisory: "A", disabled: "off" };
 
-/** Marker lines delimiting the generated text inside the README's policies section. */
-export const DOC_BEGIN = "<!-- generated:policies begin (npx tsx policies/docs.ts) -->";
+/** Marker lines delimiting the generated text inside docs/reference/policies.md. */
+export const DOC_BEGIN = "<!-- generated:policies begin (npm run docs) -->";
 /** End marker. */
 export const DOC_END = "<!-- generated:policies end -->";
 
-/** The README policy section body (between the markers). */
+/** The repository-relative path of the policy reference page. */
+export const POLICY_PAGE = "docs/reference/policies.md";
+
+/** The policy page's generated body (between the markers). */
 export function renderPolicyTable(): string {
     const lines = [
-        `The CrossGuard pack \`policies/\` (\`tristack-guardrails\`) implements ${RULES.length} rules of \`shared/reference/policies.md\`, each once with a per-cloud implementation.`,
+        `The CrossGuard pack \`policies/\` (\`tristack-guardrails\`) implements ${RULES.length} rules of the [policy catalogue](policy-catalogue.md), each once with a per-cloud implementation.`,
         "The same rule functions run in `pulumi preview --policy-pack policies --policy-pack-config policies/config/<env>.json` and in `npm run plan` (offline).",
         "Enforcement per environment (M mandatory, A advisory, off) is the default; `policies/config/<env>.json` overrides it (`all`, per-rule `enforcementLevel`), sets parameters and lists waivers",
         "(`policy-settings.waivers`: rule, urn or type+name glob, reason, expiry date; an expired waiver is a mandatory violation). Unset fields are judged by the provider's default; values unknown at preview give an advisory \"cannot decide at preview\".",
@@ -44,25 +47,25 @@ export function renderPolicyTable(): string {
 }
 
 /**
- * Replace the generated block of a README (or insert it right after the policies placeholder line).
- * @param readme README text
+ * Replace the generated block of the policy page (or insert it right after its placeholder line).
+ * @param page text of docs/reference/policies.md
  */
-export function updateReadme(readme: string): string {
+export function updatePolicyPage(page: string): string {
     const block = `${DOC_BEGIN}\n${renderPolicyTable()}\n${DOC_END}`;
-    const start = readme.indexOf(DOC_BEGIN);
-    const end = readme.indexOf(DOC_END);
-    if (start >= 0 && end > start) return readme.slice(0, start) + block + readme.slice(end + DOC_END.length);
+    const start = page.indexOf(DOC_BEGIN);
+    const end = page.indexOf(DOC_END);
+    if (start >= 0 && end > start) return page.slice(0, start) + block + page.slice(end + DOC_END.length);
     const placeholder = "<!-- section:policies -->";
-    const at = readme.indexOf(placeholder);
-    if (at < 0) throw new Error("README has no <!-- section:policies --> placeholder");
+    const at = page.indexOf(placeholder);
+    if (at < 0) throw new Error(`${POLICY_PAGE} has neither the generated block nor a <!-- section:policies --> placeholder`);
     const after = at + placeholder.length;
-    return `${readme.slice(0, after)}\n${block}${readme.slice(after)}`;
+    return `${page.slice(0, after)}\n${block}${page.slice(after)}`;
 }
 
 if (require.main === module) {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const fs = require("node:fs") as typeof import("node:fs");
     const path = require("node:path") as typeof import("node:path");
-    const file = path.join(__dirname, "..", "README.md");
-    fs.writeFileSync(file, updateReadme(fs.readFileSync(file, "utf8")));
+    const file = path.join(__dirname, "..", POLICY_PAGE);
+    fs.writeFileSync(file, updatePolicyPage(fs.readFileSync(file, "utf8")));
 }

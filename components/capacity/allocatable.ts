@@ -3,7 +3,7 @@ import type { Cloud } from "../spec/nodeClass";
 import type { NodeAllocatable } from "./types";
 
 /**
- * Node allocatable per cloud, from the formulas in the shared reference `capacity.md` §1
+ * Node allocatable per cloud, from the formulas in docs/reference/node-allocatable.md §1
  * (EKS nodeadm, GKE Standard ladder, AKS 1.29+). Pure functions.
  */
 
@@ -13,7 +13,7 @@ export const EVICTION_MEMORY_MIB = 100;
 
 /**
  * How far the kubelet's memory capacity sits below the nominal instance memory, per cloud
- * (measured on one node per cloud, capacity.md §1.4).
+ * (measured on one node per cloud, node-allocatable.md §1.4).
  */
 export const MEMORY_BELOW_NOMINAL: Record<Cloud, number> = { aws: 0.034, gcp: 0.024, azure: 0.021, existing: 0 };
 

@@ -3,7 +3,7 @@ import type { Resources } from "./types";
 
 /**
  * Requests of the DaemonSets every node runs, which come off allocatable before pods are fitted
- * (capacity.md §1.6). Cloud baselines are observed values; ours are the requests the platform sets.
+ * (docs/reference/node-allocatable.md §1.6). Cloud baselines are observed values; ours are the requests the platform sets.
  */
 export const CLOUD_BASELINE_DAEMONSETS: Record<Cloud, Resources> = {
     /** aws-node 50m, kube-proxy 100m, ebs-csi-node 30m/120Mi, pod-identity-agent (0). */

@@ -56,7 +56,7 @@ export type TypeMatch = (type: string) => boolean;
 
 /** Metadata shared by both rule kinds. */
 export interface RuleMeta {
-    /** Kebab id from shared/reference/policies.md section A. */
+    /** Kebab id from docs/reference/policy-catalogue.md section A. */
     readonly id: string;
     /** Row number in the reference table. */
     readonly number: number;

@@ -10,7 +10,7 @@ import { KUBERNETES_RULES } from "./kubernetes";
 import { NODEPOOL_RULES } from "./nodepool";
 import { STORAGE_RULES } from "./storage";
 
-/** All rules, sorted by their number in shared/reference/policies.md. */
+/** All rules, sorted by their number in docs/reference/policy-catalogue.md. */
 export const RULES: readonly Rule[] = [...CLUSTER_RULES, ...NODEPOOL_RULES, ...STORAGE_RULES, ...IAM_RULES, ...KUBERNETES_RULES, ...DATA_RULES, ...ADVISORY_RULES].sort((a, b) => a.number - b.number);
 
 /**

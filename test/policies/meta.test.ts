@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../../policies/rules";
 
-const REFERENCE = readFileSync(path.join(__dirname, "..", "..", "..", "shared", "reference", "policies.md"), "utf8");
+const REFERENCE = readFileSync(path.join(__dirname, "..", "..", "docs", "reference", "policy-catalogue.md"), "utf8");
 /** Rows of section A: number, id, dev, prod. */
 const ROWS = [...REFERENCE.matchAll(/^\| (\d+) \| `([a-z0-9-]+)` \|.*\| ([^|]+) \| ([^|]+) \| [^|]+ \|$/gm)].map((m) => ({ number: Number(m[1]), id: m[2]!, dev: m[3]!.trim(), prod: m[4]!.trim() }));
 const NOT_MANDATORY_IN_PROD = [9, 18, 21, 29, 30, 46, 56, 68];

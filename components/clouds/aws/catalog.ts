@@ -4,7 +4,7 @@ import type { Arch, CloudCatalog } from "../catalogTypes";
 /**
  * EC2 instance types tristack resolves pools to. Data only.
  * Shapes: EC2 instance type pages; max pods: the nodeadm ENI formula
- * `ENIs * (IPv4 per ENI - 1) + 2` (see shared reference capacity.md §1.1).
+ * `ENIs * (IPv4 per ENI - 1) + 2` (see docs/reference/node-allocatable.md §1.1).
  */
 export const AWS_CATALOG: CloudCatalog = {
     zoneStyle: "region-prefixed",
