@@ -1,6 +1,6 @@
 /**
  * Executor sizing as pure functions: the conf equals the capacity module's shape, the table covers
- * the right pools, GPU executors are one per GPU, and the README's table matches the code.
+ * the right pools, GPU executors are one per GPU, and the table in docs/services/spark.md matches the code.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -47,9 +47,9 @@ describe("Spark executor sizing", () => {
         expect(shape.perNode * shape.podMemoryMiB).toBeLessThanOrEqual(pool.allocatable.memoryMiB - pool.daemonSetOverhead.memoryMiB);
     });
 
-    it("matches the README's sizing table for the prod stacks", () => {
-        const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
-        const section = readme.slice(readme.indexOf("### Executor sizing"), readme.indexOf("## Kafka"));
+    it("matches the sizing table of docs/services/spark.md for the prod stacks", () => {
+        const page = readFileSync(path.join(ROOT, "docs", "services", "spark.md"), "utf8");
+        const section = page.slice(page.indexOf("## Executor sizing"));
         const documented = section.split("\n").filter((l) => /^\| (aws|gcp|azure)-prod \|/.test(l));
         const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
         const expected = ["aws-prod", "gcp-prod", "azure-prod"].flatMap((stack) =>
