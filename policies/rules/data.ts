@@ -59,8 +59,13 @@ export const kafkaReplicationDurability = resourceRule(
             if (rf < 3) out.push(`${label} default.replication.factor is ${rf}${cfg["default.replication.factor"] === undefined ? " (Kafka default)" : ""}; needs 3`);
             if (offsets < 3) out.push(`${label} offsets.topic.replication.factor is ${offsets}; needs 3`);
             if (txn < 3) out.push(`${label} transaction.state.log.replication.factor is ${txn}; needs 3`);
-            if (isr < 2 || isr >= rf) out.push(`${label} min.insync.replicas is ${isr}${cfg["min.insync.replicas"] === undefined ? " (Kafka default)" : ""}; needs at least 2 and below the replication factor ${rf}`);
-            if (txnIsr < 2 || txnIsr >= txn) out.push(`${label} transaction.state.log.min.isr is ${txnIsr}; needs at least 2 and below ${txn}`);
+            // Two separate sentences: "at least 2 and below the replication factor 1" cannot be met, and the
+            // replication-factor finding above already asks for 3.
+            const isrDefault = cfg["min.insync.replicas"] === undefined ? " (Kafka default)" : "";
+            if (isr < 2) out.push(`${label} min.insync.replicas is ${isr}${isrDefault}; it must be at least 2, so an acknowledged write is on two brokers`);
+            else if (isr >= rf) out.push(`${label} min.insync.replicas is ${isr}, not below the replication factor ${rf}; it must be lower, or one broker down stops every producer`);
+            if (txnIsr < 2) out.push(`${label} transaction.state.log.min.isr is ${txnIsr}; it must be at least 2`);
+            else if (txnIsr >= txn) out.push(`${label} transaction.state.log.min.isr is ${txnIsr}, not below transaction.state.log.replication.factor ${txn}; it must be lower, or one broker down stops every transaction`);
             if (String(cfg["unclean.leader.election.enable"]) === "true") out.push({ message: `${label} enables unclean.leader.election.enable`, escalate: true });
             return out;
         },

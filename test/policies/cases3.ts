@@ -211,10 +211,12 @@ const dep = F.deployment;
 {
     const r = D.kafkaReplicationDurability;
     pass(r, "RF 3, ISR 2", [F.kafka, F.kafkaTopic]);
-    fail(r, "ISR equals RF", mut(F.kafka, ["spec", "kafka", "config", "min.insync.replicas"], 3), ["Kafka kafka/events min.insync.replicas is 3; needs at least 2 and below the replication factor 3"]);
+    fail(r, "ISR equals RF", mut(F.kafka, ["spec", "kafka", "config", "min.insync.replicas"], 3), ["Kafka kafka/events min.insync.replicas is 3, not below the replication factor 3; it must be lower, or one broker down stops every producer"]);
+    fail(r, "transaction ISR equals its RF", mut(F.kafka, ["spec", "kafka", "config", "transaction.state.log.min.isr"], 3), ["Kafka kafka/events transaction.state.log.min.isr is 3, not below transaction.state.log.replication.factor 3; it must be lower, or one broker down stops every transaction"]);
+    fail(r, "transaction ISR 1", mut(F.kafka, ["spec", "kafka", "config", "transaction.state.log.min.isr"], 1), ["Kafka kafka/events transaction.state.log.min.isr is 1; it must be at least 2"]);
     fail(r, "topic with 1 replica", mut(F.kafkaTopic, "spec.replicas", 1), ["KafkaTopic kafka/orders spec.replicas is 1; needs 3"]);
     fail(r, "unclean election (escalated)", mut(F.kafka, ["spec", "kafka", "config", "unclean.leader.election.enable"], true), ["Kafka kafka/events enables unclean.leader.election.enable"], { env: "dev" });
-    unset(r, "config unset = Kafka defaults", mut(F.kafka, "spec.kafka.config", undefined), ["Kafka kafka/events default.replication.factor is 1 (Kafka default); needs 3", "Kafka kafka/events min.insync.replicas is 1 (Kafka default); needs at least 2 and below the replication factor 1"]);
+    unset(r, "config unset = Kafka defaults", mut(F.kafka, "spec.kafka.config", undefined), ["Kafka kafka/events default.replication.factor is 1 (Kafka default); needs 3", "Kafka kafka/events min.insync.replicas is 1 (Kafka default); it must be at least 2, so an acknowledged write is on two brokers"]);
     unknown(r, mut(F.kafka, "spec.kafka.config", UNKNOWN), "spec.kafka.config");
 }
 // 59 kafka-quorum-and-storage
