@@ -29,8 +29,13 @@ function readSpec(): PlatformSpec {
     }
 }
 
-/** Stack entry point (Pulumi calls the default export and publishes what it returns as outputs). */
-export default async function main(): Promise<Record<string, unknown>> {
+/**
+ * Stack entry point. The Pulumi Node.js language host `require`s this CommonJS module and calls its
+ * export only when the export itself is a function (`@pulumi/pulumi/cmd/run/run.js`); a `default`
+ * export is unwrapped for ES modules only, so `export default` would deploy nothing
+ * (pulumi/pulumi#4017). Hence `export =`; what it returns becomes the stack outputs.
+ */
+async function main(): Promise<Record<string, unknown>> {
     const spec = readSpec();
     // Everything that can be refused from the spec alone is refused before the first resource.
     checkDataServiceSizing(await plannedPools(spec), spec);
@@ -53,3 +58,5 @@ export default async function main(): Promise<Record<string, unknown>> {
         dataServices: data.endpoints,
     };
 }
+
+export = main;

@@ -1,17 +1,14 @@
 /**
- * Runs the real program (index.ts) under Pulumi's in-process mock engine and records every resource
- * registration with its inputs and options. Used by `npm run plan` and by the tests; nothing here
- * talks to a cloud.
+ * Runs the real program exactly as `pulumi preview` / `pulumi up` load it (the SDK's language host in
+ * a child process, with the CLI's arguments, environment and TypeScript set-up: see langhost.ts) against
+ * a recording resource monitor with canned provider outputs, and records every registration with its
+ * inputs and options. Used by `npm run plan`, the bench and the tests; nothing here talks to a cloud.
  */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { PLAN_MOCKS } from "../clouds/planMocks";
-
-/** Markers Pulumi uses on the wire (from @pulumi/pulumi runtime/rpc). */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { decode, runLanguageHost, UNKNOWN, type LanguageHostResult, type LogEntry, type Registration } from "./langhost";
 
 /** One registered resource. */
 export interface RecordedResource {
@@ -47,6 +44,8 @@ export interface ProgramRun {
     readonly resources: readonly RecordedResource[];
     /** Stack outputs (resolved). */
     readonly outputs: Record<string, unknown>;
+    /** Warnings the program logged (`pulumi.log.warn`), as `pulumi up` would print them. */
+    readonly warnings: readonly string[];
 }
 
 /** Options of a program run. */
@@ -59,34 +58,34 @@ export interface RunOptions {
     readonly preview?: boolean;
     /** Called for every registration as it happens (also when the program fails later). */
     readonly onResource?: (resource: RecordedResource) => void;
+    /**
+     * Reuse the recorded outcome of an identical earlier run (same program sources, spec, config, stack
+     * and mode), from any process: the test suite runs each distinct stack once. Never used by the plan.
+     * @default false
+     */
+    readonly cache?: boolean;
 }
 
-function redact(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(redact);
-    if (value === UNKNOWN) return "[unknown]";
-    if (value !== null && typeof value === "object") {
-        const obj = value as Record<string, unknown>;
-        if (obj[SIG_KEY] === SECRET_SIG) return "[secret]";
-        if (obj[SIG_KEY] === RESOURCE_SIG) return obj["urn"];
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(obj)) out[k] = redact(v);
-        return out;
+/** Warnings and errors the program logged (as `pulumi up` would print them). */
+export type { LogEntry };
+
+/**
+ * The program did not produce a deployable stack: it failed (spec errors included), or it registered
+ * nothing / exported only `default` (the CLI would deploy nothing).
+ */
+export class ProgramError extends Error {
+    constructor(
+        message: string,
+        /** Everything the program registered before it stopped. */
+        readonly registered: readonly RecordedResource[],
+    ) {
+        super(message);
+        this.name = "ProgramError";
     }
-    return value;
 }
 
-/** Secret wrappers removed, so tests and rules see plain values (the redacted copy keeps the marks). */
-function unwrapSecrets(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(unwrapSecrets);
-    if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-        const obj = value as Record<string, unknown>;
-        if (obj[SIG_KEY] === SECRET_SIG) return unwrapSecrets(obj["value"]);
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(obj)) out[k] = unwrapSecrets(v);
-        return out;
-    }
-    return value;
-}
+/** Repository root (where Pulumi.yaml lives). */
+const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
 /**
  * Whether a raw (wire-format) value contains an unknown (a value only known after `pulumi up`).
@@ -99,133 +98,155 @@ export function hasUnknown(value: unknown): boolean {
     return false;
 }
 
-/** Deterministic fake id for a resource. */
-function fakeId(type: string, name: string): string {
-    return `${name}-id`;
-}
-
 /** Outputs every resource gets by default so dependants have something to read. */
 function defaultOutputs(type: string, name: string): Record<string, unknown> {
-    const base: Record<string, unknown> = { id: fakeId(type, name), name, arn: `arn:aws:mock:::${name}` };
+    const base: Record<string, unknown> = { id: `${name}-id`, name, arn: `arn:aws:mock:::${name}` };
     // Generated secrets (passwords, keys) need a value for the program to wrap as a secret.
     if (type.startsWith("random:")) base["result"] = `mock-${name}`;
     return base;
 }
 
-interface MonitorRequest {
-    getType(): string;
-    getName(): string;
-    getParent(): string;
-    getCustom(): boolean;
-    getProvider(): string;
-    getProtect(): boolean;
-    getRetainondelete?(): boolean;
-    getIgnorechangesList(): string[];
-    getDependenciesList(): string[];
-    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
-}
-
-type Callback = (err: unknown, resp: unknown) => void;
-
-interface MockMonitorLike {
-    registerResource(req: MonitorRequest, callback: Callback): Promise<void>;
+function record(r: Registration): RecordedResource {
+    return {
+        type: r.type,
+        name: r.name,
+        urn: r.urn,
+        parent: r.parent,
+        custom: r.custom,
+        inputs: decode(r.rawInputs, "plain") as Record<string, unknown>,
+        redactedInputs: decode(r.rawInputs, "redacted") as Record<string, unknown>,
+        dependencies: r.dependencies,
+        provider: r.provider,
+        protect: r.protect,
+        retainOnDelete: r.retainOnDelete,
+        ignoreChanges: r.ignoreChanges,
+    };
 }
 
 /**
- * Run index.ts once under mocks with the given spec and return what it registered.
- * Each call loads a fresh copy of the program, so calls may be repeated in one process
- * (but not concurrently: the mock engine is process-global).
- * @param spec the raw `tristack:spec` value (validated by the program itself)
+ * The message `pulumi up` would show for a failed run: the errors the program logged, else what the
+ * process printed (a module that failed to load, a TypeScript error).
+ */
+function failureMessage(result: LanguageHostResult): string {
+    const errors = result.logs.filter((l) => l.severity === "error").map((l) => l.message.trim());
+    if (errors.length > 0) return errors.join("\n");
+    const stderr = result.stderr.trim();
+    return stderr !== "" ? stderr : `the program exited with code ${result.exitCode}`;
+}
+
+/**
+ * Refuse a run the CLI would turn into an empty deployment.
+ * @param result the language host's result
+ * @param resources what it registered (the Stack excluded)
+ * @param outputs its stack outputs
+ */
+export function undeployableReason(resources: readonly RecordedResource[], outputs: Record<string, unknown>): string | undefined {
+    const keys = Object.keys(outputs);
+    if (keys.length === 1 && keys[0] === "default") {
+        return "the program's only stack output is `default`: its default export was never called, so `pulumi up` would deploy nothing. A CommonJS program must use `export = main` (pulumi/pulumi#4017).";
+    }
+    if (resources.length === 0) return "the program registered no resources: `pulumi up` would deploy nothing (or delete everything the stack has).";
+    return undefined;
+}
+
+/** Runs already made in this process, by what determines them. */
+const memo = new Map<string, Promise<ProgramRun>>();
+
+/** Where recorded runs are kept between processes (tests only). */
+const CACHE_DIR = path.join(PROJECT_DIR, "node_modules", ".cache", "tristack", "runs");
+let fingerprint: string | undefined;
+
+/** A hash of everything the program's behaviour depends on: its sources, the project and TypeScript set-up, the lock file. */
+function programFingerprint(): string {
+    if (fingerprint !== undefined) return fingerprint;
+    const hash = createHash("sha256");
+    const files = ["index.ts", "Pulumi.yaml", "package-lock.json", "tsconfig.json", "tsconfig.pulumi.json"];
+    for (const f of readdirSync(path.join(PROJECT_DIR, "components"), { recursive: true, encoding: "utf8" }).sort()) {
+        if (f.endsWith(".ts")) files.push(path.join("components", f));
+    }
+    for (const f of files) hash.update(f).update("\0").update(readFileSync(path.join(PROJECT_DIR, f))).update("\0");
+    fingerprint = hash.digest("hex");
+    return fingerprint;
+}
+
+interface CachedRun {
+    readonly run?: ProgramRun;
+    readonly error?: { readonly message: string; readonly registered: readonly RecordedResource[] };
+}
+
+async function cachedExecute(key: string, stack: string, config: Record<string, string>, options: RunOptions): Promise<ProgramRun> {
+    const file = path.join(CACHE_DIR, `${createHash("sha256").update(programFingerprint()).update(key).digest("hex")}.json`);
+    if (existsSync(file)) {
+        const hit = JSON.parse(readFileSync(file, "utf8")) as CachedRun;
+        if (hit.error) throw new ProgramError(hit.error.message, hit.error.registered);
+        if (hit.run) return hit.run;
+    }
+    let entry: CachedRun;
+    try {
+        entry = { run: await execute(stack, config, options) };
+    } catch (err) {
+        if (!(err instanceof ProgramError)) throw err;
+        entry = { error: { message: err.message, registered: err.registered } };
+    }
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(entry));
+    renameSync(tmp, file);
+    if (entry.error) throw new ProgramError(entry.error.message, entry.error.registered);
+    return entry.run!;
+}
+
+/**
+ * Run the program once, loaded as the Pulumi CLI loads it, with `spec` as the stack's `tristack:spec`
+ * config, and return what it registered. Runs are independent processes, so calls may overlap.
+ * Identical runs (same spec, config, stack and mode) in one process are made once.
+ * @param spec the raw `tristack:spec` value, as a stack file would hold it (undefined: not set)
  * @param options stack name and extra config
  */
-export async function runProgram(spec: unknown, options: RunOptions = {}): Promise<ProgramRun> {
+export function runProgram(spec: unknown, options: RunOptions = {}): Promise<ProgramRun> {
     const stack = options.stack ?? "test";
+    const config: Record<string, string> = { ...options.config };
+    // The CLI passes a structured config value as its JSON text.
+    if (spec !== undefined) config["tristack:spec"] = JSON.stringify(spec);
+    const key = createHash("sha256").update(JSON.stringify([stack, options.preview ?? false, Object.entries(config).sort()])).digest("hex");
+    if (options.onResource === undefined) {
+        const cached = memo.get(key);
+        if (cached) return cached;
+    }
+    const pending = options.cache && options.onResource === undefined ? cachedExecute(key, stack, config, options) : execute(stack, config, options);
+    if (options.onResource === undefined) {
+        memo.set(key, pending);
+        pending.catch(() => memo.delete(key));
+    }
+    return pending;
+}
+
+async function execute(stack: string, config: Record<string, string>, options: RunOptions): Promise<ProgramRun> {
     const resources: RecordedResource[] = [];
-    const mocks: pulumi.runtime.Mocks = {
-        newResource(args) {
-            const extra = PLAN_MOCKS.map((m) => m.outputs(args.type, args.name, args.inputs)).find((o) => o !== undefined);
-            return { id: fakeId(args.type, args.name), state: { ...defaultOutputs(args.type, args.name), ...args.inputs, ...extra } };
+    const result = await runLanguageHost({
+        projectDir: PROJECT_DIR,
+        stack,
+        config,
+        preview: options.preview ?? false,
+        mocks: {
+            newResource(type, name, inputs) {
+                const extra = PLAN_MOCKS.map((m) => m.outputs(type, name, inputs)).find((o) => o !== undefined);
+                return { id: `${name}-id`, state: { ...defaultOutputs(type, name), ...inputs, ...extra } };
+            },
+            call(token, inputs) {
+                return PLAN_MOCKS.map((m) => m.call(token, inputs)).find((o) => o !== undefined) ?? {};
+            },
         },
-        call(args) {
-            const result = PLAN_MOCKS.map((m) => m.call(args.token, args.inputs)).find((o) => o !== undefined);
-            return result ?? {};
+        onRegister(r) {
+            if (r.type === "pulumi:pulumi:Stack") return;
+            const recorded = record(r);
+            resources.push(recorded);
+            options.onResource?.(recorded);
         },
-    };
-    // The mock monitor drops resource options; wrap its registerResource in place (keeping the feature
-    // flags setMocks turned on, secrets among them) so protect/retainOnDelete/dependencies are kept.
-    const settings = (await import("@pulumi/pulumi/runtime/settings")) as unknown as {
-        getMonitor(): MockMonitorLike;
-        waitForRPCs(): Promise<void>;
-    };
-    await pulumi.runtime.setMocks(mocks, "tristack", stack, options.preview ?? false);
-    const monitor = settings.getMonitor();
-    const original = monitor.registerResource.bind(monitor);
-    monitor.registerResource = async (req: MonitorRequest, callback: Callback) => {
-        const raw = req.getObject()?.toJavaScript() ?? {};
-        const inputs = unwrapSecrets(pulumi.runtime.deserializeProperties(req.getObject() as never)) as Record<string, unknown>;
-        return original(req, (err: unknown, resp: unknown) => {
-            if (!err) {
-                const urn = (resp as { getUrn(): string }).getUrn();
-                const recorded: RecordedResource = {
-                    type: req.getType(),
-                    name: req.getName(),
-                    urn,
-                    parent: req.getParent() || undefined,
-                    custom: req.getCustom(),
-                    inputs,
-                    redactedInputs: redact(raw) as Record<string, unknown>,
-                    dependencies: req.getDependenciesList(),
-                    provider: req.getProvider() || undefined,
-                    protect: req.getProtect(),
-                    retainOnDelete: req.getRetainondelete?.() ?? false,
-                    ignoreChanges: req.getIgnorechangesList(),
-                };
-                resources.push(recorded);
-                options.onResource?.(recorded);
-            }
-            callback(err, resp);
-        });
-    };
-    pulumi.runtime.setAllConfig({ "tristack:spec": JSON.stringify(spec), ...options.config }, []);
-
-    const programPath = path.resolve(__dirname, "..", "..", "index.ts");
-    // Fresh copy of the program and its components for every run.
-    for (const key of Object.keys(require.cache)) {
-        if (!key.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[key];
-    }
-    const loaded = (await import(programPath)) as { default?: unknown } | (() => Promise<Record<string, unknown>>);
-    const main = (typeof loaded === "function" ? loaded : (loaded as { default?: unknown }).default) as () => Promise<Record<string, unknown>>;
-    // The SDK captures a stack trace for every input property of every resource (its promise-leak
-    // report); with source maps on, each capture maps ~10 frames and that was two thirds of a plan's
-    // time. Those stacks are never shown here, so map nothing while the program runs. Errors thrown by
-    // the program still carry a stack, in the transpiled code's positions.
-    const sourceMaps = process.sourceMapsEnabled;
-    process.setSourceMapsEnabled(false);
-    try {
-        let rawOutputs: Record<string, unknown>;
-        try {
-            rawOutputs = await main();
-        } catch (err) {
-            // Registrations started before the failure still reach the engine (as in a real run);
-            // let them land so onResource sees everything the failed program registered.
-            await settings.waitForRPCs().catch(() => undefined);
-            throw err;
-        }
-        const outputs: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(rawOutputs ?? {})) {
-            outputs[k] = await resolveOutput(v);
-        }
-        await settings.waitForRPCs();
-        return { resources, outputs };
-    } finally {
-        process.setSourceMapsEnabled(sourceMaps);
-    }
+    });
+    if (result.exitCode !== 0) throw new ProgramError(failureMessage(result), resources);
+    const outputs = decode(result.rawOutputs, "plain") as Record<string, unknown>;
+    const reason = undeployableReason(resources, outputs);
+    if (reason !== undefined) throw new ProgramError(reason, resources);
+    return { resources, outputs, warnings: result.logs.filter((l) => l.severity === "warning").map((l) => l.message.trim()) };
 }
-
-async function resolveOutput(value: unknown): Promise<unknown> {
-    if (pulumi.Output.isInstance(value)) {
-        return new Promise((resolve) => (value as pulumi.Output<unknown>).apply((v) => resolve(v)));
-    }
-    return value;
-}
-

@@ -1,11 +1,12 @@
 /**
- * The one place tests get the program from: runs the real index.ts under Pulumi's in-process mocks
- * (components/plan/engine.ts) and offers small lookups over what it registered.
+ * The one place tests get the program from: runs the real index.ts as the Pulumi CLI loads it (the
+ * SDK's language host in a child process, components/plan/engine.ts), with the spec as stack config,
+ * and offers small lookups over what it registered. Identical runs are made once per suite (cached by
+ * program sources, spec and stack).
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { vi } from "vitest";
 import { runProgram, type ProgramRun, type RecordedResource, type RunOptions } from "../../components/plan/engine";
 
 export type { ProgramRun, RecordedResource };
@@ -23,13 +24,12 @@ export function stackSpec(stack: string): Record<string, unknown> {
 }
 
 /**
- * Run the program once under mocks with a spec; modules are reset first so each run is fresh.
+ * Run the program with a spec as the stack's `tristack:spec` config, as `pulumi up` would.
  * @param spec the raw spec
  * @param options stack name and extra config
  */
 export async function run(spec: unknown, options: RunOptions = {}): Promise<Recorded> {
-    vi.resetModules();
-    return new Recorded(await runProgram(spec, options));
+    return new Recorded(await runProgram(spec, { cache: true, ...options }));
 }
 
 /** Lookups over one program run. */
