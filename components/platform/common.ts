@@ -5,6 +5,13 @@ import { ROLE_LABEL, SYSTEM_TAINT, type Taint } from "../spec/nodeClass";
 /** Labels on every object the platform layer creates. */
 export const PLATFORM_LABELS = { "app.kubernetes.io/part-of": "tristack", "app.kubernetes.io/managed-by": "pulumi" } as const;
 
+/**
+ * The label carrying the spec's `environment` on every Namespace the platform creates. The CrossGuard
+ * pack reads it at check time (policies/lib/environment.ts), because a pack gets policy config and stack
+ * tags but never the stack's config; the offline plan reads the spec directly, so both judge the same environment.
+ */
+export const ENVIRONMENT_LABEL = "tristack.io/environment";
+
 /** The label Kubernetes puts on every namespace with its own name (since 1.21). */
 export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 

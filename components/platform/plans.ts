@@ -1,5 +1,6 @@
 import type { PoolHandle } from "../clouds/clusterHandle";
 import { PLATFORM_NAMESPACES, tenantNamespace, type PlatformSpec } from "../spec";
+import { ENVIRONMENT_LABEL } from "./common";
 import type { LimitPlan, NamespacePlan, QuotaPlan } from "./namespaces";
 
 /** Size of one Spark scratch claim the `spark` namespace quota makes room for (one per executor), GiB. */
@@ -44,7 +45,8 @@ export function clusterGpus(spec: PlatformSpec): number {
 }
 
 /**
- * A tenant namespace: PSA restricted, its spec quota (memory limits capped at the memory quota).
+ * A tenant namespace: PSA restricted, its spec quota (memory limits capped at the memory quota),
+ * labelled with its tenant and the spec's environment.
  * @param tenant tenant name
  * @param spec the validated spec
  */
@@ -56,7 +58,7 @@ export function tenantPlan(tenant: string, spec: PlatformSpec): NamespacePlan {
         name: tenantNamespace(tenant),
         role: "tenant",
         podSecurity: "restricted",
-        labels: { "tristack.io/tenant": tenant },
+        labels: { "tristack.io/tenant": tenant, [ENVIRONMENT_LABEL]: spec.environment },
         quota: { cpu: q.cpu, memoryGiB: q.memoryGiB, limitsMemoryGiB: q.memoryGiB, gpu: q.gpu, pvcs: q.pvcs, storageGiB: q.storageGiB },
         limits: TENANT_LIMITS,
     };
@@ -66,13 +68,14 @@ export function tenantPlan(tenant: string, spec: PlatformSpec): NamespacePlan {
  * The platform namespaces of the enabled services (a disabled service gets no namespace), each PSA
  * baseline (audit/warn restricted) with a quota: the cluster ceiling for CPU/memory, GPUs only for
  * `spark`, and claims/storage for twice what the service plans (room for expansion and one rebuild).
+ * Each carries the spec's environment ({@link ENVIRONMENT_LABEL}), which the policy pack reads.
  * @param spec the validated spec
  * @param pools the cluster's pools
  */
 export function platformPlans(spec: PlatformSpec, pools: Readonly<Record<string, PoolHandle>>): NamespacePlan[] {
     const { cpu, memoryGiB } = clusterCeiling(spec, pools);
     const quota = (gpu: number, pvcs: number, storageGiB: number): QuotaPlan => ({ cpu, memoryGiB, gpu, pvcs, storageGiB });
-    const plan = (name: string, role: NamespacePlan["role"], q: QuotaPlan): NamespacePlan => ({ name, role, podSecurity: "baseline", quota: q, limits: PLATFORM_LIMITS });
+    const plan = (name: string, role: NamespacePlan["role"], q: QuotaPlan): NamespacePlan => ({ name, role, podSecurity: "baseline", labels: { [ENVIRONMENT_LABEL]: spec.environment }, quota: q, limits: PLATFORM_LIMITS });
     const out: NamespacePlan[] = [];
     if (spec.spark.enabled) {
         const claims = spec.spark.maxExecutors + 10;

@@ -1,14 +1,15 @@
 /**
- * The CrossGuard adapter: turns each rule into a ResourceValidationPolicy or StackValidationPolicy.
- * Matching is on type-token strings (no provider SDK imports). Unknown values are left to the SDK,
- * which reports `UnknownValueError` as an advisory "can't run policy during preview".
+ * The CrossGuard adapter: turns each rule into a StackValidationPolicy that runs the shared engine with
+ * the environment the stack itself declares. Matching is on type-token strings (no provider SDK imports).
+ * A value unknown at preview (the SDK's `UnknownValueError`) becomes an advisory "cannot decide at preview"
+ * finding on that resource, as in the offline plan.
  */
-import type { Policies, PolicyPackConfig, PolicyResource as SdkResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { stackIndex, EMPTY_STACK } from "../lib/stackIndex";
-import { ENVIRONMENTS, type Environment, type PolicyResource, type Rule, type RuleParams } from "../lib/types";
+import type { Policies, PolicyResource as SdkResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import { ENVIRONMENT_LABEL, environmentOfStack } from "../lib/environment";
+import { ENVIRONMENTS, type Enforcement, type Environment, type PolicyResource, type Rule } from "../lib/types";
 import { RULE_PARAMETERS } from "../config/parameters";
-import { SETTINGS_KEY, type PolicyConfig } from "../config/schema";
-import { enforcementOf, expiredWaivers, paramsOf, waiverExpired, waiverMatches } from "../engine";
+import { loadPolicyConfig, ruleConfig, SETTINGS_KEY, type PolicyConfig } from "../config/schema";
+import { enforcementOf, evaluate, expiredWaivers } from "../engine";
 import { RULES } from "../rules";
 
 /** The shape of a CrossGuard resource as the adapter needs it (args of both policy kinds). */
@@ -30,15 +31,23 @@ export function fromCrossGuard(r: CrossGuardResource): PolicyResource {
     return { type: r.type, name: r.name, urn: r.urn, inputs: r.props, options: { protect: r.opts.protect === true, retainOnDelete: retain } };
 }
 
+/** The levels a violation can be reported at. */
+type ReportedLevel = "mandatory" | "advisory";
+
 /**
- * The environment the pack runs for: `TRISTACK_ENVIRONMENT`, else the stack name's suffix (`aws-prod`),
- * else prod (strictest).
- * @param stack the stack name when known
+ * Report one violation at its own enforcement level. The SDK's `reportViolation` also accepts an object
+ * whose `enforcementLevel` overrides the policy's (node_modules/@pulumi/policy/server.js,
+ * `makeReportViolationFun`: `enforcementLevel: policyInfo.enforcementLevel || enforcementLevel`; its typings
+ * only declare the string form), and the engine blocks on each diagnostic's own level
+ * (pulumi/pulumi pkg/resource/deploy/step_generator.go: `if d.EnforcementLevel == apitype.Mandatory`).
+ * That is what lets one policy report mandatory in prod and advisory in dev once the environment is known.
+ * @param report the SDK's callback
+ * @param message the violation text
+ * @param urn the offending resource
+ * @param enforcementLevel its level
  */
-export function environmentFor(stack: string | undefined): Environment {
-    const fromEnv = process.env["TRISTACK_ENVIRONMENT"];
-    const candidate = fromEnv ?? stack?.split("-").pop();
-    return ENVIRONMENTS.find((e) => e === candidate) ?? "prod";
+export function reportAt(report: ReportViolation, message: string, urn: string | undefined, enforcementLevel: ReportedLevel): void {
+    (report as unknown as (v: { message: string; urn?: string; enforcementLevel: ReportedLevel }) => void)({ message, ...(urn !== undefined ? { urn } : {}), enforcementLevel });
 }
 
 function schemaFor(rule: Rule): { properties: Record<string, object> } {
@@ -46,59 +55,60 @@ function schemaFor(rule: Rule): { properties: Record<string, object> } {
 }
 
 /**
- * Build the CrossGuard policies for an environment and config.
- * @param environment the environment
- * @param config policy config (enforcement defaults, parameters, waivers)
+ * The level CrossGuard registers a policy at: the strongest any environment gives it, so the SDK only
+ * skips a rule that is disabled everywhere. Each violation then carries its environment's level.
+ * @param rule the rule
+ * @param configFor the policy config of an environment
+ */
+export function registeredLevel(rule: Rule, configFor: (environment: Environment) => PolicyConfig): Enforcement {
+    const levels = ENVIRONMENTS.map((e) => enforcementOf(rule, e, configFor(e)));
+    return levels.includes("mandatory") ? "mandatory" : levels.includes("advisory") ? "advisory" : "disabled";
+}
+
+/**
+ * Build the CrossGuard policies. The environment is not known when the pack loads (a pack gets policy
+ * config and stack tags, not the stack's config): every rule runs as a stack policy, reads the
+ * environment the platform stamped on the stack's Namespaces ({@link environmentOfStack}), takes that
+ * environment's config file (waivers, parameters) under the engine's per-rule parameters, and runs
+ * through the same engine as the offline plan (policies/engine.ts), so both report the same findings.
+ * Resource rules therefore report at the end of the preview, not per step: `pulumi preview` and
+ * `pulumi up`'s own preview fail on a mandatory violation before anything changes; under
+ * `pulumi up --skip-preview` (the Automation API's `up`) they fail the update after its steps.
+ * @param configFor the policy config of an environment (policies/config/<env>.json)
  * @param now "today" for waiver expiry
  */
-export function crossGuardPolicies(environment: Environment, config: PolicyConfig, now: () => Date = () => new Date()): Policies {
-    const waivers = config[SETTINGS_KEY]?.waivers ?? [];
-    const waived = (rule: Rule, r: PolicyResource): boolean => waivers.some((w) => waiverMatches(w, rule.id, r) && !waiverExpired(w, now()));
-    const params = (rule: Rule, fromEngine: object): RuleParams => ({ ...paramsOf(rule, config), ...(fromEngine as RuleParams) });
-    const policies: Policies = RULES.map((rule): ResourceValidationPolicy | StackValidationPolicy => {
-        const level = enforcementOf(rule, environment, config);
-        const common = { name: rule.id, description: rule.description, enforcementLevel: level, severity: rule.severity, tags: [...rule.anchors], configSchema: schemaFor(rule) };
-        if (rule.kind === "resource") {
-            return {
-                ...common,
-                validateResource: (args, report) => {
-                    if (!rule.appliesTo(args.type)) return;
-                    const r = fromCrossGuard(args);
-                    if (waived(rule, r)) return;
-                    const { enforcementLevel: _l, ...engineParams } = args.getConfig<Record<string, unknown>>();
-                    for (const f of rule.check(r, { environment, params: params(rule, engineParams), stack: EMPTY_STACK })) report(typeof f === "string" ? f : f.message, args.urn);
-                },
-            };
-        }
-        return {
-            ...common,
-            validateStack: (args, report) => {
-                const resources = args.resources.map((x: SdkResource) => fromCrossGuard(x));
-                const { enforcementLevel: _l, ...engineParams } = args.getConfig<Record<string, unknown>>();
-                // An UnknownValueError from the SDK's proxy propagates: the SDK reports it as advisory.
-                for (const v of rule.check({ environment, params: params(rule, engineParams), stack: stackIndex(resources) })) if (!waived(rule, v.resource)) report(v.message, v.resource.urn);
-            },
-        };
-    });
+export function crossGuardPolicies(configFor: (environment: Environment) => PolicyConfig = loadPolicyConfig, now: () => Date = () => new Date()): Policies {
+    const policies: Policies = RULES.map((rule): StackValidationPolicy => ({
+        name: rule.id,
+        description: rule.description,
+        enforcementLevel: registeredLevel(rule, configFor),
+        severity: rule.severity,
+        tags: [...rule.anchors],
+        configSchema: schemaFor(rule),
+        validateStack: (args, report) => {
+            const resources = args.resources.map((x: SdkResource) => fromCrossGuard(x));
+            const { environment } = environmentOfStack(resources);
+            const base = configFor(environment);
+            const { enforcementLevel: _l, ...engineParams } = args.getConfig<Record<string, unknown>>();
+            const config: PolicyConfig = { ...base, [rule.id]: { ...ruleConfig(base, rule.id), ...engineParams } };
+            for (const f of evaluate(resources, { environment, config, now: now(), rules: [rule] })) {
+                if (f.ruleId === rule.id && !f.waived) reportAt(report, f.message, f.resource.startsWith("urn:") ? f.resource : undefined, f.enforcement);
+            }
+        },
+    }));
     policies.push({
         name: SETTINGS_KEY,
-        description: "Pack settings (environment, waivers); reports expired waivers.",
+        description: "Pack settings (environment, waivers); reports a config written for another environment and expired waivers.",
         enforcementLevel: "mandatory",
         severity: "high",
         configSchema: { properties: { environment: { type: "string", enum: [...ENVIRONMENTS] }, waivers: { type: "array" } } },
         validateStack: (args, report) => {
+            const { environment, problem } = environmentOfStack(args.resources.map((x: SdkResource) => fromCrossGuard(x)));
+            if (problem !== undefined) reportAt(report, problem, undefined, "advisory");
             const configured = args.getConfig<{ environment?: string }>().environment;
-            if (configured !== undefined && configured !== environment) report(`policy-settings.environment is ${configured} but the pack runs as ${environment} (set TRISTACK_ENVIRONMENT or use a <cloud>-<env> stack name)`);
-            for (const f of expiredWaivers(waivers, now())) report(f.message);
+            if (configured !== undefined && configured !== environment) reportAt(report, `The policy config is written for ${configured}, but the stack's Namespaces say ${environment} (${ENVIRONMENT_LABEL}); pass policies/config/${environment}.json.`, undefined, "mandatory");
+            for (const f of expiredWaivers(configFor(environment)[SETTINGS_KEY]?.waivers ?? [], now())) reportAt(report, f.message, undefined, "mandatory");
         },
     });
     return policies;
-}
-
-/**
- * The pack's initial config: the config file itself (already in CrossGuard's shape).
- * @param config policy config
- */
-export function initialConfig(config: PolicyConfig): PolicyPackConfig {
-    return config as unknown as PolicyPackConfig;
 }

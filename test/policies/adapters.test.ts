@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { StackValidationPolicy } from "@pulumi/policy";
 import type { RecordedResource } from "../../components/plan/engine";
-import { crossGuardPolicies, environmentFor } from "../../policies/adapters/crossguard";
+import { crossGuardPolicies } from "../../policies/adapters/crossguard";
 import { evaluatePlan, renderPolicyReport } from "../../policies/adapters/plan";
 import { WIRE_UNKNOWN } from "../../policies/lib/access";
 import { RULES } from "../../policies/rules";
@@ -64,59 +64,57 @@ describe("offline plan adapter", () => {
 });
 
 describe("CrossGuard adapter", () => {
-    const policies = crossGuardPolicies("prod", {});
-    type Validate = (args: never, report: (message: string, urn?: string) => void) => void;
-    const byName = (name: string): { validateResource: Validate; validateStack: Validate } => {
-        const p = policies.find((x) => x.name === name) as Partial<ResourceValidationPolicy & StackValidationPolicy>;
-        return { validateResource: p.validateResource as Validate, validateStack: p.validateStack as Validate };
+    const policies = crossGuardPolicies();
+    type Report = (v: string | { message: string; urn?: string; enforcementLevel: string }, urn?: string) => void;
+    const byName = (name: string): StackValidationPolicy => policies.find((x) => x.name === name) as StackValidationPolicy;
+    const sdk = (r: { type: string; name: string; inputs: Record<string, unknown> }, props: Record<string, unknown> = r.inputs) => ({ type: r.type, name: r.name, urn: `urn:${r.name}`, props, opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] }, isType: () => false, asType: () => undefined });
+    const namespace = (environment: string) => sdk({ type: "kubernetes:core/v1:Namespace", name: "spark", inputs: { metadata: { name: "spark", labels: { "tristack.io/environment": environment } } } });
+    const validate = (name: string, resources: unknown[], config: Record<string, unknown> = {}): Parameters<Report>[] => {
+        const report = vi.fn<Report>();
+        void (byName(name).validateStack as (a: never, r: Report) => void)({ resources, getConfig: () => config, stackTags: new Map(), notApplicable: () => { throw new Error("n/a"); } } as never, report);
+        return report.mock.calls;
     };
-    const args = (r: { type: string; name: string; inputs: Record<string, unknown> }, props: Record<string, unknown> = r.inputs) => ({ type: r.type, name: r.name, urn: `urn:${r.name}`, props, opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] }, getConfig: () => ({}), isType: () => false, asType: () => undefined, notApplicable: () => { throw new Error("n/a"); }, stackTags: new Map() });
 
-    it("registers one policy per rule plus the settings policy, with severity and the environment's level", () => {
+    it("registers one stack policy per rule plus the settings policy, at the strongest level any environment gives it", () => {
         expect(policies.map((p) => p.name)).toEqual([...RULES.map((r) => r.id), "policy-settings"]);
-        expect(policies.find((p) => p.name === "cluster-api-not-public")).toMatchObject({ enforcementLevel: "mandatory", severity: "critical" });
-        expect(crossGuardPolicies("dev", {}).find((p) => p.name === "cluster-api-not-public")?.enforcementLevel).toBe("advisory");
+        expect(policies.every((p) => "validateStack" in p && !("validateResource" in p))).toBe(true);
+        expect(byName("cluster-api-not-public")).toMatchObject({ enforcementLevel: "mandatory", severity: "critical" });
     });
 
-    it("a resource policy reports the rule's message for the resource's urn", () => {
-        const report = vi.fn();
-        void byName("cluster-api-not-public").validateResource(args(publicEks) as never, report);
-        expect(report.mock.calls).toEqual([["EKS API endpoint is public: vpcConfig.publicAccessCidrs contains 0.0.0.0/0", "urn:eks"]]);
+    it("reports a violation at the level of the environment the stack's Namespaces declare", () => {
+        expect(validate("cluster-api-not-public", [sdk(publicEks), namespace("prod")])).toEqual([[{ message: "EKS API endpoint is public: vpcConfig.publicAccessCidrs contains 0.0.0.0/0", urn: "urn:eks", enforcementLevel: "mandatory" }]]);
+        expect(validate("cluster-api-not-public", [sdk(publicEks), namespace("dev")])).toEqual([[{ message: "EKS API endpoint is public: vpcConfig.publicAccessCidrs contains 0.0.0.0/0", urn: "urn:eks", enforcementLevel: "advisory" }]]);
     });
 
-    it("a resource policy ignores other types", () => {
-        const report = vi.fn();
-        void byName("cluster-api-not-public").validateResource(args(F.gcsBucket) as never, report);
-        expect(report).not.toHaveBeenCalled();
+    it("ignores other types", () => {
+        expect(validate("cluster-api-not-public", [sdk(F.gcsBucket), namespace("prod")])).toEqual([]);
     });
 
-    it("an unknown value behind the SDK's unknown-checking proxy throws UnknownValueError (the SDK reports it as advisory)", () => {
+    it("an unknown value behind the SDK's unknown-checking proxy becomes an advisory 'cannot decide at preview'", () => {
         const props = proxy.unknownCheckingProxy({ ...publicEks.inputs, vpcConfig: { endpointPublicAccess: proxy.unknownStringValue } });
-        expect(() => byName("cluster-api-not-public").validateResource(args(publicEks, props) as never, vi.fn())).toThrow(proxy.UnknownValueError);
+        const calls = validate("cluster-api-not-public", [sdk(publicEks, props), namespace("prod")]);
+        expect(calls.map(([v]) => (typeof v === "string" ? v : [v.urn, v.enforcementLevel, v.message.startsWith("cannot decide at preview")]))).toEqual([["urn:eks", "advisory", true]]);
     });
 
     it("a stack policy joins resources and reports on the offending one", () => {
-        const report = vi.fn();
-        const resources = [F.eks].map((r) => ({ ...args(r), props: r.inputs }));
-        void byName("cluster-network-policy-enforced").validateStack({ resources, getConfig: () => ({}), stackTags: new Map(), notApplicable: () => { throw new Error("n/a"); } } as never, report);
-        expect(report.mock.calls).toEqual([["EKS has no vpc-cni add-on with enableNetworkPolicy", "urn:eks"]]);
+        expect(validate("cluster-network-policy-enforced", [sdk(F.eks), namespace("prod")])).toEqual([[{ message: "EKS has no vpc-cni add-on with enableNetworkPolicy", urn: "urn:eks", enforcementLevel: "mandatory" }]]);
     });
 
-    it("the settings policy reports expired waivers", () => {
-        const p = crossGuardPolicies("prod", { "policy-settings": { waivers: [{ rule: "cluster-api-not-public", urn: "urn:eks", reason: "temporary exception", expires: "2020-01-01" }] } }).find((x) => x.name === "policy-settings") as StackValidationPolicy;
-        const report = vi.fn();
-        void (p.validateStack as (a: never, r: typeof report) => void)({ resources: [], getConfig: () => ({}), stackTags: new Map(), notApplicable: () => { throw new Error("n/a"); } } as never, report);
-        expect(report.mock.calls).toEqual([["waiver for cluster-api-not-public on urn:eks expired on 2020-01-01"]]);
+    it("the engine's per-rule parameters override the environment's config file", () => {
+        const image = sdk(mut(F.deployment, "spec.template.spec.containers.0.image", "ghcr.io/example/app:1.2.3"));
+        expect(validate("image-pinned-and-approved", [image, namespace("prod")]).map(([v]) => (typeof v === "string" ? v : v.message))).toEqual(["Deployment spark/app container app: image ghcr.io/example/app:1.2.3 is not pinned by digest"]);
+        expect(validate("image-pinned-and-approved", [image, namespace("prod")], { requireDigest: false })).toEqual([]);
     });
 
-    it("the settings policy reports a config written for another environment", () => {
-        const p = crossGuardPolicies("dev", {}).find((x) => x.name === "policy-settings") as StackValidationPolicy;
-        const report = vi.fn();
-        void (p.validateStack as (a: never, r: typeof report) => void)({ resources: [], getConfig: () => ({ environment: "prod" }), stackTags: new Map(), notApplicable: () => { throw new Error("n/a"); } } as never, report);
-        expect(report.mock.calls).toEqual([["policy-settings.environment is prod but the pack runs as dev (set TRISTACK_ENVIRONMENT or use a <cloud>-<env> stack name)"]]);
+    it("the settings policy reports expired waivers of the environment's config", () => {
+        const p = crossGuardPolicies(() => ({ "policy-settings": { waivers: [{ rule: "cluster-api-not-public", urn: "urn:eks", reason: "temporary exception", expires: "2020-01-01" }] } })).find((x) => x.name === "policy-settings") as StackValidationPolicy;
+        const report = vi.fn<Report>();
+        void (p.validateStack as (a: never, r: Report) => void)({ resources: [namespace("prod")], getConfig: () => ({}), stackTags: new Map(), notApplicable: () => { throw new Error("n/a"); } } as never, report);
+        expect(report.mock.calls).toEqual([[{ message: "waiver for cluster-api-not-public on urn:eks expired on 2020-01-01", enforcementLevel: "mandatory" }]]);
     });
 
-    it("takes the environment from the stack name's suffix, defaulting to prod", () => {
-        expect([environmentFor("aws-dev"), environmentFor("gcp-prod"), environmentFor("local"), environmentFor(undefined)]).toEqual(["dev", "prod", "prod", "prod"]);
+    it("the settings policy reports a config written for another environment, and a stack that declares none", () => {
+        expect(validate("policy-settings", [namespace("dev")], { environment: "prod" })).toEqual([[{ message: "The policy config is written for prod, but the stack's Namespaces say dev (tristack.io/environment); pass policies/config/dev.json.", enforcementLevel: "mandatory" }]]);
+        expect(validate("policy-settings", [])).toEqual([[{ message: "no Namespace carries the tristack.io/environment label, so the stack is judged as prod; the platform layer stamps it from the spec's environment", enforcementLevel: "advisory" }]]);
     });
 });
