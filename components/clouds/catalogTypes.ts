@@ -48,6 +48,8 @@ export interface CloudCatalog {
     readonly internalLoadBalancer: InternalLoadBalancer | undefined;
     /** Whether the adapter's object store can give Medusa (Cassandra backups) a way to authenticate. */
     readonly medusaBackups: boolean;
+    /** Regions the adapter can build in (spec `region` must be one); undefined where the cluster already exists. Each list cites its source and date. */
+    readonly regions?: readonly string[];
 }
 
 /** A cloud's internal load balancer for `type: LoadBalancer` Services. */

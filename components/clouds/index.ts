@@ -1,5 +1,6 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../spec";
+import { oversizedPools } from "./shapeFit";
 import type { ClusterHandle, PoolHandle } from "./clusterHandle";
 
 export * from "./clusterHandle";
@@ -41,10 +42,12 @@ export async function createCluster(spec: PlatformSpec, opts?: pulumi.ComponentR
  * The pools the adapter for `spec.cloud` will build (the handle's `pools`), computed without
  * registering anything, so the data services can be sized, and refused, before the first resource.
  * Also refuses what the adapter cannot build from this spec (EKS: a Kubernetes minor without pinned
- * add-on versions).
+ * add-on versions). Warns (`pulumi.log.warn`) about pools the catalog resolves to a type much larger
+ * than their shape asks ({@link oversizedPools}); the offline plan lists the same warnings in report.md.
  * @param spec the validated spec
  */
 export async function plannedPools(spec: PlatformSpec): Promise<Readonly<Record<string, PoolHandle>>> {
+    for (const warning of oversizedPools(spec.cloud, spec.nodePools)) void pulumi.log.warn(warning);
     switch (spec.cloud) {
         case "aws": {
             (await import("./aws/addons")).addonVersionsFor(spec.kubernetesVersion);

@@ -8,6 +8,7 @@ import { manifests, planDocument, report, type PlanDocument } from "./artifacts"
 import { runProgram, type RecordedResource } from "./engine";
 import { evaluatePolicies } from "./policy";
 import { readStack } from "./stacks";
+import { specWarnings, warningsMarkdown } from "./warnings";
 
 /** The outcome of planning one stack. */
 export interface StackPlanResult {
@@ -31,7 +32,7 @@ export async function planDocumentFor(stack: string): Promise<{ doc: PlanDocumen
     const run = await runProgram(spec, { stack, config });
     const environment = String(run.outputs["environment"]);
     const { findings, markdown } = evaluatePolicies(run.resources, environment);
-    return { doc: planDocument(stack, run.resources, run.outputs, findings), resources: run.resources, policyMarkdown: markdown };
+    return { doc: planDocument(stack, run.resources, run.outputs, findings), resources: run.resources, policyMarkdown: `${warningsMarkdown(specWarnings(spec))}${markdown}` };
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { z } from "zod";
+import { z } from "zod";
+import { nearest } from "./nearest";
 import { PlatformSpecSchema, type PlatformSpec } from "./platformSpec";
 
 /** One problem in a spec: where, what was there, and what is allowed. */
@@ -33,13 +34,47 @@ function pathOf(path: readonly PropertyKey[]): string {
     return path.length === 0 ? "(root)" : path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
 }
 
+/** The JSON Schema view of the spec, for the keys allowed at a path (built on first use). */
+interface KeySchema {
+    readonly properties?: Readonly<Record<string, KeySchema>>;
+    readonly additionalProperties?: KeySchema | boolean;
+    readonly items?: KeySchema;
+    readonly anyOf?: readonly KeySchema[];
+}
+let specKeys: KeySchema | undefined;
+
+/**
+ * The keys the spec allows at a path (empty when the path is not an object of known keys).
+ * @param path the issue's path from the spec root
+ */
+export function allowedKeysAt(path: readonly PropertyKey[]): string[] {
+    let node: KeySchema | undefined = (specKeys ??= z.toJSONSchema(PlatformSpecSchema, { io: "input", unrepresentable: "any" }) as KeySchema);
+    const objectOf = (n: KeySchema | undefined): KeySchema | undefined => (n?.anyOf ? n.anyOf.find((m) => m.properties !== undefined || typeof m.additionalProperties === "object" || m.items !== undefined) : n);
+    for (const key of path) {
+        node = objectOf(node);
+        if (typeof key === "number") node = node?.items;
+        else if (node?.properties?.[String(key)]) node = node.properties[String(key)];
+        else node = typeof node?.additionalProperties === "object" ? node.additionalProperties : undefined;
+    }
+    return Object.keys(objectOf(node)?.properties ?? {});
+}
+
+function unknownKeys(issue: z.core.$ZodIssueUnrecognizedKeys): string {
+    const allowed = allowedKeysAt(issue.path);
+    const hints = issue.keys.map((k) => ({ k, near: nearest(k, allowed) })).filter((h) => h.near !== undefined);
+    const hint = hints.length === 0 ? "" : `; did you mean ${hints.map((h) => (issue.keys.length === 1 ? `\`${h.near!}\`` : `\`${h.near!}\` for ${h.k}`)).join(", ")}?`;
+    return `no unknown keys (unknown: ${issue.keys.join(", ")})${hint}`;
+}
+
 function expectedOf(issue: z.core.$ZodIssue): string {
     switch (issue.code) {
         case "invalid_value":
             return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
         case "unrecognized_keys":
-            return `no unknown keys (unknown: ${issue.keys.join(", ")})`;
+            return unknownKeys(issue);
         case "invalid_type":
+            // YAML reads unquoted digits as a number: `kubernetesVersion: 1.30` arrives as 1.3.
+            if (issue.expected === "string" && typeof issue.input === "number") return `a value of type string (YAML reads unquoted digits as a number and drops trailing zeros, so 1.30 becomes 1.3: quote it, e.g. "1.30")`;
             return `a value of type ${issue.expected}`;
         case "too_small":
             return issue.origin === "array" || issue.origin === "string"

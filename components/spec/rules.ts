@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { gpuModelsOffered, resolveInstanceType, CATALOGS } from "../clouds/catalog";
+import { catalogKeyProblems } from "./catalogChecks";
 import type { PoolRole } from "./nodeClass";
 import type { CassandraSettings, KafkaSettings, NodePool, SparkSettings } from "./platformSpec";
 import { dataPool, sparkPools } from "./selectors";
@@ -39,6 +40,7 @@ const OPEN_CIDRS = new Set(["0.0.0.0/0"]);
 export function checkCrossFieldRules(spec: Draft, ctx: Ctx): void {
     checkCloudBlocks(spec, ctx);
     checkZones(spec, ctx);
+    for (const p of catalogKeyProblems(spec)) issue(ctx, p.path, p.message, p.input);
     checkApiAccess(spec, ctx);
     checkPools(spec, ctx);
     checkSpark(spec, ctx);

@@ -29,7 +29,8 @@ export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: "true", env: { ENABL
 export function addonVersionsFor(kubernetesVersion: string): { kubeProxy: string; coreDns: string; autoscalerImage: string; minor: EksKubernetesVersion } {
     if (!isEksKubernetesVersion(kubernetesVersion)) {
         throw new pulumi.InputPropertiesError({
-            message: "the EKS add-on versions are not pinned for this Kubernetes version.",
+            // The message carries the details too: a runner that prints only `message` keeps the allowed set.
+            message: `kubernetesVersion ${kubernetesVersion} has no pinned EKS add-on versions; pinned: ${EKS_KUBERNETES_VERSIONS.join(", ")} (components/clouds/aws/versions.ts).`,
             errors: [{ propertyPath: "kubernetesVersion", reason: `EKS add-ons are pinned for ${EKS_KUBERNETES_VERSIONS.join(", ")} (components/clouds/aws/versions.ts); got ${kubernetesVersion}` }],
         });
     }

@@ -12,6 +12,16 @@ export const AWS_CATALOG: CloudCatalog = {
     // kubernetes.io/role/internal-elb (no AWS Load Balancer Controller needed).
     internalLoadBalancer: { serviceAnnotations: { "service.beta.kubernetes.io/aws-load-balancer-internal": "true", "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" } },
     medusaBackups: true,
+    // Regions: the commercial-partition members of @pulumi/aws 7.48.0's `Region` enum
+    // (node_modules/@pulumi/aws/types/enums/index.d.ts), read 2026-12-02; EKS runs in every one
+    // (https://docs.aws.amazon.com/general/latest/gr/eks.html). China, GovCloud and ISO partitions need
+    // other ARNs and endpoints and are left out on purpose.
+    regions: [
+        "af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-south-2",
+        "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7",
+        "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3",
+        "il-central-1", "me-central-1", "me-south-1", "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+    ],
     instanceTypes: [
         { name: "m7i.xlarge", roles: ["system"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 58 },
         { name: "m7i.2xlarge", roles: ["system", "general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 58 },

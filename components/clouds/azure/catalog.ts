@@ -11,6 +11,19 @@ export const AZURE_CATALOG: CloudCatalog = {
     // A frontend on the cluster's internal Standard load balancer, in the node subnet.
     internalLoadBalancer: { serviceAnnotations: { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" } },
     medusaBackups: true,
+    // Regions: the programmatic names of the Azure public cloud's regions
+    // (https://learn.microsoft.com/azure/reliability/regions-list), read 2026-12-02. Access-restricted
+    // regions (australiacentral2, francesouth, germanynorth, norwaywest, southafricawest, switzerlandwest,
+    // uaecentral, jioindiacentral/west) are included: a subscription with access can use them.
+    regions: [
+        "australiacentral", "australiacentral2", "australiaeast", "australiasoutheast", "austriaeast", "belgiumcentral", "brazilsouth",
+        "brazilsoutheast", "canadacentral", "canadaeast", "centralindia", "centralus", "chilecentral", "eastasia", "eastus", "eastus2",
+        "francecentral", "francesouth", "germanynorth", "germanywestcentral", "indonesiacentral", "israelcentral", "italynorth", "japaneast",
+        "japanwest", "jioindiacentral", "jioindiawest", "koreacentral", "koreasouth", "malaysiawest", "mexicocentral", "newzealandnorth",
+        "northcentralus", "northeurope", "norwayeast", "norwaywest", "polandcentral", "qatarcentral", "southafricanorth", "southafricawest",
+        "southcentralus", "southeastasia", "southindia", "spaincentral", "swedencentral", "switzerlandnorth", "switzerlandwest", "uaecentral",
+        "uaenorth", "uksouth", "ukwest", "westcentralus", "westeurope", "westindia", "westus", "westus2", "westus3",
+    ],
     instanceTypes: [
         { name: "Standard_D4s_v5", roles: ["system"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 250 },
         { name: "Standard_D8s_v5", roles: ["system", "general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 250 },

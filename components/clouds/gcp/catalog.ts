@@ -14,6 +14,16 @@ export const GCP_CATALOG: CloudCatalog = {
     // An internal passthrough Network Load Balancer in the cluster's subnet.
     internalLoadBalancer: { serviceAnnotations: { "networking.gke.io/load-balancer-type": "Internal" } },
     medusaBackups: true,
+    // Regions: Compute Engine's region list (https://cloud.google.com/compute/docs/regions-zones), read
+    // 2026-12-02; GKE Standard regional clusters are offered in each.
+    regions: [
+        "africa-south1", "asia-east1", "asia-east2", "asia-northeast1", "asia-northeast2", "asia-northeast3", "asia-south1", "asia-south2",
+        "asia-southeast1", "asia-southeast2", "australia-southeast1", "australia-southeast2", "europe-central2", "europe-north1", "europe-north2",
+        "europe-southwest1", "europe-west1", "europe-west2", "europe-west3", "europe-west4", "europe-west6", "europe-west8", "europe-west9",
+        "europe-west10", "europe-west12", "me-central1", "me-central2", "me-west1", "northamerica-northeast1", "northamerica-northeast2",
+        "northamerica-south1", "southamerica-east1", "southamerica-west1", "us-central1", "us-east1", "us-east4", "us-east5", "us-south1",
+        "us-west1", "us-west2", "us-west3", "us-west4",
+    ],
     instanceTypes: [
         { name: "n2-standard-4", roles: ["system"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 110 },
         { name: "n2-standard-8", roles: ["system", "general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 110, localNvme: { disks: 1, diskGiB: 375 } },
