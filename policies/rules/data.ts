@@ -384,7 +384,9 @@ export const sparkDriverPlacement = resourceRule(
             const executor = get(spec, "executor");
             const execGpu = (num(executor, "gpu.quantity") ?? 0) > 0;
             if (execGpu) {
-                if (!toleratesGpu(arr(executor, "tolerations")) || !selectsRole(executor, "gpu")) out.push(`${label} GPU executors do not tolerate the GPU taint and select tristack.io/role=gpu`);
+                // One finding per missing half ("do not tolerate ... and select ..." read as if selecting were wrong).
+                if (!toleratesGpu(arr(executor, "tolerations"))) out.push(`${label} GPU executors request nvidia.com/gpu but do not tolerate the GPU taint`);
+                if (!selectsRole(executor, "gpu")) out.push(`${label} GPU executors request nvidia.com/gpu but do not select tristack.io/role=gpu`);
             } else if (!selectsRole(executor, "large-core") && !selectsRole(executor, "general")) out.push(`${label} CPU executors select neither tristack.io/role=large-core nor general`);
             return out;
         },

@@ -300,7 +300,8 @@ const dep = F.deployment;
     pass(r, "CPU app", F.sparkApp);
     pass(r, "GPU executors on the GPU pool", gpuExec);
     fail(r, "driver tolerates GPU", mut(F.sparkApp, "spec.driver.tolerations", [{ key: "nvidia.com/gpu", operator: "Exists" }]), ["SparkApplication team-a/etl driver targets GPU nodes without requesting a GPU"]);
-    fail(r, "GPU executors without placement", mut(gpuExec, "spec.executor.tolerations", []), ["SparkApplication team-a/etl GPU executors do not tolerate the GPU taint and select tristack.io/role=gpu"]);
+    fail(r, "GPU executors without placement", mut(gpuExec, "spec.executor.tolerations", []), ["SparkApplication team-a/etl GPU executors request nvidia.com/gpu but do not tolerate the GPU taint"]);
+    fail(r, "GPU executors without the GPU selector", mut(gpuExec, "spec.executor.nodeSelector", undefined), ["SparkApplication team-a/etl GPU executors request nvidia.com/gpu but do not select tristack.io/role=gpu"]);
     unset(r, "CPU executors without a selector", mut(F.sparkApp, "spec.executor.nodeSelector", undefined), ["SparkApplication team-a/etl CPU executors select neither tristack.io/role=large-core nor general"]);
     unknown(r, mut(F.sparkApp, "spec.driver.tolerations", UNKNOWN), "tolerations");
 }
