@@ -37,7 +37,7 @@ export interface PlatformHandle {
     readonly tenantReady: Readonly<Record<string, readonly pulumi.Resource[]>>;
     /**
      * Local NVMe scratch of the pools that have it, keyed by pool name (pools without it are absent).
-     * Contract for Spark: see README "Platform contract" (scratch); the data is lost with the node.
+     * Contract for Spark: see docs/reference/platform-contract.md (local NVMe scratch); the data is lost with the node.
      */
     readonly localScratch: Readonly<Record<string, LocalScratch>>;
     /** Per tenant (keyed by tenant name): the workload ServiceAccount bound to the object store. */

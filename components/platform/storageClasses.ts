@@ -63,7 +63,7 @@ export function createStorageClasses(name: string, storage: StorageBackend, envi
                 volumeBindingMode: "WaitForFirstConsumer",
                 // The contract promises expansion on every cluster (policy storageclass-contract). Where the
                 // provisioner cannot expand (StorageBackend.allowVolumeExpansion false: local-path), a resize
-                // request stays pending instead of being refused up front; the README says so.
+                // request stays pending instead of being refused up front; docs/reference/platform-contract.md says so.
                 allowVolumeExpansion: true,
                 reclaimPolicy: reclaimPolicy(environment),
             },

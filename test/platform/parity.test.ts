@@ -2,7 +2,7 @@
  * The signature test of the platform layer: one spec, three adapters, the same platform. Every
  * Kubernetes object and Helm release the platform registers on aws, gcp and azure is compared field
  * by field; the only differences allowed are the per-cloud fields the platform contract documents
- * (README, "Platform contract"): the storage provisioner and its parameters, which cloud-shipped
+ * (docs/reference/platform-contract.md): the storage provisioner and its parameters, which cloud-shipped
  * classes are un-defaulted, the device plugin where the cloud runs its own, and the workload-identity
  * annotation on tenant ServiceAccounts. The differences found are printed.
  */

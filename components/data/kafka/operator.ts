@@ -11,7 +11,7 @@ import { KAFKA_VERSIONS } from "./versions";
  * can delete a CRD (and with it every Kafka, KafkaNodePool, KafkaTopic and KafkaUser). That is
  * exactly the strimzi/strimzi-kafka-operator#4882 incident: a chart that templated its CRDs was
  * rolled back by `--atomic`, the CRDs went, and the operator cleaned up the clusters. The price is
- * that CRD upgrades are a deliberate step (README, "Kafka": upgrading Strimzi). In prod the release
+ * that CRD upgrades are a deliberate step (docs/services/kafka.md, "Upgrading Strimzi"). In prod the release
  * itself is also protected and retained, and so are the Kafka resources (kafka.ts).
  */
 
