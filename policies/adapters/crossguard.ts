@@ -74,10 +74,13 @@ export function registeredLevel(rule: Rule, configFor: (environment: Environment
  * Resource rules therefore report at the end of the preview, not per step: `pulumi preview` and
  * `pulumi up`'s own preview fail on a mandatory violation before anything changes; under
  * `pulumi up --skip-preview` (the Automation API's `up`) they fail the update after its steps.
- * @param configFor the policy config of an environment (policies/config/<env>.json)
+ * @param configOf the policy config of an environment (policies/config/<env>.json), read once per environment
  * @param now "today" for waiver expiry
  */
-export function crossGuardPolicies(configFor: (environment: Environment) => PolicyConfig = loadPolicyConfig, now: () => Date = () => new Date()): Policies {
+export function crossGuardPolicies(configOf: (environment: Environment) => PolicyConfig = loadPolicyConfig, now: () => Date = () => new Date()): Policies {
+    // Every policy reads its environment's file at check time: parse each file once per pack process.
+    const loaded = new Map<Environment, PolicyConfig>();
+    const configFor = (e: Environment): PolicyConfig => loaded.get(e) ?? loaded.set(e, configOf(e)).get(e)!;
     const policies: Policies = RULES.map((rule): StackValidationPolicy => ({
         name: rule.id,
         description: rule.description,
