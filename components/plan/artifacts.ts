@@ -5,6 +5,7 @@
 import { stringify } from "yaml";
 import type { PoolCapacity } from "../capacity/report";
 import type { RecordedResource } from "./engine";
+import { picturesSection } from "./pictures";
 
 /** A policy finding as the plan shows it (produced by the policy pack's plan adapter). */
 export interface PlanFinding {
@@ -106,24 +107,42 @@ function fileSafe(s: string): string {
     return s.replace(/[^A-Za-z0-9_.-]+/g, "_");
 }
 
+/** The directory for cluster-scoped objects (a Kubernetes namespace name cannot start with `_`). */
+export const CLUSTER_SCOPE_DIR = "_cluster";
+
 /**
- * Render every Kubernetes object as the YAML that would be applied, one file each. Helm releases are
- * written as their chart coordinates and values (Helm renders them at apply time).
+ * Where a Kubernetes object's manifest goes: `<kind>/<namespace or _cluster>/<name>.yaml`, from the
+ * object's own identity, so the path does not depend on registration order and adding one object adds
+ * one file. Helm releases use their release name and namespace.
+ * @param r a recorded resource that is a Kubernetes object
+ */
+export function manifestPath(r: Pick<RecordedResource, "type" | "name" | "redactedInputs">): string {
+    const kind = r.type.split(":")[2] ?? "Object";
+    const meta = (r.redactedInputs["metadata"] ?? {}) as { name?: unknown; namespace?: unknown };
+    const ns = typeof meta.namespace === "string" ? meta.namespace : typeof r.redactedInputs["namespace"] === "string" ? r.redactedInputs["namespace"] : CLUSTER_SCOPE_DIR;
+    const name = typeof meta.name === "string" ? meta.name : typeof r.redactedInputs["name"] === "string" && kind === "Release" ? r.redactedInputs["name"] : r.name;
+    return `${fileSafe(kind.toLowerCase())}/${fileSafe(ns)}/${fileSafe(name)}.yaml`;
+}
+
+/**
+ * Render every Kubernetes object as the YAML that would be applied, one file each, keyed by
+ * {@link manifestPath}. Two objects with the same path (same kind, namespace and name in different API
+ * groups) are told apart by their Pulumi logical names. Helm releases are written as their chart
+ * coordinates and values (Helm renders them at apply time).
  * @param resources recorded resources
  */
 export function manifests(resources: readonly RecordedResource[]): Map<string, string> {
+    const objects = resources.filter((r) => r.custom && isKubernetesObject(r.type));
+    const byPath = new Map<string, RecordedResource[]>();
+    for (const r of objects) byPath.set(manifestPath(r), [...(byPath.get(manifestPath(r)) ?? []), r]);
     const files = new Map<string, string>();
-    let i = 0;
-    for (const r of resources) {
-        if (!r.custom || !isKubernetesObject(r.type)) continue;
-        i += 1;
-        const kind = r.type.split(":")[2] ?? "Object";
-        const meta = (r.redactedInputs["metadata"] ?? {}) as { name?: string; namespace?: string };
-        const ns = meta.namespace ?? String(r.redactedInputs["namespace"] ?? "cluster");
-        const name = meta.name ?? r.name;
-        const file = `${String(i).padStart(3, "0")}-${fileSafe(kind.toLowerCase())}-${fileSafe(ns)}-${fileSafe(name)}.yaml`;
-        const header = kind === "Release" ? `# Helm release ${r.name}: chart coordinates and values; Helm renders the objects at apply time.\n` : "";
-        files.set(file, header + stringify(r.redactedInputs, { sortMapEntries: false, lineWidth: 0 }));
+    for (const [file, group] of [...byPath].sort(([a], [b]) => a.localeCompare(b))) {
+        for (const r of group) {
+            const kind = r.type.split(":")[2] ?? "Object";
+            const header = kind === "Release" ? `# Helm release ${r.name}: chart coordinates and values; Helm renders the objects at apply time.\n` : "";
+            const unique = group.length === 1 ? file : file.replace(/\.yaml$/, `.${fileSafe(r.name)}.yaml`);
+            files.set(unique, header + stringify(r.redactedInputs, { sortMapEntries: false, lineWidth: 0 }));
+        }
     }
     return files;
 }
@@ -172,7 +191,7 @@ export function report(doc: PlanDocument, policyMarkdown: string): string {
     lines.push(`# Plan: ${doc.stack}`, "", `cloud **${doc.cloud}**, environment **${doc.environment}**: ${doc.summary.resources} resources, ${doc.summary.protected} protected, ${doc.policy.mandatoryViolations} mandatory policy violations, ${doc.policy.advisoryFindings} advisory findings.`, "");
     lines.push("## Resources by type", "", "| type | count |", "|---|---|");
     for (const [t, n] of Object.entries(doc.summary.byType)) lines.push(`| \`${t}\` | ${n} |`);
-    lines.push("", capacityTables(capacity), "");
+    lines.push("", capacityTables(capacity), "", picturesSection(doc), "");
     const prot = doc.resources.filter((r) => r.protect || r.retainOnDelete);
     lines.push("## Protected from deletion", "");
     if (prot.length === 0) lines.push("Nothing (not prod).");
