@@ -1,23 +1,26 @@
 /**
- * `npm run plan -- --stack <name> | --all [--out out] [--jobs N]`
+ * `npm run plan -- (--stack <name>... | --all | --parity <env>...) [--diff <git-ref>] [--out out] [--jobs N]`
+ * (`--help` for the full text: cliArgs.ts).
  *
  * The offline twin of `pulumi preview`: runs the real program for each stack under Pulumi's in-process
- * engine (no cloud, no credentials, no CLI) and writes out/<stack>/{plan.json, manifests/, report.md}.
- * Exits non-zero when a stack's spec is invalid, the program fails, or a mandatory policy is violated.
+ * engine (no cloud, no credentials, no CLI) and writes out/<stack>/{plan.json, manifests/, report.md},
+ * out/parity-<env>.md for every environment planned on all three clouds, out/diff.md for `--diff`, and
+ * out/summary.md for this run. Exits 1 when a stack's spec is invalid, the program fails, a mandatory
+ * policy is violated or parity fails; 2 on a bad command line.
  */
 import { fork } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import type { PlanDocument } from "./artifacts";
+import { diffStacks, planAtRef, resolveRef } from "./baseRef";
+import { helpText, parseCli, USAGE, UsageError, type PlanCliOptions } from "./cliArgs";
+import { renderDiff } from "./diff";
 import { compareParity, PARITY_CLOUDS, renderParity, type ParityCloud } from "./parity";
 import type { StackPlanResult } from "./planStack";
 import { listStacks, REPO_ROOT } from "./stacks";
-import { writeSummary } from "./summary";
+import { writeSummary, type ParitySummary } from "./summary";
 import type { WorkMessage, WorkRequest } from "./worker";
-
-const USAGE = "usage: npm run plan -- (--stack <name> [--stack <name> ...] | --all | --parity <env>) [--out <dir>] [--jobs <n>]";
 
 /** Split stacks over workers, keeping each cloud's stacks together so a worker loads one SDK once. */
 function partition(stacks: readonly string[], jobs: number): string[][] {
@@ -47,53 +50,19 @@ function runWorker(stacks: string[], outDir: string, onResult: (r: StackPlanResu
     });
 }
 
-/** Compare the three plans of an environment; returns whether they are at parity. */
-function writeParity(env: string, outDir: string): boolean {
+/** Compare the three plans of an environment and write out/parity-<env>.md. */
+function writeParity(env: string, outDir: string): ParitySummary {
     const plans = Object.fromEntries(PARITY_CLOUDS.map((c) => [c, JSON.parse(readFileSync(path.join(outDir, `${c}-${env}`, "plan.json"), "utf8")) as PlanDocument])) as Record<ParityCloud, PlanDocument>;
     const result = compareParity(plans);
-    const file = path.join(outDir, `parity-${env}.md`);
-    writeFileSync(file, renderParity(env, result));
-    console.log(`parity ${env}: ${result.objects} objects, ${result.violations.length} unexplained difference(s), ${result.allowed.length} allowed -> ${path.relative(process.cwd(), file)}`);
+    const file = `parity-${env}.md`;
+    writeFileSync(path.join(outDir, file), renderParity(env, result));
+    console.log(`parity ${env}: ${result.objects} objects, ${result.violations.length} unexplained difference(s), ${result.allowed.length} allowed -> ${path.relative(process.cwd(), path.join(outDir, file))}`);
     for (const d of result.violations.slice(0, 20)) console.error(`    ${d.object} ${d.path}: aws=${JSON.stringify(d.values.aws)} gcp=${JSON.stringify(d.values.gcp)} azure=${JSON.stringify(d.values.azure)}`);
-    return result.violations.length === 0;
+    return { env, result, file };
 }
 
-async function main(): Promise<number> {
-    let values: { stack?: string[]; all?: boolean; parity?: string; out?: string; jobs?: string; help?: boolean };
-    try {
-        ({ values } = parseArgs({
-            options: {
-                stack: { type: "string", multiple: true },
-                all: { type: "boolean" },
-                parity: { type: "string" },
-                out: { type: "string" },
-                jobs: { type: "string" },
-                help: { type: "boolean", short: "h" },
-            },
-        }));
-    } catch (err) {
-        console.error(`${(err as Error).message}\n${USAGE}`);
-        return 2;
-    }
-    if (values.help) {
-        console.log(USAGE);
-        return 0;
-    }
-    const known = listStacks();
-    const parityEnv = values.parity;
-    const stacks = parityEnv ? PARITY_CLOUDS.map((c) => `${c}-${parityEnv}`) : values.all ? known : (values.stack ?? []);
-    if (stacks.length === 0) {
-        console.error(USAGE);
-        return 2;
-    }
-    const unknown = stacks.filter((s) => !known.includes(s));
-    if (unknown.length > 0) {
-        console.error(`unknown stack(s): ${unknown.join(", ")}; stacks: ${known.join(", ")}`);
-        return 2;
-    }
-    const outDir = path.resolve(REPO_ROOT, values.out ?? "out");
-    const jobs = Math.max(1, Number(values.jobs ?? Math.min(2, os.cpus().length)));
-    const started = Date.now();
+/** Plan the stacks over worker processes; results in the order the stacks were asked for. */
+async function planAll(stacks: readonly string[], outDir: string, jobs: number): Promise<{ results: StackPlanResult[]; missing: string[] }> {
     const bins = partition(stacks, jobs);
     console.log(`planning ${stacks.length} stack(s) with ${bins.length} worker(s) -> ${path.relative(process.cwd(), outDir) || "."}/`);
     const results: StackPlanResult[] = [];
@@ -109,15 +78,58 @@ async function main(): Promise<number> {
     );
     const missing = stacks.filter((s) => !results.some((r) => r.stack === s));
     for (const s of missing) console.error(`${s}: the plan worker exited without a result`);
+    return { results: stacks.flatMap((s) => results.filter((r) => r.stack === s)), missing };
+}
+
+/** `--diff`: plan the base ref in a worktree, compare with this run's plans, write out/diff.md. */
+function writeDiff(ref: string, stacks: readonly string[], results: readonly StackPlanResult[], outDir: string, jobs: number): { title: string; file: string; line: string } {
+    const base = resolveRef(REPO_ROOT, ref);
+    const basePlans = planAtRef(REPO_ROOT, base, stacks, jobs, (l) => console.log(l));
+    const head = new Map<string, PlanDocument | string>();
+    for (const s of stacks) {
+        const r = results.find((x) => x.stack === s);
+        const planFile = path.join(outDir, s, "plan.json");
+        head.set(s, r && !r.error && existsSync(planFile) ? (JSON.parse(readFileSync(planFile, "utf8")) as PlanDocument) : (r?.error ?? "no result"));
+    }
+    const diffs = diffStacks(basePlans, head);
+    const title = `${base.ref} (${base.sha.slice(0, 7)}) → working tree`;
+    const file = "diff.md";
+    writeFileSync(path.join(outDir, file), renderDiff(title, diffs));
+    const changed = diffs.filter((d) => d.changes.length > 0 || d.status !== "compared");
+    const line = changed.length === 0 ? "no changes" : `${changed.length} stack(s) differ: ${changed.map((d) => `${d.stack} (${d.status === "failed" ? "failed" : `${d.changes.length} resource(s)`})`).join(", ")}`;
+    console.log(`diff ${title}: ${line} -> ${path.relative(process.cwd(), path.join(outDir, file))}`);
+    return { title, file, line };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+    const known = listStacks();
+    let options: PlanCliOptions | "help";
+    try {
+        options = parseCli(argv, known, os.cpus().length);
+    } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        console.error(`error: ${err.message}\n${USAGE}\n(npm run plan -- --help for the options, stacks and examples)`);
+        return 2;
+    }
+    if (options === "help") {
+        console.log(helpText(known));
+        return 0;
+    }
+    const outDir = path.resolve(REPO_ROOT, options.out);
+    mkdirSync(outDir, { recursive: true });
+    const started = Date.now();
+    const { results, missing } = await planAll(options.stacks, outDir, options.jobs);
     const failed = results.filter((r) => !r.ok).length + missing.length;
-    console.log(`${stacks.length - failed} ok, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)}s; artifacts in ${path.relative(process.cwd(), outDir) || "."}/<stack>/`);
-    let parityFailed = false;
-    if (parityEnv && results.every((r) => !r.error) && missing.length === 0) parityFailed = !writeParity(parityEnv, outDir);
-    writeSummary(outDir);
+    console.log(`${options.stacks.length - failed} ok, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)}s; artifacts in ${path.relative(process.cwd(), outDir) || "."}/<stack>/`);
+    const planned = (s: string) => results.some((r) => r.stack === s && !r.error);
+    const parity = options.parityEnvs.filter((env) => PARITY_CLOUDS.every((c) => planned(`${c}-${env}`))).map((env) => writeParity(env, outDir));
+    const parityFailed = parity.some((p) => p.result.violations.length > 0) || parity.length < options.parityEnvs.length;
+    const diff = options.diffRef !== undefined ? writeDiff(options.diffRef, options.stacks, results, outDir, options.jobs) : undefined;
+    writeSummary(outDir, { stacks: results, missing, parity, ...(diff ? { diff } : {}) });
     return failed === 0 && !parityFailed ? 0 : 1;
 }
 
-main().then(
+main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {
         console.error(err instanceof Error ? err.message : String(err));

@@ -7,10 +7,12 @@ import { listStacks } from "../../components/plan/stacks";
 import { ROOT } from "../support/mocks";
 
 interface Step {
+    name?: string;
     uses?: string;
     run?: string;
     if?: string;
     with?: Record<string, unknown>;
+    env?: Record<string, string>;
 }
 interface Job {
     permissions?: Record<string, string>;
@@ -71,12 +73,35 @@ describe("GitHub Actions workflows", () => {
         }
     });
 
-    it("pull requests: tests, the offline plan, parity, artifacts and a job summary without credentials", () => {
+    it("pull requests: tests, then one offline plan of every stack with parity and the diff against the base, posted to the job summary", () => {
         const w = wf("pull-request.yml");
         expect(Object.keys(w.on)).toEqual(["pull_request"]);
-        const runs = (w.jobs["offline"]!.steps ?? []).map((s) => s.run ?? s.uses ?? "").join("\n");
-        for (const cmd of ["npm ci", "npm test", "npm run plan -- --all", "npm run plan -- --parity dev", "npm run plan -- --parity prod", "GITHUB_STEP_SUMMARY", "actions/upload-artifact@"]) expect(runs).toContain(cmd);
+        const steps = w.jobs["offline"]!.steps ?? [];
         expect(w.jobs["offline"]!.permissions).toEqual({ contents: "read" });
+        const index = (pred: (s: Step) => boolean) => steps.findIndex(pred);
+        // The base commit must be in the clone for `--diff` to plan it in a worktree.
+        expect(steps[0]!.uses).toMatch(/^actions\/checkout@/);
+        expect(steps[0]!.with).toEqual({ "fetch-depth": 0 });
+        expect(steps.filter((s) => s.run !== undefined && /^npm ci\b/.test(s.run)).length).toBe(1);
+        // Each stack is planned once: a single `npm run plan` step, no separate parity runs.
+        const plans = steps.filter((s) => s.run?.includes("npm run plan"));
+        expect(plans.map((s) => s.run)).toEqual(['npm run plan -- --all --diff "$BASE_SHA"']);
+        expect(plans[0]!.env).toEqual({ BASE_SHA: "${{ github.event.pull_request.base.sha }}" });
+        expect(steps.some((s) => s.run?.includes("--parity"))).toBe(false);
+        const test = index((s) => s.run === "npm test");
+        const plan = index((s) => s === plans[0]);
+        expect(test).toBeGreaterThan(0);
+        expect(plan).toBeGreaterThan(test);
+        // The summary and the diff are posted whatever happened, after the plan.
+        const summaries = steps.filter((s) => s.run?.includes("$GITHUB_STEP_SUMMARY"));
+        expect(summaries.map((s) => [s.if, s.run])).toEqual([
+            ["always()", 'cat out/summary.md >> "$GITHUB_STEP_SUMMARY" || true'],
+            ["always()", 'head -c 900000 out/diff.md >> "$GITHUB_STEP_SUMMARY" || true'],
+        ]);
+        for (const s of summaries) expect(steps.indexOf(s)).toBeGreaterThan(plan);
+        const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+        expect(upload.if).toBe("always()");
+        expect(String(upload.with?.["path"]).trim().split("\n")).toEqual(["out/*/report.md", "out/*/plan.json", "out/*/manifests/", "out/parity-*.md", "out/diff.md", "out/summary.md"]);
     });
 
     it("pull requests: pulumi preview with the policy pack for every cloud stack, skipped cleanly without credentials", () => {

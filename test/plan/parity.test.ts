@@ -95,7 +95,6 @@ describe.each(["dev", "prod"])("the real %s plans of aws, gcp and azure", (env) 
             azure: (await planDocumentFor(`azure-${env}`)).doc,
         };
         const r = compareParity(plans);
-        console.log(renderParity(env, r));
         expect(r.objects).toBeGreaterThan(6);
         expect(r.violations).toEqual([]);
     });
