@@ -48,7 +48,7 @@ export function toAzureCliKubeconfig(base64Kubeconfig: string): string {
             command: KUBELOGIN,
             args: ["get-token", "--login", "azurecli", "--server-id", serverId],
             env: null,
-            installHint: "Install kubelogin: az aks install-cli (see the README, Azure).",
+            installHint: "Install kubelogin: az aks install-cli (see docs/clouds/azure.md).",
             interactiveMode: "IfAvailable",
             provideClusterInfo: false,
         };

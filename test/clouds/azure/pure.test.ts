@@ -123,7 +123,7 @@ describe("kubeconfig", () => {
             command: "kubelogin",
             args: ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"],
             env: null,
-            installHint: "Install kubelogin: az aks install-cli (see the README, Azure).",
+            installHint: "Install kubelogin: az aks install-cli (see docs/clouds/azure.md).",
             interactiveMode: "IfAvailable",
             provideClusterInfo: false,
         });
