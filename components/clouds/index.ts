@@ -43,7 +43,7 @@ export async function createCluster(spec: PlatformSpec, opts?: pulumi.ComponentR
  * registering anything, so the data services can be sized, and refused, before the first resource.
  * Also refuses what the adapter cannot build from this spec (EKS: a Kubernetes minor without pinned
  * add-on versions). Warns (`pulumi.log.warn`) about pools the catalog resolves to a type much larger
- * than their shape asks ({@link oversizedPools}); the offline plan lists the same warnings in report.md.
+ * than their shape asks ({@link oversizedPools}); the offline plan lists the program's warnings in report.md.
  * @param spec the validated spec
  */
 export async function plannedPools(spec: PlatformSpec): Promise<Readonly<Record<string, PoolHandle>>> {

@@ -8,7 +8,7 @@ import { manifests, planDocument, report, type PlanDocument } from "./artifacts"
 import { runProgram, type RecordedResource } from "./engine";
 import { evaluatePolicies } from "./policy";
 import { readStack } from "./stacks";
-import { specWarnings, warningsMarkdown } from "./warnings";
+import { warningsMarkdown } from "./warnings";
 
 /** The outcome of planning one stack. */
 export interface StackPlanResult {
@@ -32,7 +32,7 @@ export async function planDocumentFor(stack: string): Promise<{ doc: PlanDocumen
     const run = await runProgram(spec, { stack, config });
     const environment = String(run.outputs["environment"]);
     const { findings, markdown } = evaluatePolicies(run.resources, environment);
-    return { doc: planDocument(stack, run.resources, run.outputs, findings), resources: run.resources, policyMarkdown: `${warningsMarkdown(specWarnings(spec))}${markdown}` };
+    return { doc: planDocument(stack, run.resources, run.outputs, findings), resources: run.resources, policyMarkdown: `${warningsMarkdown(run.warnings)}${markdown}` };
 }
 
 /**
@@ -49,10 +49,7 @@ export async function planStack(stack: string, outDir: string): Promise<StackPla
         const { doc, resources, policyMarkdown } = await planDocumentFor(stack);
         mkdirSync(path.join(dir, "manifests"), { recursive: true });
         writeFileSync(path.join(dir, "plan.json"), `${JSON.stringify(doc, null, 2)}\n`);
-        for (const [file, body] of manifests(resources)) {
-            mkdirSync(path.dirname(path.join(dir, "manifests", file)), { recursive: true });
-            writeFileSync(path.join(dir, "manifests", file), body);
-        }
+        for (const [file, body] of manifests(resources)) writeFileSync(path.join(dir, "manifests", file), body);
         writeFileSync(path.join(dir, "report.md"), report(doc, policyMarkdown));
         return { stack, ok: doc.policy.mandatoryViolations === 0, resources: doc.summary.resources, mandatoryViolations: doc.policy.mandatoryViolations, seconds: seconds() };
     } catch (err) {
