@@ -19,8 +19,12 @@ export default defineConfig({
         include: ["test/**/*.test.ts"],
         // The Pulumi mock engine is process-global: one fork per file keeps runs independent.
         pool: "forks",
-        testTimeout: 120_000,
-        hookTimeout: 120_000,
+        // A program run spawns the Pulumi language host (components/plan/engine.ts); on a busy 2-core
+        // machine a stack takes tens of seconds.
+        testTimeout: 600_000,
+        hookTimeout: 600_000,
+        // Quiet on success: one line per file, not one per test that took longer than 300 ms.
+        slowTestThreshold: 120_000,
         // The JSON report gives CI its one-line total (.ci/run).
         reporters: ["default", ["json", { outputFile: "out/test-results.json" }]],
         // GitHub's workflow parser imports JSON schemas without import attributes, which Node 20's

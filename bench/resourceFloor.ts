@@ -1,30 +1,31 @@
 /**
- * Bench helper: the SDK's own cost of one resource. Registers N small ConfigMaps (each depending on one
- * Namespace) under bare Pulumi mocks, with nothing of tristack loaded, and prints milliseconds per
- * resource as JSON. This is the floor any program pays per resource, whatever it does.
+ * Bench helper: the SDK's own cost of one resource under the same loader as the program. Runs the floor
+ * project (bench/floor: a Namespace and N ConfigMaps, nothing of tristack) through the language host
+ * with N = 0 and N = 2000, and prints the difference per resource in milliseconds as JSON (process
+ * start, SDK loading and TypeScript set-up cancel out).
  */
-import * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
+import * as path from "node:path";
+import { runLanguageHost } from "../components/plan/langhost";
 
 const COUNT = 2000;
 
-async function once(): Promise<number> {
-    await pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: () => ({}) }, "floor", "bench", false);
-    const settings = (await import("@pulumi/pulumi/runtime/settings")) as unknown as { waitForRPCs(): Promise<void> };
+async function wallMs(count: number): Promise<number> {
     const started = process.hrtime.bigint();
-    const ns = new k8s.core.v1.Namespace("ns", { metadata: { name: "floor" } });
-    for (let i = 0; i < COUNT; i++) {
-        new k8s.core.v1.ConfigMap(`cm-${i}`, { metadata: { name: `cm-${i}`, namespace: "floor", labels: { app: "floor" } }, data: { key: "value" } }, { dependsOn: [ns] });
-    }
-    await settings.waitForRPCs();
-    return Number(process.hrtime.bigint() - started) / 1e6 / (COUNT + 1);
+    const r = await runLanguageHost({
+        projectDir: path.join(__dirname, "floor"),
+        stack: "bench",
+        config: { "floor:count": String(count) },
+        preview: false,
+        mocks: { newResource: (_t, name, inputs) => ({ id: `${name}-id`, state: inputs }), call: () => ({}) },
+    });
+    if (r.exitCode !== 0) throw new Error(`floor program failed: ${r.stderr}${r.logs.map((l) => l.message).join("\n")}`);
+    return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
 async function main(): Promise<void> {
-    // Same conditions as the plan engine (no source-map translation of the SDK's captured stacks).
-    process.setSourceMapsEnabled(false);
-    await once(); // warm-up
-    console.log(JSON.stringify({ resources: COUNT + 1, msPerResource: await once() }));
+    const empty = await wallMs(0);
+    const full = await wallMs(COUNT);
+    console.log(JSON.stringify({ resources: COUNT, emptyMs: empty, fullMs: full, msPerResource: (full - empty) / COUNT }));
 }
 
 main().catch((err: unknown) => {

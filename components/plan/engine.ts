@@ -199,7 +199,7 @@ async function cachedExecute(key: string, stack: string, config: Record<string, 
 /**
  * Run the program once, loaded as the Pulumi CLI loads it, with `spec` as the stack's `tristack:spec`
  * config, and return what it registered. Runs are independent processes, so calls may overlap.
- * Identical runs (same spec, config, stack and mode) in one process are made once.
+ * With `cache`, identical runs (same program sources, spec, config, stack and mode) are made once.
  * @param spec the raw `tristack:spec` value, as a stack file would hold it (undefined: not set)
  * @param options stack name and extra config
  */
@@ -208,16 +208,13 @@ export function runProgram(spec: unknown, options: RunOptions = {}): Promise<Pro
     const config: Record<string, string> = { ...options.config };
     // The CLI passes a structured config value as its JSON text.
     if (spec !== undefined) config["tristack:spec"] = JSON.stringify(spec);
+    if (!options.cache || options.onResource !== undefined) return execute(stack, config, options);
     const key = createHash("sha256").update(JSON.stringify([stack, options.preview ?? false, Object.entries(config).sort()])).digest("hex");
-    if (options.onResource === undefined) {
-        const cached = memo.get(key);
-        if (cached) return cached;
-    }
-    const pending = options.cache && options.onResource === undefined ? cachedExecute(key, stack, config, options) : execute(stack, config, options);
-    if (options.onResource === undefined) {
-        memo.set(key, pending);
-        pending.catch(() => memo.delete(key));
-    }
+    const cached = memo.get(key);
+    if (cached) return cached;
+    const pending = cachedExecute(key, stack, config, options);
+    memo.set(key, pending);
+    pending.catch(() => memo.delete(key));
     return pending;
 }
 

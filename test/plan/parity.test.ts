@@ -112,5 +112,5 @@ describe("the dev plans with Kafka's external listener on", () => {
         const r = compareParity({ aws: await plan("aws"), gcp: await plan("gcp"), azure: await plan("azure") });
         expect(r.violations).toEqual([]);
         expect(r.allowed.filter((a) => a.path.includes("listeners[name=external]")).length).toBeGreaterThanOrEqual(2);
-    }, 120_000);
+    });
 });

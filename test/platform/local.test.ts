@@ -14,7 +14,7 @@ describe("platform on the local stack", () => {
     let r: Recorded;
     beforeAll(async () => {
         r = await run(stackSpec("local"), { stack: "local" });
-    }, 120_000);
+    });
 
     it("creates tristack-standard as the default class from the handle's backend, Delete outside prod, expandable per the contract", () => {
         expect(obj(r, SC, "tristack-standard").inputs).toEqual({

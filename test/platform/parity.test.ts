@@ -99,8 +99,9 @@ describe.each(["dev", "prod"])("platform parity (%s): one spec on aws, gcp and a
         const runs: Partial<Record<ParityCloud, RecordedResource[]>> = {};
         for (const cloud of CLOUDS) runs[cloud] = platformObjects(await run(specFor(base, cloud, env), { stack: `${cloud}-${env}` }));
         result = compare(runs as Record<ParityCloud, RecordedResource[]>);
-        console.log(`platform parity (${env}): ${result.objects} objects compared; allowed per-cloud differences:\n${result.allowed.map((d) => `  ${d.object}  ${d.detail}  (${d.why ?? ""})`).join("\n")}`);
-    }, 300_000);
+        // The allowed differences are listed in the plan's parity report (`npm run plan -- --parity`), not here:
+        // a passing suite stays quiet.
+    });
 
     it("registers the same objects with the same fields, except the documented per-cloud fields", () => {
         expect(result.violations).toEqual([]);

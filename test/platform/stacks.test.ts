@@ -45,7 +45,7 @@ describe.each(CASES)("platform on $stack", (c) => {
     let r: Recorded;
     beforeAll(async () => {
         r = await run(stackSpec(c.stack), { stack: c.stack });
-    }, 180_000);
+    });
 
     it("registers only Kubernetes objects that validate against the Kubernetes 1.36 schema", () => {
         const problems = platformObjects(r)

@@ -27,13 +27,13 @@ describe("platform on spec variants of the local stack", () => {
         expect(policyNames(r, "team-analytics")).toEqual(["allow-dns", "allow-https-egress", "allow-identity-endpoints", "allow-same-namespace", "default-deny"]);
         expect(platformObjects(r).filter((x) => x.type === RELEASE)).toEqual([]);
         expect(r.outputs["namespaces"]).toEqual({ sparkOperator: "spark-operator", spark: "spark", kafka: "kafka", cassandra: "cassandra", monitoring: "monitoring", tenants: { analytics: "team-analytics" } });
-    }, 120_000);
+    });
 
     it("drops the SparkApplication rule from the tenant Role when Spark is off", async () => {
         const r = await run(local((s) => void (s["spark"] = { enabled: false })), { stack: "local" });
         const rules = obj(r, "kubernetes:rbac.authorization.k8s.io/v1:Role", "tenant-edit", "team-analytics").inputs["rules"] as { apiGroups: string[] }[];
         expect(rules.flatMap((x) => x.apiGroups)).not.toContain("sparkoperator.k8s.io");
-    }, 120_000);
+    });
 
     it("installs the device plugin and the DCGM exporter for a GPU pool, and gives the spark namespace the pool's GPUs", async () => {
         const r = await run(local((s) => void ((s["nodePools"] as Record<string, unknown>)["gpu"] = gpuPool)), { stack: "local" });
@@ -42,7 +42,7 @@ describe("platform on spec variants of the local stack", () => {
         expect(hard["requests.nvidia.com/gpu"]).toBe("2");
         // The GPU pool's shape joins the ceiling: 36 + 2 x 8 cores, 72 + 2 x 32 GiB.
         expect([hard["requests.cpu"], hard["requests.memory"]]).toEqual(["52", "136Gi"]);
-    }, 120_000);
+    });
 
     it("installs no DCGM exporter when monitoring is off", async () => {
         const r = await run(
@@ -53,7 +53,7 @@ describe("platform on spec variants of the local stack", () => {
             { stack: "local" },
         );
         expect(platformObjects(r).filter((x) => x.type === RELEASE).map((x) => String(x.inputs["name"]))).toEqual(["nvidia-device-plugin"]);
-    }, 120_000);
+    });
 
     it("protects and retains the namespaces and the monitoring release in prod, and reclaims volumes with Retain", async () => {
         const r = await run(
@@ -68,5 +68,5 @@ describe("platform on spec variants of the local stack", () => {
         expect(r.k8s("v1", "Namespace").every((x) => x.protect && x.retainOnDelete)).toBe(true);
         expect(obj(r, RELEASE, "kube-prometheus-stack").protect).toBe(true);
         expect(obj(r, "kubernetes:storage.k8s.io/v1:StorageClass", "tristack-fast").inputs["reclaimPolicy"]).toBe("Retain");
-    }, 120_000);
+    });
 });

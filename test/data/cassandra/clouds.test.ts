@@ -17,7 +17,7 @@ describe.each(CLOUD_STACKS)("Cassandra on %s", (stack) => {
     const prod = raw.environment === "prod";
     beforeAll(async () => {
         r = await run(stackSpec(stack), { stack });
-    }, 120_000);
+    });
     const spec = () => r.one(KC).inputs["spec"] as Obj;
     const cass = () => spec()["cassandra"] as Obj;
 

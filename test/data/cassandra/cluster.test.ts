@@ -26,7 +26,7 @@ describe("K8ssandraCluster", () => {
         const m = localSpec();
         m["monitoring"] = { enabled: false };
         noMonitoring = await run(m, { stack: "local" });
-    }, 180_000);
+    });
 
     it.each([
         ["local", () => local],
@@ -214,5 +214,5 @@ describe("Cassandra backups on an existing cluster", () => {
         const spec = zonedSpec("dev");
         spec.cassandra = { ...spec.cassandra, backups: { enabled: true } };
         await expect(run(spec, { stack: "local" })).rejects.toThrow(/spec\.cassandra\.backups\.enabled: got true; expected false: tristack cannot give Medusa credentials on cloud "existing"/);
-    }, 60_000);
+    });
 });

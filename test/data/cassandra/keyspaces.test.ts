@@ -27,7 +27,7 @@ describe("keyspace Job", () => {
     beforeAll(async () => {
         prod = await run(zonedSpec("prod"), { stack: "local" });
         local = await run(localSpec(), { stack: "local" });
-    }, 120_000);
+    });
     const podSpec = (r: Recorded): Obj => {
         const jobSpec = r.one(JOB, "tristack-local-cassandra-keyspaces").inputs["spec"] as Obj;
         return (jobSpec["template"] as Obj)["spec"] as Obj;

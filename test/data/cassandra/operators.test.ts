@@ -11,7 +11,7 @@ describe("Cassandra operators", () => {
     beforeAll(async () => {
         dev = await run(localSpec(), { stack: "local" });
         prod = await run(zonedSpec("prod"), { stack: "local" });
-    }, 120_000);
+    });
 
     it("installs exactly two releases: cert-manager then k8ssandra-operator", () => {
         const names = dev.ofType(RELEASE).filter((r) => r.name.startsWith("tristack-local-cassandra")).map((r) => r.name);

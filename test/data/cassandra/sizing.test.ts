@@ -106,7 +106,7 @@ describe("Cassandra node sizing in the K8ssandraCluster (local stack)", () => {
     let r: Recorded;
     beforeAll(async () => {
         r = await run(localSpec(), { stack: "local" });
-    }, 60_000);
+    });
     const cass = () => ((r.one("kubernetes:k8ssandra.io/v1alpha1:K8ssandraCluster").inputs["spec"] as Obj)["cassandra"] as Obj);
 
     it("sets the Cassandra container's requests equal to its limits from the sizing", () => {

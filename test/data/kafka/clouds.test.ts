@@ -17,7 +17,7 @@ describe.each(CLOUD_STACKS)("Kafka on %s", (stack) => {
     const prod = raw.environment === "prod";
     beforeAll(async () => {
         r = await run(stackSpec(stack), { stack });
-    }, 120_000);
+    });
     const brokers = () => r.one(POOL, `${raw.name}-kafka-brokers`).inputs["spec"] as Obj;
     const kafka = () => (r.one(KAFKA).inputs["spec"] as Obj)["kafka"] as Obj;
 
@@ -77,7 +77,7 @@ describe.each(Object.keys(INTERNAL_LB))("Kafka external listener on %s", (stack)
         const spec = structuredClone(stackSpec(stack)) as { kafka: Obj };
         spec.kafka = { ...spec.kafka, externalListener: true };
         r = await run(spec, { stack });
-    }, 120_000);
+    });
     const listeners = () => ((r.one(KAFKA).inputs["spec"] as Obj)["kafka"] as { listeners: Obj[] }).listeners;
 
     it("adds a TLS + SCRAM listener on an internal load balancer, next to the unchanged in-cluster one", () => {

@@ -16,7 +16,7 @@ describe("Kafka cluster", () => {
         local = await run(localSpec(), { stack: "local" });
         dev = await run(zonedSpec("dev"), { stack: "local" });
         prod = await run(zonedSpec("prod"), { stack: "local" });
-    }, 180_000);
+    });
     const kafka = (r: Recorded) => (r.one(KAFKA).inputs["spec"] as Obj)["kafka"] as Obj;
     const kspec = (r: Recorded) => r.one(KAFKA).inputs["spec"] as Obj;
     const pool = (r: Recorded, name: "brokers" | "controllers") => r.one(POOL, `tristack-local-kafka-${name}`);
@@ -183,7 +183,7 @@ describe("Kafka external listener", () => {
         const spec = localSpec();
         spec.kafka = { ...spec.kafka, externalListener: true };
         await expect(run(spec, { stack: "local" })).rejects.toThrow(/spec\.kafka\.externalListener: got true; expected false: the listener needs an internal load balancer, which tristack makes only on aws, gcp, azure \(cloud is "existing"\)/);
-    }, 120_000);
+    });
 
     it("is a TLS + SCRAM loadbalancer listener with the annotations on the bootstrap and every broker Service", () => {
         const annotations = { "example.com/internal": "true" };

@@ -18,7 +18,7 @@ describe("Kafka metrics", () => {
         const spec = localSpec();
         spec["monitoring"] = { enabled: false };
         off = await run(spec, { stack: "local" });
-    }, 180_000);
+    });
     const meta = (x: { inputs: Obj }) => x.inputs["metadata"] as Obj;
 
     it("points the Kafka's metricsConfig at the JMX exporter rules ConfigMap", () => {

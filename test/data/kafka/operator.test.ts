@@ -12,7 +12,7 @@ describe("Strimzi operator", () => {
     beforeAll(async () => {
         dev = await run(localSpec(), { stack: "local" });
         prod = await run(zonedSpec("prod"), { stack: "local" });
-    }, 120_000);
+    });
     const release = (r: Recorded) => r.one(RELEASE, "tristack-local-kafka-strimzi");
     const values = (r: Recorded) => release(r).inputs["values"] as Obj;
 

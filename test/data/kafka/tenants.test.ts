@@ -25,7 +25,7 @@ describe("Kafka users and topics", () => {
     beforeAll(async () => {
         dev = await run(zonedSpec("dev"), { stack: "local" });
         prod = await run(zonedSpec("prod"), { stack: "local" });
-    }, 180_000);
+    });
     const meta = (x: { inputs: Obj }) => x.inputs["metadata"] as Obj;
     const user = (tenant: string) => dev.one(USER, `tristack-local-kafka-user-${tenant}`);
 
