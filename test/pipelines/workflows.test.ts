@@ -60,7 +60,8 @@ describe("GitHub Actions workflows", () => {
                 if (step.uses && !step.uses.startsWith("./")) expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
             }
         }
-        for (const line of raw(f).split("\n").filter((l) => /uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40}/.test(l))) expect(line).toMatch(/# v\d+\.\d+\.\d+$/);
+        // The tag the commit carries: vX.Y.Z, or vX.Y where the action tags no patch (azure/use-kubelogin v1.3).
+        for (const line of raw(f).split("\n").filter((l) => /uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40}/.test(l))) expect(line).toMatch(/# v\d+\.\d+(\.\d+)?$/);
     });
 
     it.each(files)("%s asks for id-token: write only in jobs that log in to a cloud", (f) => {
@@ -134,6 +135,60 @@ describe("GitHub Actions workflows", () => {
         const job = w.jobs["drift"]!;
         expect((job.strategy?.matrix?.["stack"] as string[]).sort()).toEqual(cloudStacks);
         expect(job.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"))!.with).toMatchObject({ command: "preview", refresh: true, "expect-no-changes": true });
+    });
+});
+
+/** Every job that runs Pulumi against a cloud: the file, the job, and the job's steps. */
+const cloudJobs = files.flatMap((f) =>
+    Object.entries(wf(f).jobs)
+        .filter(([, job]) => (job.steps ?? []).some((s) => s.uses?.startsWith("pulumi/actions@")))
+        .map(([name, job]) => ({ file: f, name, steps: job.steps ?? [] })),
+);
+
+describe("CI authenticates on every cloud and can reach the kubeconfig's exec plugins (issue 16)", () => {
+    it("finds the four Pulumi jobs (dev up, prod promotion, drift, PR preview)", () => {
+        expect(cloudJobs.map((j) => `${j.file}:${j.name}`).sort()).toEqual(["deploy.yml:dev", "drift.yml:drift", "promote.yml:up", "pull-request.yml:preview"]);
+    });
+
+    describe.each(cloudJobs)("$file job $name", ({ steps }) => {
+        const at = (prefix: string) => steps.findIndex((s) => s.uses?.startsWith(prefix));
+        const pulumi = () => steps[at("pulumi/actions@")]!;
+
+        it("installs gke-gcloud-auth-plugin, pinned, after the Google login and before Pulumi, on GCP only", () => {
+            const step = steps[at("google-github-actions/setup-gcloud@")];
+            expect(step?.with).toEqual({ version: "579.0.0", install_components: "gke-gcloud-auth-plugin" });
+            expect(step?.if).toBe(steps[at("google-github-actions/auth@")]!.if);
+            expect(at("google-github-actions/setup-gcloud@")).toBeGreaterThan(at("google-github-actions/auth@"));
+            expect(at("google-github-actions/setup-gcloud@")).toBeLessThan(at("pulumi/actions@"));
+        });
+
+        it("installs kubelogin, pinned, after the Azure login and before Pulumi, on Azure only", () => {
+            const step = steps[at("azure/use-kubelogin@")];
+            expect(step?.with).toEqual({ "kubelogin-version": "v0.2.19" });
+            expect(step?.if).toBe(steps[at("azure/login@")]!.if);
+            expect(at("azure/use-kubelogin@")).toBeGreaterThan(at("azure/login@"));
+            expect(at("azure/use-kubelogin@")).toBeLessThan(at("pulumi/actions@"));
+        });
+
+        it("gives Pulumi every variable azure-native needs for OIDC", () => {
+            expect(pulumi().env).toEqual({
+                ARM_USE_OIDC: "true",
+                ARM_CLIENT_ID: "${{ vars.AZURE_CLIENT_ID }}",
+                ARM_TENANT_ID: "${{ vars.AZURE_TENANT_ID }}",
+                ARM_SUBSCRIPTION_ID: "${{ vars.AZURE_SUBSCRIPTION_ID }}",
+            });
+        });
+
+        it("exports the Google workload-identity credentials file and assumes the AWS role before Pulumi", () => {
+            expect(steps[at("google-github-actions/auth@")]!.with).toEqual({
+                workload_identity_provider: "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}",
+                service_account: "${{ vars.GCP_SERVICE_ACCOUNT }}",
+                create_credentials_file: true,
+                export_environment_variables: true,
+            });
+            expect(steps[at("aws-actions/configure-aws-credentials@")]!.with).toMatchObject({ "role-to-assume": "${{ vars.AWS_ROLE_ARN }}" });
+            for (const login of ["aws-actions/configure-aws-credentials@", "google-github-actions/auth@", "azure/login@"]) expect(at(login)).toBeLessThan(at("pulumi/actions@"));
+        });
     });
 });
 
