@@ -11,11 +11,19 @@ async function main(): Promise<void> {
     if (!stack) throw new Error("usage: planSpec.ts <stack> [tenants]");
     const { spec, config } = readStack(stack);
     const raw = structuredClone(spec) as { tenants?: Record<string, unknown> };
+    // Generated tenants name an identity on every cloud (only the stack's own is used); the GKE
+    // email is in the stacks' security-group domain.
+    const benchMembers = (i: number) => ({
+        aws: { roleArns: [`arn:aws:iam::111122223333:role/bench-team-${i}`] },
+        gcp: { groupEmail: `bench-team-${i}@acme.com` },
+        azure: { groupObjectId: `00000000-0000-4000-8000-${i.toString(16).padStart(12, "0")}` },
+        existing: { group: `bench-team-${i}` },
+    });
     const extra = Number(tenantsArg ?? 0);
     if (extra > 0) {
         // The stack's own tenants (topics refer to them) plus generated ones up to the requested total.
         const tenants: Record<string, unknown> = { ...raw.tenants };
-        for (let i = 0; Object.keys(tenants).length < extra; i++) tenants[`t${String(i).padStart(3, "0")}`] = { group: `team-${i}`, quota: { cpu: 8, memoryGiB: 32, storageGiB: 100 } };
+        for (let i = 0; Object.keys(tenants).length < extra; i++) tenants[`t${String(i).padStart(3, "0")}`] = { members: benchMembers(i), quota: { cpu: 8, memoryGiB: 32, storageGiB: 100 } };
         raw.tenants = tenants;
     }
     await runProgram(raw, { stack, config }); // warm-up: loads the SDKs once

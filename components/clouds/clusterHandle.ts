@@ -30,6 +30,12 @@ export interface ClusterHandle {
     readonly objectStore: ObjectStore;
     /** Who owns the GPU driver and device plugin on this cloud. */
     readonly gpu: GpuEnablement;
+    /**
+     * How each tenant's humans appear to Kubernetes here (EKS access-entry groups, GKE Google Group
+     * emails, AKS Entra group object ids, an existing cluster's group), so tenant RoleBindings are
+     * written once.
+     */
+    readonly tenantAccess: TenantAccess;
     /** How a `type: LoadBalancer` Service gets a private address here (the catalog's); undefined if unknown. */
     readonly internalLoadBalancer: InternalLoadBalancer | undefined;
     /**
@@ -160,4 +166,25 @@ export interface ObjectStore {
      * @param opts resource options (parent)
      */
     backupStorage(name: string, sa: ServiceAccountRef, prefix: string, opts: pulumi.ComponentResourceOptions): BackupStorage;
+}
+
+/** A Kubernetes RBAC Group subject, as the cloud's authenticator presents the group. */
+export interface GroupSubject {
+    readonly apiGroup: "rbac.authorization.k8s.io";
+    readonly kind: "Group";
+    /** The group name (EKS access-entry group, Google Group email, Entra object id, existing group). */
+    readonly name: string;
+}
+
+/** How a tenant's users sign in on this cluster. */
+export interface TenantAccess {
+    /** Per tenant (keyed by tenant name): the Group subjects its users present to the API server. */
+    readonly subjects: Readonly<Record<string, readonly GroupSubject[]>>;
+    /**
+     * Per tenant: the cloud resources that let its users in (EKS access entries, GKE cluster-viewer IAM,
+     * AKS Cluster User role assignment); empty where the cloud needs none.
+     */
+    readonly grants: Readonly<Record<string, readonly pulumi.Resource[]>>;
+    /** Per tenant: the command a member runs to get a kubeconfig for this cluster (docs/tenants.md). */
+    readonly kubeconfigCommand: Readonly<Record<string, pulumi.Output<string>>>;
 }

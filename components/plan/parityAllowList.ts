@@ -53,6 +53,11 @@ export const PARITY_ALLOW_LIST: readonly ParityAllowance[] = [
         reason: "the NVIDIA device plugin is installed only where the cloud does not run one (ClusterHandle.gpu; GKE runs its own)",
     },
     {
+        object: /^(RoleBinding team-[a-z0-9-]+\/tenant-edit|ClusterRoleBinding \/tristack:tenant-cluster-view)$/,
+        path: /^subjects\[name=[^\]]+\]\.(apiGroup|kind|name)$/,
+        reason: "a tenant's group is the identity its cloud presents (ClusterHandle.tenantAccess): an EKS access-entry group, a GKE Google Group email, an AKS Entra group object id",
+    },
+    {
         object: /^ServiceAccount /,
         path: /^metadata\.annotations\.(iam\.gke\.io\/gcp-service-account|azure\.workload\.identity\/client-id|eks\.amazonaws\.com\/role-arn)$/,
         reason: "workload identity binding to the object store (ClusterHandle.objectStore.grantAccess); EKS Pod Identity needs no annotation",

@@ -49,7 +49,10 @@ export async function planStack(stack: string, outDir: string): Promise<StackPla
         const { doc, resources, policyMarkdown } = await planDocumentFor(stack);
         mkdirSync(path.join(dir, "manifests"), { recursive: true });
         writeFileSync(path.join(dir, "plan.json"), `${JSON.stringify(doc, null, 2)}\n`);
-        for (const [file, body] of manifests(resources)) writeFileSync(path.join(dir, "manifests", file), body);
+        for (const [file, body] of manifests(resources)) {
+            mkdirSync(path.dirname(path.join(dir, "manifests", file)), { recursive: true });
+            writeFileSync(path.join(dir, "manifests", file), body);
+        }
         writeFileSync(path.join(dir, "report.md"), report(doc, policyMarkdown));
         return { stack, ok: doc.policy.mandatoryViolations === 0, resources: doc.summary.resources, mandatoryViolations: doc.policy.mandatoryViolations, seconds: seconds() };
     } catch (err) {

@@ -10,7 +10,7 @@ import { platformPlans, tenantPlan } from "./plans";
 import type { LocalScratch, PlatformHandle, TenantWorkload } from "./platformHandle";
 import { createPriorityClasses, PRIORITY_CLASSES } from "./priorityClasses";
 import { createStorageClasses } from "./storageClasses";
-import { createTenant } from "./tenants";
+import { createTenant, createTenantClusterView, tenantSubjects } from "./tenants";
 
 /** Arguments of {@link KubernetesPlatform}. */
 export interface KubernetesPlatformArgs {
@@ -49,11 +49,13 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
         const tenants = tenantNames.map((tenant) =>
             createTenant(
                 name,
-                { tenant, group: spec.tenants[tenant]!.group, plan: tenantPlan(tenant, spec), network, objectStore: cluster.objectStore, spark: spec.spark.enabled, keep: prod },
+                { tenant, subjects: tenantSubjects(cluster, tenant), plan: tenantPlan(tenant, spec), network, objectStore: cluster.objectStore, spark: spec.spark.enabled, keep: prod },
                 this,
                 k8sOpts,
             ),
         );
+
+        const clusterView = createTenantClusterView(name, tenantNames.flatMap((t) => tenantSubjects(cluster, t)), k8sOpts);
 
         const monitoringNs = platformNamespaces.find((n) => n.plan.name === PLATFORM_NAMESPACES.monitoring);
         const monitoring = monitoringNs
@@ -77,7 +79,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
             ...platformNamespaces.flatMap((n) => [n.created.namespace, ...n.created.guards]),
             ...(monitoring ? [monitoring.release] : []),
         ];
-        const tenantReady = Object.fromEntries(tenantNames.map((t, i) => [t, [tenants[i]!.namespace, ...tenants[i]!.guards]]));
+        const tenantReady = Object.fromEntries(tenantNames.map((t, i) => [t, [tenants[i]!.namespace, ...tenants[i]!.guards, ...clusterView]]));
         this.handle = {
             namespaceNames: {
                 ...PLATFORM_NAMESPACES,

@@ -2,3 +2,4 @@ export * from "./nodeClass";
 export * from "./platformSpec";
 export * from "./parse";
 export * from "./selectors";
+export * from "./tenants";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CAPACITY_TYPES, CLOUDS, ENVIRONMENTS, GPU_MODELS, POOL_ROLES } from "./nodeClass";
 import { checkCrossFieldRules } from "./rules";
+import { TenantMembersSpec } from "./tenants";
 
 /**
  * The PlatformSpec: the one cloud-neutral document a platform team writes per environment,
@@ -181,8 +182,13 @@ export const TenantQuotaSpec = z.strictObject({
 
 /** One tenant (team). The key in `tenants` is its name; its namespace is `team-<name>`. */
 export const TenantSpec = z.strictObject({
-    /** Identity-provider group bound to the tenant's edit Role. */
-    group: z.string().min(1).describe("Identity-provider group bound to the tenant's edit Role in `team-<name>`."),
+    /**
+     * Who the team's humans are on each cloud (IAM roles, Google Group email, Entra group object id,
+     * or an existing cluster's group); the entry for the stack's cloud is required (docs/tenants.md).
+     */
+    members: TenantMembersSpec.optional().describe("Who the team's humans are on each cloud (IAM roles, Google Group email, Entra group object id, or an existing cluster's group); the entry for the stack's cloud is required."),
+    /** Removed: refused with what to write under `members` instead (a bare name matched no one on EKS, GKE or AKS). */
+    group: z.unknown().optional().meta({ description: "Replaced by `members`: refused, with what to write there instead (a bare group name matched no one on EKS, GKE or AKS).", deprecated: true }),
     /** Quota of the tenant namespace. */
     quota: TenantQuotaSpec.describe("The tenant namespace's ResourceQuota."),
 });

@@ -4,6 +4,7 @@ import { catalogKeyProblems } from "./catalogChecks";
 import type { PoolRole } from "./nodeClass";
 import type { CassandraSettings, KafkaSettings, NodePool, SparkSettings } from "./platformSpec";
 import { dataPool, sparkPools } from "./selectors";
+import { checkTenantMembers, type TenantDraft } from "./tenants";
 
 /** The parsed spec as the refinement sees it (defaults applied, cross-field rules not yet checked). */
 interface Draft {
@@ -12,12 +13,12 @@ interface Draft {
     region: string;
     zones: string[];
     apiAccess: { privateEndpoint: boolean; authorizedCidrs: string[] };
-    aws?: unknown;
-    gcp?: unknown;
+    aws?: { adminRoleArns: readonly string[] };
+    gcp?: { securityGroup?: string };
     azure?: unknown;
     existing?: unknown;
     nodePools: Record<string, NodePool>;
-    tenants: Record<string, unknown>;
+    tenants: TenantDraft["tenants"];
     spark: SparkSettings;
     kafka: KafkaSettings;
     cassandra: CassandraSettings;
@@ -45,6 +46,7 @@ export function checkCrossFieldRules(spec: Draft, ctx: Ctx): void {
     checkPools(spec, ctx);
     checkSpark(spec, ctx);
     checkDataServices(spec, ctx);
+    checkTenantMembers(spec, (path, message, input) => issue(ctx, path, message, input));
 }
 
 function checkCloudBlocks(spec: Draft, ctx: Ctx): void {

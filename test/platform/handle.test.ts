@@ -54,8 +54,9 @@ describe("PlatformHandle", () => {
         const spec = localSpec();
         const platform = platformFor(spec, clusterFor(spec));
         // namespace + quota + limit range + 7 network policies + ServiceAccount + 2 Roles + 2 RoleBindings
+        // + the tenants' cluster view (ClusterRole + ClusterRoleBinding)
         expect(Object.keys(platform.tenantReady)).toEqual(["analytics"]);
-        expect(platform.tenantReady["analytics"]!.length).toBe(1 + 1 + 1 + 7 + 1 + 2 + 2);
+        expect(platform.tenantReady["analytics"]!.length).toBe(1 + 1 + 1 + 7 + 1 + 2 + 2 + 2);
         expect(platform.ready.filter((r) => platform.tenantReady["analytics"]!.includes(r))).toEqual([]);
     });
 

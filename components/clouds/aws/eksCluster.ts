@@ -13,6 +13,7 @@ import { renderKubeconfig } from "./kubeconfig";
 import { createNetwork } from "./network";
 import { createNodeGroups, eksSystemTaint } from "./nodePools";
 import { S3ObjectStore } from "./objectStore";
+import { createTenantAccess } from "./tenantAccess";
 import type { AwsContext } from "./policy";
 
 /** Arguments of {@link EksCluster}. */
@@ -119,6 +120,8 @@ export class EksCluster extends pulumi.ComponentResource {
             [...nodeGroups, workloadAddons.coreDns, ...controlPlane.adminAccess],
         );
 
+        const tenantAccess = createTenantAccess(name, spec, this.cluster.name, child);
+
         const objectStore = new S3ObjectStore(
             `${name}-data`,
             {
@@ -154,6 +157,7 @@ export class EksCluster extends pulumi.ComponentResource {
             storage,
             objectStore,
             gpu: EKS_GPU,
+            tenantAccess,
             internalLoadBalancer: AWS_CATALOG.internalLoadBalancer,
             readyResources: [...nodeGroups, nodeAddons.vpcCni, nodeAddons.kubeProxy, nodeAddons.podIdentityAgent, workloadAddons.coreDns, workloadAddons.ebsCsi, ...controlPlane.adminAccess],
         };

@@ -16,6 +16,7 @@ import { toAzureCliKubeconfig } from "./kubeconfig";
 import { keyVaultName, stackTags, storageAccountName, uniqueSuffix } from "./names";
 import { createNetwork } from "./network";
 import { AzureObjectStore } from "./objectStore";
+import { createTenantAccess } from "./tenantAccess";
 
 /** Arguments of {@link AksCluster}. */
 export interface AksClusterArgs {
@@ -209,6 +210,7 @@ export class AksCluster extends pulumi.ComponentResource {
             storage,
             objectStore,
             gpu: AKS_GPU,
+            tenantAccess: createTenantAccess(name, spec, { subscriptionId, clusterId: this.cluster.id, clusterName: this.cluster.name, resourceGroupName: rg.name }, child),
             internalLoadBalancer: AZURE_CATALOG.internalLoadBalancer,
             readyResources: [this.cluster, ...agentPools],
         };

@@ -6,6 +6,7 @@ import type { PlatformSpec } from "../../spec";
 import type { ClusterHandle, GpuEnablement, ObjectStore, PoolHandle } from "../clusterHandle";
 import { poolHandles } from "../pools";
 import { EXISTING_CATALOG } from "./catalog";
+import { existingTenantAccess } from "./tenantAccess";
 
 /** Arguments of {@link ExistingCluster}. */
 export interface ExistingClusterArgs {
@@ -87,6 +88,7 @@ export class ExistingCluster extends pulumi.ComponentResource {
             },
             objectStore,
             gpu: EXISTING_GPU,
+            tenantAccess: existingTenantAccess(spec, existing.context),
             internalLoadBalancer: EXISTING_CATALOG.internalLoadBalancer,
             readyResources: [],
         };

@@ -13,6 +13,7 @@ import { stackLabels } from "./names";
 import { createNetwork } from "./network";
 import { createNodePools, gkeSystemTaint } from "./nodePools";
 import { GcsObjectStore } from "./objectStore";
+import { createTenantAccess } from "./tenantAccess";
 
 /** Arguments of {@link GkeCluster}. */
 export interface GkeClusterArgs {
@@ -140,6 +141,7 @@ export class GkeCluster extends pulumi.ComponentResource {
             storage,
             objectStore,
             gpu: GKE_GPU,
+            tenantAccess: createTenantAccess(name, spec, clusterLocation(spec), child),
             internalLoadBalancer: GCP_CATALOG.internalLoadBalancer,
             readyResources: nodePools,
         };

@@ -59,6 +59,7 @@ function handle(spec: PlatformSpec, storage: (sa: ServiceAccountRef) => BackupSt
             },
         },
         gpu,
+        tenantAccess: { subjects: {}, grants: {}, kubeconfigCommand: {} },
         internalLoadBalancer: undefined,
         readyResources: [],
     };

@@ -24,8 +24,8 @@ export function zonedSpec(environment: "dev" | "prod"): Raw {
     spec.nodePools["general"] = { ...spec.nodePools["general"], maxNodes: 3 };
     spec["cassandra"] = { enabled: false };
     spec["tenants"] = {
-        analytics: { group: "analytics-devs", quota: { cpu: 8, memoryGiB: 16, storageGiB: 100 } },
-        ml: { group: "ml-devs", quota: { cpu: 8, memoryGiB: 16, storageGiB: 100 } },
+        analytics: { members: { existing: { group: "analytics-devs" } }, quota: { cpu: 8, memoryGiB: 16, storageGiB: 100 } },
+        ml: { members: { existing: { group: "ml-devs" } }, quota: { cpu: 8, memoryGiB: 16, storageGiB: 100 } },
     };
     spec.kafka = {
         enabled: true,

@@ -64,6 +64,7 @@ export function fakeCluster(spec: PlatformSpec, grants: Grant[]): ClusterHandle 
             },
         },
         gpu,
+        tenantAccess: { subjects: {}, grants: {}, kubeconfigCommand: {} },
         internalLoadBalancer: undefined,
         readyResources: [],
     };
