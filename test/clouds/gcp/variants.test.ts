@@ -39,8 +39,14 @@ describe("GKE adapter, spec variants", () => {
         });
     });
 
-    it("turns on Google Groups for RBAC when a security group is given", async () => {
-        const r = await run(spec("gcp-dev", (s) => (s.gcp["securityGroup"] = "gke-security-groups@acme.example")), { stack: "gcp-dev" });
+    it("turns on Google Groups for RBAC with the security group the spec names (the tenants' groups in its domain)", async () => {
+        const r = await run(
+            spec("gcp-dev", (s) => {
+                s.gcp["securityGroup"] = "gke-security-groups@acme.example";
+                for (const t of Object.values(s["tenants"] as Record<string, { members: { gcp: { groupEmail: string } } }>)) t.members.gcp.groupEmail = t.members.gcp.groupEmail.replace("@acme.com", "@acme.example");
+            }),
+            { stack: "gcp-dev" },
+        );
         expect(r.one(CLUSTER).inputs["authenticatorGroupsConfig"]).toEqual({ securityGroup: "gke-security-groups@acme.example" });
     });
 
