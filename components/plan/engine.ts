@@ -5,7 +5,7 @@
  * inputs and options. Used by `npm run plan`, the bench and the tests; nothing here talks to a cloud.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PLAN_MOCKS } from "../clouds/planMocks";
 import { decode, runLanguageHost, UNKNOWN, type LanguageHostResult, type LogEntry, type Registration } from "./langhost";
@@ -176,11 +176,33 @@ interface CachedRun {
 
 async function cachedExecute(key: string, stack: string, config: Record<string, string>, options: RunOptions): Promise<ProgramRun> {
     const file = path.join(CACHE_DIR, `${createHash("sha256").update(programFingerprint()).update(key).digest("hex")}.json`);
-    if (existsSync(file)) {
-        const hit = JSON.parse(readFileSync(file, "utf8")) as CachedRun;
-        if (hit.error) throw new ProgramError(hit.error.message, hit.error.registered);
-        if (hit.run) return hit.run;
+    const lock = `${file}.lock`;
+    mkdirSync(CACHE_DIR, { recursive: true });
+    // Another test process may be making the same run right now: wait for its result rather than
+    // making it twice (the lock is stale after the engine's own timeout).
+    for (;;) {
+        if (existsSync(file)) {
+            const hit = JSON.parse(readFileSync(file, "utf8")) as CachedRun;
+            if (hit.error) throw new ProgramError(hit.error.message, hit.error.registered);
+            if (hit.run) return hit.run;
+        }
+        try {
+            writeFileSync(lock, String(process.pid), { flag: "wx" });
+            break;
+        } catch {
+            const held = statSync(lock, { throwIfNoEntry: false });
+            if (held && Date.now() - held.mtimeMs > 660_000) rmSync(lock, { force: true });
+            await new Promise((resolve) => setTimeout(resolve, 250));
+        }
     }
+    try {
+        return await recordRun(file, stack, config, options);
+    } finally {
+        rmSync(lock, { force: true });
+    }
+}
+
+async function recordRun(file: string, stack: string, config: Record<string, string>, options: RunOptions): Promise<ProgramRun> {
     let entry: CachedRun;
     try {
         entry = { run: await execute(stack, config, options) };
@@ -188,7 +210,6 @@ async function cachedExecute(key: string, stack: string, config: Record<string, 
         if (!(err instanceof ProgramError)) throw err;
         entry = { error: { message: err.message, registered: err.registered } };
     }
-    mkdirSync(CACHE_DIR, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(entry));
     renameSync(tmp, file);
