@@ -22,11 +22,17 @@ export const MEDUSA_CREDENTIALS_KEY = "credentials";
 export type MedusaSpec = Record<string, unknown>;
 
 /**
- * The object-store prefix of a cluster's backups.
+ * The object-store prefix of a cluster's backups: one path segment. Medusa refuses a prefix with a
+ * slash at start-up (0.29.x `medusa/config.py`: 'Required configuration "prefix" cannot contain a
+ * slash', exit 2; thelastpickle/cassandra-medusa#501), which would crash-loop the sidecar and keep
+ * every Cassandra pod NotReady. The cloud grants (S3 prefix condition, GCS IAM condition, Azure ABAC)
+ * are derived from this same value.
  * @param clusterName the K8ssandraCluster's name
  */
 export function backupPrefix(clusterName: string): string {
-    return `cassandra-backups/${clusterName}`;
+    const prefix = `cassandra-backups-${clusterName}`;
+    if (prefix.includes("/")) throw new Error(`Medusa backup prefix ${prefix} must be a single path segment (no "/")`);
+    return prefix;
 }
 
 /** Inputs of {@link medusaSpec}. */

@@ -45,6 +45,7 @@ function handle(spec: PlatformSpec, storage: (sa: ServiceAccountRef) => BackupSt
         environment: spec.environment,
         provider: new k8s.Provider(`${spec.name}-${registered.length}`, { kubeconfig: "{}" }),
         kubeconfig: pulumi.secret("{}"),
+        controlPlaneAccess: { mode: "kubeconfig", endpointKind: "test", hops: [], credentialPlugin: undefined, endpoint: pulumi.output("https://test") },
         zones: spec.zones,
         pools: poolHandles(spec, { gpu, systemTaint: false, localScratchHostPath: "/x" }),
         storage: { provisioner: "example.csi", tiers: { standard: { parameters: {} }, fast: { parameters: {} } }, cloudDefaultClasses: [], allowVolumeExpansion: true },
@@ -123,17 +124,17 @@ describe("Medusa backups", () => {
         await Promise.all([roleBased, keyFile, prod].map((c) => new Promise((resolve) => pulumi.all([c.urn, c.cluster.urn]).apply(resolve))));
         const settings = (await import("@pulumi/pulumi/runtime/settings")) as unknown as { waitForRPCs(): Promise<void> };
         await settings.waitForRPCs();
-    }, 60_000);
+    });
 
-    it("asks the object store for storage under cassandra-backups/<cluster> for the Cassandra pods' ServiceAccount", () => {
-        expect(calls[0]).toEqual({ name: "role-backups", sa: { namespace: "cassandra", serviceAccount: "tristack-local-cassandra" }, prefix: "cassandra-backups/tristack-local" });
+    it("asks the object store for storage under cassandra-backups-<cluster> (one path segment: Medusa exits on a prefix with a slash) for the Cassandra pods' ServiceAccount", () => {
+        expect(calls[0]).toEqual({ name: "role-backups", sa: { namespace: "cassandra", serviceAccount: "tristack-local-cassandra" }, prefix: "cassandra-backups-tristack-local" });
     });
 
     it("passes role-based storage straight to Medusa, without a storage Secret", () => {
         expect((kcSpec("role")["medusa"] as Obj)["storageProperties"]).toEqual({
             storageProvider: "s3",
             bucketName: "tristack-bucket",
-            prefix: "cassandra-backups/tristack-local",
+            prefix: "cassandra-backups-tristack-local",
             credentialsType: "role-based",
             region: "us-east-1",
             maxBackupAge: 14,

@@ -41,11 +41,12 @@ describe.each(CLOUD_STACKS)("Cassandra on %s", (stack) => {
         expect(dc["size"]).toBe(raw.cassandra["nodes"]);
     });
 
-    it("backs up to the object store the handle gives Medusa, under cassandra-backups/<cluster>, on the spec's schedule", () => {
+    it("backs up to the object store the handle gives Medusa, under the one-segment prefix cassandra-backups-<cluster> (Medusa refuses a "/"), on the spec's schedule", () => {
         const props = (spec()["medusa"] as Obj)["storageProperties"] as Obj;
         expect(["s3", "google_storage", "azure_blobs"]).toContain(props["storageProvider"]);
         expect(props["bucketName"]).toMatch(/^[a-z0-9][a-z0-9.-]+$/);
-        expect(props["prefix"]).toBe(`cassandra-backups/${raw.name}`);
+        expect(props["prefix"]).toBe(`cassandra-backups-${raw.name}`);
+        expect(props["prefix"]).not.toContain("/");
         const backup = r.ofType(SCHEDULE).find((s) => s.name.endsWith("-backup-schedule"))!;
         expect((backup.inputs["spec"] as Obj)["cronSchedule"]).toBe((raw.cassandra["backups"] as Obj)["schedule"]);
     });
