@@ -6,7 +6,7 @@ import { TenantMembersSpec } from "./tenants";
 /**
  * The PlatformSpec: the one cloud-neutral document a platform team writes per environment,
  * read from the structured config key `tristack:spec`. Unknown keys are errors everywhere.
- * Defaults live here (and in the README's config reference), nowhere else.
+ * Defaults live here, nowhere else; docs/reference/config.md is generated from this schema (npm run docs).
  */
 
 const DNS_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;

@@ -14,7 +14,7 @@ export interface ExistingClusterArgs {
     readonly spec: PlatformSpec;
 }
 
-/** Where local scratch lives on existing nodes (a convention the README asks operators to follow). */
+/** Where local scratch lives on existing nodes (a convention docs/clouds/existing.md asks operators to follow). */
 export const EXISTING_SCRATCH_HOST_PATH = "/mnt/tristack-scratch";
 
 function expandHome(p: string): string {
@@ -34,7 +34,7 @@ export function existingPools(spec: PlatformSpec): Record<string, PoolHandle> {
 
 /**
  * Bring-your-own cluster (kind, minikube, on-prem): a ClusterHandle from a kubeconfig. Creates no
- * cloud resources; the nodes must already carry the contract labels and taints (README, "Local").
+ * cloud resources; the nodes must already carry the contract labels and taints (docs/clouds/existing.md).
  * The object store is an S3-compatible endpoint the operator provides (MinIO), reached with the
  * credentials Secret named in the spec.
  */

@@ -31,7 +31,7 @@ export function renderKubeconfig(parts: KubeconfigParts): string {
                     exec: {
                         apiVersion: "client.authentication.k8s.io/v1beta1",
                         command: GKE_AUTH_PLUGIN,
-                        installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin (see the README, Google Cloud).",
+                        installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin (see docs/clouds/gcp.md).",
                         provideClusterInfo: true,
                         interactiveMode: "IfAvailable",
                     },

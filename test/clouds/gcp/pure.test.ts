@@ -110,7 +110,7 @@ describe("renderKubeconfig", () => {
                         exec: {
                             apiVersion: "client.authentication.k8s.io/v1beta1",
                             command: "gke-gcloud-auth-plugin",
-                            installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin (see the README, Google Cloud).",
+                            installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin (see docs/clouds/gcp.md).",
                             provideClusterInfo: true,
                             interactiveMode: "IfAvailable",
                         },
