@@ -3,15 +3,36 @@
  */
 import { arr, bool, entries, get, jsonDoc, str, strs } from "../lib/access";
 import { resourceRule, stackRule } from "../lib/define";
-import { anyOf, isCluster, isOpenCidr, isS3Bucket, T } from "../lib/match";
+import { judgeCidrs } from "../lib/cidr";
+import { anyOf, isCluster, isS3Bucket, T } from "../lib/match";
 import type { PolicyResource, RuleFinding, StackViolation } from "../lib/types";
+
+/**
+ * Findings of an API allow-list, judged by the address space it covers (ipaddr.js): an entry that
+ * alone admits everyone, entries that only together do (`0.0.0.0/1` + `128.0.0.0/1`), entries with
+ * host bits set (`203.0.113.5/24`, which the cloud reads as its network) and entries that are not CIDRs.
+ * @param open the "is public" prefix of the message
+ * @param field the field named in the message
+ * @param verb "contains" or "allows"
+ * @param cidrs the list
+ */
+function allowListFindings(open: string, field: string, verb: string, cidrs: readonly string[]): string[] {
+    const out: string[] = [];
+    const whole = judgeCidrs(cidrs);
+    const alone = cidrs.filter((c) => judgeCidrs([c]).open);
+    for (const c of alone) out.push(`${open}: ${field} ${verb} ${c}`);
+    if (whole.open && alone.length === 0) out.push(`${open}: ${field} ${cidrs.join(" + ")} together cover the whole internet`);
+    for (const h of whole.hostBits) out.push(`${field} has ${h.cidr} with host bits set (the cloud reads ${h.network}); write the network address`);
+    for (const c of whole.invalid) out.push(`${field} has ${c}, which is not a CIDR`);
+    return out;
+}
 
 /** 1 */
 export const clusterApiNotPublic = resourceRule(
     {
         id: "cluster-api-not-public",
         number: 1,
-        description: "The Kubernetes API endpoint is not reachable from the whole internet (private endpoint or an allow-list without 0.0.0.0/0).",
+        description: "The Kubernetes API endpoint is not reachable from the whole internet: a private endpoint (GKE DNS endpoint: IAM-gated, private IP endpoint), or an allow-list that does not cover the whole address space, in canonical CIDRs. The spec's apiAccess.openToInternet opt-in is flagged here.",
         severity: "critical",
         anchors: ["CKV_AWS_38", "CKV_AWS_39", "AVD-AWS-0040", "AVD-AWS-0041", "aws-eks-cluster-disallow-api-endpoint-public-access", "CKV_GCP_18", "CKV_GCP_20", "AVD-GCP-0053", "AVD-GCP-0061", "CKV_AZURE_6", "CKV_AZURE_115", "AVD-AZU-0041", "AVD-AZU-0065"],
         scopes: ["aws", "gcp", "azure"],
@@ -26,19 +47,19 @@ export const clusterApiNotPublic = resourceRule(
                     if (bool(r.inputs, "vpcConfig.endpointPublicAccess") === false) return [];
                     const cidrs = strs(r.inputs, "vpcConfig.publicAccessCidrs");
                     if (cidrs.length === 0) return ["EKS API endpoint is public to 0.0.0.0/0: vpcConfig.endpointPublicAccess is not false and publicAccessCidrs is unset"];
-                    return cidrs.filter(isOpenCidr).map((c) => `EKS API endpoint is public: vpcConfig.publicAccessCidrs contains ${c}`);
+                    return allowListFindings("EKS API endpoint is public", "vpcConfig.publicAccessCidrs", "contains", cidrs);
                 }
                 case T.gkeCluster: {
                     if (bool(r.inputs, "privateClusterConfig.enablePrivateEndpoint") === true) return [];
-                    const blocks = arr(r.inputs, "masterAuthorizedNetworksConfig.cidrBlocks").map((b) => str(b, "cidrBlock"));
+                    const blocks = arr(r.inputs, "masterAuthorizedNetworksConfig.cidrBlocks").map((b) => str(b, "cidrBlock") ?? "(no cidrBlock)");
                     if (blocks.length === 0) return ["GKE control plane is public: no private endpoint and no masterAuthorizedNetworksConfig.cidrBlocks"];
-                    return blocks.filter(isOpenCidr).map((c) => `GKE control plane is public: masterAuthorizedNetworksConfig allows ${c}`);
+                    return allowListFindings("GKE control plane is public", "masterAuthorizedNetworksConfig", "allows", blocks);
                 }
                 case T.aksCluster: {
                     if (bool(r.inputs, "apiServerAccessProfile.enablePrivateCluster") === true) return [];
                     const ranges = strs(r.inputs, "apiServerAccessProfile.authorizedIPRanges");
                     if (ranges.length === 0) return ["AKS API server is public: not a private cluster and apiServerAccessProfile.authorizedIPRanges is empty"];
-                    return ranges.filter(isOpenCidr).map((c) => `AKS API server is public: authorizedIPRanges contains ${c}`);
+                    return allowListFindings("AKS API server is public", "authorizedIPRanges", "contains", ranges);
                 }
                 default:
                     return [];

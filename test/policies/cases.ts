@@ -40,16 +40,30 @@ const unknown = (rule: Rule, scope: Scope, r: PolicyResource | readonly PolicyRe
     fail(r, "aws", "public to 0.0.0.0/0", mut(mut(F.eks, "vpcConfig.endpointPublicAccess", true), "vpcConfig.publicAccessCidrs", ["0.0.0.0/0"]), ["EKS API endpoint is public: vpcConfig.publicAccessCidrs contains 0.0.0.0/0"]);
     unset(r, "aws", "endpointPublicAccess unset means public", mut(F.eks, "vpcConfig.endpointPublicAccess", undefined), ["EKS API endpoint is public to 0.0.0.0/0: vpcConfig.endpointPublicAccess is not false and publicAccessCidrs is unset"]);
     unknown(r, "aws", mut(F.eks, "vpcConfig.endpointPublicAccess", UNKNOWN), "vpcConfig.endpointPublicAccess");
+    // Issue 24: an open endpoint hidden in wider CIDRs, a /24 typo'd as /0, host bits set.
+    const eksCidrs = (cidrs: string[]) => mut(mut(F.eks, "vpcConfig.endpointPublicAccess", true), "vpcConfig.publicAccessCidrs", cidrs);
+    fail(r, "aws", "two halves of the internet", eksCidrs(["0.0.0.0/1", "128.0.0.0/1"]), ["EKS API endpoint is public: vpcConfig.publicAccessCidrs 0.0.0.0/1 + 128.0.0.0/1 together cover the whole internet"]);
+    fail(r, "aws", "a /24 typo'd as /0", eksCidrs(["203.0.113.0/0"]), [
+        "EKS API endpoint is public: vpcConfig.publicAccessCidrs contains 203.0.113.0/0",
+        "vpcConfig.publicAccessCidrs has 203.0.113.0/0 with host bits set (the cloud reads 0.0.0.0/0); write the network address",
+    ]);
+    fail(r, "aws", "host bits set", eksCidrs(["203.0.113.5/24"]), ["vpcConfig.publicAccessCidrs has 203.0.113.5/24 with host bits set (the cloud reads 203.0.113.0/24); write the network address"]);
+    fail(r, "aws", "not a CIDR", eksCidrs(["10/8"]), ["vpcConfig.publicAccessCidrs has 10/8, which is not a CIDR"]);
+    pass(r, "aws", "two halves of a /23 are not the internet", eksCidrs(["203.0.112.0/24", "203.0.113.0/24"]));
     pass(r, "gcp", "private endpoint", F.gke);
     pass(r, "gcp", "authorized networks", mut(mut(F.gke, "privateClusterConfig.enablePrivateEndpoint", false), "masterAuthorizedNetworksConfig", { cidrBlocks: [{ cidrBlock: "10.0.0.0/8" }] }));
     fail(r, "gcp", "authorized networks with 0/0", mut(mut(F.gke, "privateClusterConfig.enablePrivateEndpoint", false), "masterAuthorizedNetworksConfig", { cidrBlocks: [{ cidrBlock: "0.0.0.0/0" }] }), ["GKE control plane is public: masterAuthorizedNetworksConfig allows 0.0.0.0/0"]);
     unset(r, "gcp", "no private endpoint, no networks", mut(F.gke, "privateClusterConfig", undefined), ["GKE control plane is public: no private endpoint and no masterAuthorizedNetworksConfig.cidrBlocks"]);
     unknown(r, "gcp", mut(F.gke, "privateClusterConfig.enablePrivateEndpoint", UNKNOWN), "privateClusterConfig.enablePrivateEndpoint");
+    pass(r, "gcp", "DNS endpoint (IAM-gated) with a private IP endpoint", mut(F.gke, "controlPlaneEndpointsConfig", { dnsEndpointConfig: { allowExternalTraffic: true }, ipEndpointsConfig: { enabled: true } }));
+    fail(r, "gcp", "IPv6 halves", mut(mut(F.gke, "privateClusterConfig.enablePrivateEndpoint", false), "masterAuthorizedNetworksConfig", { cidrBlocks: [{ cidrBlock: "::/1" }, { cidrBlock: "8000::/1" }] }), ["GKE control plane is public: masterAuthorizedNetworksConfig ::/1 + 8000::/1 together cover the whole internet"]);
     pass(r, "azure", "private cluster", F.aks);
     pass(r, "azure", "authorized ranges", mut(F.aks, "apiServerAccessProfile", { authorizedIPRanges: ["203.0.113.0/24"] }));
     fail(r, "azure", "authorized ranges with 0/0", mut(F.aks, "apiServerAccessProfile", { authorizedIPRanges: ["0.0.0.0/0"] }), ["AKS API server is public: authorizedIPRanges contains 0.0.0.0/0"]);
     unset(r, "azure", "no access profile", mut(F.aks, "apiServerAccessProfile", undefined), ["AKS API server is public: not a private cluster and apiServerAccessProfile.authorizedIPRanges is empty"]);
     unknown(r, "azure", mut(F.aks, "apiServerAccessProfile.enablePrivateCluster", UNKNOWN), "apiServerAccessProfile.enablePrivateCluster");
+    pass(r, "azure", "private cluster with a public FQDN resolving to the private IP", mut(F.aks, "apiServerAccessProfile", { enablePrivateCluster: true, enablePrivateClusterPublicFQDN: true, privateDNSZone: "system" }));
+    fail(r, "azure", "two halves of the internet", mut(F.aks, "apiServerAccessProfile", { authorizedIPRanges: ["0.0.0.0/1", "128.0.0.0/1"] }), ["AKS API server is public: authorizedIPRanges 0.0.0.0/1 + 128.0.0.0/1 together cover the whole internet"]);
 }
 // 2 cluster-secrets-encrypted-cmk
 {
@@ -307,6 +321,8 @@ const unknown = (rule: Rule, scope: Scope, r: PolicyResource | readonly PolicyRe
     pass(r, "aws", "3 subnets", F.eksDataPool);
     pass(r, "aws", "general pools are not judged", mut(mut(F.eksDataPool, ["labels", "tristack.io/role"], "general"), "subnetIds", ["s-a"]));
     fail(r, "aws", "1 subnet", mut(F.eksDataPool, "subnetIds", ["s-a"]), ["node group data (data) spans 1 subnet(s); needs subnets in 3 zones"]);
+    pass(r, "aws", "one zone of a zonal data pool (tristack.io/rack tag, one subnet)", mut(mut(F.eksDataPool, "subnetIds", ["s-a"]), "tags", { "tristack.io/rack": "us-east-1a" }));
+    fail(r, "aws", "a rack over two subnets", mut(mut(F.eksDataPool, "subnetIds", ["s-a", "s-b"]), "tags", { "tristack.io/rack": "us-east-1a" }), ["node group data (data) is the rack of zone us-east-1a but spans 2 subnet(s); a rack is one zone"]);
     unset(r, "aws", "subnets unset", mut(F.eksDataPool, "subnetIds", undefined), ["node group data (data) spans 0 subnet(s); needs subnets in 3 zones"]);
     unknown(r, "aws", mut(F.eksDataPool, "subnetIds", UNKNOWN), "subnetIds");
     pass(r, "gcp", "regional pool", F.gkeDataPool);
