@@ -5,6 +5,7 @@ import { arr, bool, entries, get, num, obj, str, strs } from "../lib/access";
 import { resourceRule, stackRule } from "../lib/define";
 import { containers, either, isController, isHelm, isKafka, isWorkload, kube, kubeLabel, kubeType, metaName, metaNamespace, podSpec } from "../lib/match";
 import type { PolicyResource, RuleParams, StackViolation } from "../lib/types";
+import { tenantSubjectViolations } from "./tenantSubjects";
 
 const isNamespace = kube("core", "Namespace");
 const GUARDED_NS = (n: string): boolean => n.startsWith("team-") || ["spark", "kafka", "cassandra"].includes(n);
@@ -46,7 +47,8 @@ export const tenantNamespaceGuardrails = stackRule(
     {
         id: "tenant-namespace-guardrails",
         number: 39,
-        description: "Every tenant and data namespace has a ResourceQuota (cpu, memory, GPU, PVC count, storage), a LimitRange, a default-deny NetworkPolicy and a DNS egress allow.",
+        description:
+            "Every tenant and data namespace has a ResourceQuota (cpu, memory, GPU, PVC count, storage), a LimitRange, a default-deny NetworkPolicy and a DNS egress allow; every group a tenant RoleBinding names is one the cluster's sign-in presents (EKS access-entry group, GKE Google Group email with Google Groups for RBAC on, AKS Entra object id).",
         severity: "high",
         anchors: ["Kyverno best-practices/add-ns-quota", "Kyverno best-practices/add-network-policy", "Kyverno best-practices/add-networkpolicy-dns", "Kyverno other/require-netpol", "kube-score pod-networkpolicy", "CKV2_K8S_6"],
         scopes: ["kubernetes"],
@@ -73,6 +75,7 @@ export const tenantNamespaceGuardrails = stackRule(
             if (!nps.some(isDefaultDeny)) out.push({ resource: ns, message: `namespace ${name} has no default-deny NetworkPolicy (ingress and egress)` });
             if (!nps.some(allowsDns)) out.push({ resource: ns, message: `namespace ${name} has no NetworkPolicy allowing DNS egress` });
         }
+        out.push(...tenantSubjectViolations(stack));
         return out;
     },
 );
