@@ -220,7 +220,7 @@ export const bucketVersioningSoftdelete = stackRule(
     {
         id: "bucket-versioning-softdelete",
         number: 26,
-        description: "Object versions survive overwrites and deletes (S3/GCS versioning, Azure blob versioning with delete retention).",
+        description: "Object versions survive overwrites and deletes (S3/GCS versioning, Azure blob versioning with delete retention; soft delete alone on Azure hierarchical-namespace accounts, which do not support versioning).",
         severity: "medium",
         anchors: ["CKV_AWS_21", "AVD-AWS-0090", "CKV_GCP_78", "AVD-GCP-0078", "CKV2_AZURE_38", "AVD-AZU-0056"],
         scopes: ["aws", "gcp", "azure"],
@@ -239,7 +239,12 @@ export const bucketVersioningSoftdelete = stackRule(
         const services = stack.ofType(anyOf(T.blobService));
         for (const a of stack.ofType(anyOf(T.storageAccount))) {
             const svc = services.filter((s) => refersTo(get(s.inputs, "accountName"), a));
-            if (!svc.some((s) => bool(s.inputs, "isVersioningEnabled") === true)) out.push({ resource: a, message: `storage account ${a.name} has no BlobServiceProperties with isVersioningEnabled` });
+            // Blob versioning is not supported on hierarchical-namespace (ADLS Gen2) accounts, and ARM
+            // rejects it there (learn.microsoft.com storage-feature-support-in-storage-accounts): soft delete
+            // is what such an account can have, and it must have it.
+            const hns = bool(a.inputs, "isHnsEnabled") === true;
+            if (hns && svc.some((s) => bool(s.inputs, "isVersioningEnabled") === true)) out.push({ resource: a, message: `storage account ${a.name} has a hierarchical namespace, where Azure does not support blob versioning: ARM rejects isVersioningEnabled; rely on soft delete` });
+            if (!hns && !svc.some((s) => bool(s.inputs, "isVersioningEnabled") === true)) out.push({ resource: a, message: `storage account ${a.name} has no BlobServiceProperties with isVersioningEnabled` });
             if (!svc.some((s) => bool(s.inputs, "deleteRetentionPolicy.enabled") === true)) out.push({ resource: a, message: `storage account ${a.name} has no BlobServiceProperties with deleteRetentionPolicy enabled` });
         }
         return out;

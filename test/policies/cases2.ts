@@ -92,6 +92,13 @@ const replace = (list: readonly PolicyResource[], from: PolicyResource, to: Poli
     fail(r, "azure", "no retention", [F.storageAccount, mut(F.blobService, "deleteRetentionPolicy.enabled", false)], ["storage account data has no BlobServiceProperties with deleteRetentionPolicy enabled"]);
     unset(r, "azure", "no blob service properties", [F.storageAccount], ["storage account data has no BlobServiceProperties with isVersioningEnabled", "storage account data has no BlobServiceProperties with deleteRetentionPolicy enabled"]);
     unknown(r, "azure", [F.storageAccount, mut(F.blobService, "isVersioningEnabled", UNKNOWN)], "isVersioningEnabled");
+    pass(r, "azure", "HNS account with soft delete and no versioning", [mut(F.storageAccount, "isHnsEnabled", true), mut(F.blobService, "isVersioningEnabled", false)]);
+    fail(r, "azure", "HNS account asking for versioning (ARM rejects it)", [mut(F.storageAccount, "isHnsEnabled", true), F.blobService], [
+        "storage account data has a hierarchical namespace, where Azure does not support blob versioning: ARM rejects isVersioningEnabled; rely on soft delete",
+    ]);
+    fail(r, "azure", "HNS account without soft delete", [mut(F.storageAccount, "isHnsEnabled", true), mut(mut(F.blobService, "isVersioningEnabled", false), "deleteRetentionPolicy.enabled", false)], [
+        "storage account data has no BlobServiceProperties with deleteRetentionPolicy enabled",
+    ]);
 }
 // 27 bucket-uniform-access
 {

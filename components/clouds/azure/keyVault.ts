@@ -3,7 +3,7 @@ import * as compute from "@pulumi/azure-native/compute";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
-import { grantRole } from "./identity";
+import { grantRole, type PrincipalType } from "./identity";
 
 /** Days a deleted vault or key can be recovered (the maximum). */
 export const SOFT_DELETE_RETENTION_DAYS = 90;
@@ -47,6 +47,8 @@ export interface ClusterKeysArgs {
     readonly subscriptionId: pulumi.Input<string>;
     /** Object id of whoever runs `pulumi up` (needs Crypto Officer to create keys in an RBAC vault). */
     readonly deployerObjectId: pulumi.Input<string>;
+    /** Its principal type (`ServicePrincipal` in CI); never left to the SDK's `User` default. */
+    readonly deployerPrincipalType: pulumi.Input<PrincipalType>;
     /** The control plane's principal (KMS needs Key Vault Crypto User). */
     readonly controlPlanePrincipalId: pulumi.Input<string>;
     readonly tags: Readonly<Record<string, string>>;
@@ -91,7 +93,7 @@ export function createClusterKeys(name: string, args: ClusterKeysArgs, opts: pul
     const vaultId = vault.id;
     const officer = grantRole(
         `${name}-kv-deployer`,
-        { subscriptionId: args.subscriptionId, principalId: args.deployerObjectId, role: "keyVaultCryptoOfficer", scope: vaultId, description: `tristack: ${name} deployer manages the cluster keys` },
+        { subscriptionId: args.subscriptionId, principalId: args.deployerObjectId, principalType: args.deployerPrincipalType, role: "keyVaultCryptoOfficer", scope: vaultId, description: `tristack: ${name} deployer manages the cluster keys` },
         opts,
     );
     const keys = Object.fromEntries(
@@ -134,7 +136,10 @@ export function createClusterKeys(name: string, args: ClusterKeysArgs, opts: pul
             diskEncryptionSetName: `${name}-disks`,
             identity: { type: "SystemAssigned" },
             encryptionType: "EncryptionAtRestWithCustomerKey",
-            activeKey: { keyUrl: keys.disks.keyUri, sourceVault: { id: vaultId } },
+            // A DES needs a versioned key URL "regardless of rotationToLatestKeyVersionEnabled"
+            // (@pulumi/azure-native compute KeyForDiskEncryptionSetArgs.keyUrl); with auto-rotation on,
+            // Azure moves it to each new version itself.
+            activeKey: { keyUrl: keys.disks.keyUriWithVersion, sourceVault: { id: vaultId } },
             rotationToLatestKeyVersionEnabled: true,
             tags,
         },

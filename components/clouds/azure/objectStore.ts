@@ -94,7 +94,7 @@ export class AzureObjectStore implements ObjectStore {
     ) {
         const keep = pulumi.mergeOptions(opts, { protect: args.protect, retainOnDelete: args.protect, dependsOn: [...args.cmkReady] });
         this.account = new storage.StorageAccount(name, accountArgs(args, { accountName: args.accountName, hns: true, sharedKey: false }), keep);
-        const service = createBlobService(name, args, this.account, opts);
+        const service = createBlobService(name, args, this.account, true, opts);
         new storage.ManagementPolicy(
             name,
             {
@@ -112,7 +112,7 @@ export class AzureObjectStore implements ObjectStore {
                                 actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: SCRATCH_RETENTION_DAYS } } },
                             },
                         },
-                        OLD_VERSIONS_RULE,
+                        // No version rule: the lake keeps no versions (HNS, see createBlobService).
                     ],
                 },
             },
@@ -209,7 +209,7 @@ export class AzureObjectStore implements ObjectStore {
         const child = this.childOptions(opts);
         const keep = pulumi.mergeOptions(child, { protect: this.args.protect, retainOnDelete: this.args.protect, dependsOn: [...this.args.cmkReady] });
         const account = new storage.StorageAccount(name, accountArgs(this.args, { accountName: this.args.backupAccountName, hns: false, sharedKey: true }), keep);
-        const service = createBlobService(name, this.args, account, child);
+        const service = createBlobService(name, this.args, account, false, child);
         new storage.ManagementPolicy(
             name,
             { resourceGroupName: this.args.resourceGroupName, accountName: account.name, managementPolicyName: "default", policy: { rules: [OLD_VERSIONS_RULE] } },

@@ -94,21 +94,28 @@ export function accountArgs(settings: AccountSettings, account: { readonly accou
 }
 
 /**
- * Blob service settings: versioning, blob and container soft delete.
+ * Blob service settings: blob and container soft delete everywhere, versioning where the account
+ * supports it. Blob versioning is not supported on accounts with a hierarchical namespace (ADLS Gen2):
+ * ARM rejects `isVersioningEnabled: true` there ("Blob versioning: not supported" for HNS accounts in
+ * https://learn.microsoft.com/azure/storage/blobs/storage-feature-support-in-storage-accounts;
+ * hashicorp/terraform-provider-azurerm#19418), and everything that depends on the blob service (the
+ * Spark container, its lifecycle rule, the role assignments) would never be created. The lake relies
+ * on soft delete; the backup account (no HNS) keeps versions.
  * @param name logical name
  * @param settings shared settings
  * @param account the account
+ * @param hns whether the account has a hierarchical namespace (then no versioning)
  * @param opts options (parent, provider)
  * @internal
  */
-export function createBlobService(name: string, settings: AccountSettings, account: storage.StorageAccount, opts: pulumi.CustomResourceOptions): storage.BlobServiceProperties {
+export function createBlobService(name: string, settings: AccountSettings, account: storage.StorageAccount, hns: boolean, opts: pulumi.CustomResourceOptions): storage.BlobServiceProperties {
     return new storage.BlobServiceProperties(
         name,
         {
             resourceGroupName: settings.resourceGroupName,
             accountName: account.name,
             blobServicesName: "default",
-            isVersioningEnabled: true,
+            isVersioningEnabled: !hns,
             deleteRetentionPolicy: { enabled: true, days: SOFT_DELETE_DAYS },
             containerDeleteRetentionPolicy: { enabled: true, days: SOFT_DELETE_DAYS },
         },

@@ -128,10 +128,8 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
         expect(obj(cluster["securityProfile"])["workloadIdentity"]).toEqual({ enabled: true });
     });
 
-    it(prod ? "is a private cluster with a system private DNS zone" : "has an open public endpoint (dev, no authorized CIDRs)", () => {
-        expect(cluster["apiServerAccessProfile"]).toEqual(
-            prod ? { enablePrivateCluster: true, privateDNSZone: "system", enablePrivateClusterPublicFQDN: false, disableRunCommand: true } : { enablePrivateCluster: false },
-        );
+    it(prod ? "limits the public endpoint to the runners' egress CIDRs" : "opens the public endpoint only on the explicit openToInternet opt-in", () => {
+        expect(cluster["apiServerAccessProfile"]).toEqual(prod ? { enablePrivateCluster: false, authorizedIPRanges: ["198.51.100.16/28"] } : { enablePrivateCluster: false });
     });
 
     it("uses user-assigned control-plane and kubelet identities, the control plane operating the kubelet identity", () => {
@@ -307,17 +305,19 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
         }
     });
 
-    it("keeps blob versions and soft-deletes blobs and containers on both accounts", () => {
-        for (const n of [`${name}-data`, `${name}-cassandra-backups`]) {
-            expect(r.one(T.blobService, n).inputs).toMatchObject({ blobServicesName: "default", isVersioningEnabled: true, deleteRetentionPolicy: { enabled: true, days: 14 }, containerDeleteRetentionPolicy: { enabled: true, days: 14 } });
+    it("soft-deletes blobs and containers on both accounts; keeps versions only on the backup account (no versioning on HNS accounts)", () => {
+        // Azure: blob versioning is not supported with a hierarchical namespace; ARM rejects it on the lake.
+        expect(r.one(T.account, `${name}-data`).inputs["isHnsEnabled"]).toBe(true);
+        expect(r.one(T.account, `${name}-cassandra-backups`).inputs["isHnsEnabled"]).toBe(false);
+        for (const [n, versions] of [[`${name}-data`, false], [`${name}-cassandra-backups`, true]] as const) {
+            expect(r.one(T.blobService, n).inputs).toMatchObject({ blobServicesName: "default", isVersioningEnabled: versions, deleteRetentionPolicy: { enabled: true, days: 14 }, containerDeleteRetentionPolicy: { enabled: true, days: 14 } });
         }
     });
 
-    it("expires scratch prefixes after 7 days and old versions after 30", () => {
+    it("expires scratch prefixes after 7 days on the lake, with no version rule there", () => {
         const rules = obj(r.one(T.policy, `${name}-data`).inputs["policy"])["rules"];
         expect(rules).toEqual([
             { name: "scratch", enabled: true, type: "Lifecycle", definition: { filters: { blobTypes: ["blockBlob"], prefixMatch: ["spark/tmp/", "spark/scratch/"] }, actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: 7 } } } } },
-            { name: "old-versions", enabled: true, type: "Lifecycle", definition: { filters: { blobTypes: ["blockBlob"] }, actions: { version: { delete: { daysAfterCreationGreaterThan: 30 } } } } },
         ]);
     });
 
@@ -395,11 +395,15 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
             expect(byName[`${name}-kv-deployer`]).toMatchObject({ principalId: MOCK_DEPLOYER_OBJECT_ID, roleDefinitionId: roleDef(ROLE_IDS.cryptoOfficer) });
         });
 
-        it("creates a disk encryption set on the disks key that follows new key versions", () => {
-            expect(r.one(T.des, `${name}-disks`).inputs).toMatchObject({
+        it("creates a disk encryption set on the disks key's versioned URL that follows new key versions", () => {
+            // azure-native KeyForDiskEncryptionSetArgs.keyUrl: "Version segment of the Url is required
+            // regardless of rotationToLatestKeyVersionEnabled value."
+            const des = r.one(T.des, `${name}-disks`).inputs;
+            expect(String(obj(des["activeKey"])["keyUrl"])).toMatch(/^https:\/\/tristack-prod-kv05c5c5\.vault\.azure\.net\/keys\/tristack-prod-disks\/[0-9a-f]{32}$/);
+            expect(des).toMatchObject({
                 identity: { type: "SystemAssigned" },
                 encryptionType: "EncryptionAtRestWithCustomerKey",
-                activeKey: { keyUrl: "https://tristack-prod-kv05c5c5.vault.azure.net/keys/tristack-prod-disks", sourceVault: { id: `${name}-kv-id` } },
+                activeKey: { sourceVault: { id: `${name}-kv-id` } },
                 rotationToLatestKeyVersionEnabled: true,
             });
             expect(r.one(T.role, `${name}-des-reader`).inputs).toMatchObject({ roleDefinitionId: roleDef(ROLE_IDS.reader), scope: `${name}-disks-id` });
