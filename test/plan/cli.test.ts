@@ -1,7 +1,8 @@
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { completeParityEnvs, helpText, parseCli, UsageError } from "../../components/plan/cliArgs";
 import { listStacks } from "../../components/plan/stacks";
@@ -60,15 +61,19 @@ describe("plan CLI arguments", () => {
         expect(completeParityEnvs(["aws-dev", "gcp-dev", "azure-dev", "aws-prod", "gcp-prod"])).toEqual(["dev"]);
     });
 
-    it("the real command exits 2 with the library's message and the usage line, and --help names the stacks in stacks/", () => {
-        const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "components", "plan", "cli.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
-        const bad = cli("--jobs", "abc", "--all");
+    it("the real command exits 2 with the library's message and the usage line, and --help names the stacks in stacks/", async () => {
+        const cli = (...args: string[]) =>
+            promisify(execFile)(process.execPath, ["--import", "tsx", path.join(ROOT, "components", "plan", "cli.ts"), ...args], { cwd: ROOT, encoding: "utf8" }).then(
+                (r) => ({ status: 0, ...r }),
+                (err: { code?: number; stdout?: string; stderr?: string }) => ({ status: err.code, stdout: err.stdout ?? "", stderr: err.stderr ?? "" }),
+            );
+        const bad = await cli("--jobs", "abc", "--all");
         expect(bad.status).toBe(2);
         expect(bad.stderr).toContain('error: --jobs: got "abc"; expected a whole number from 1 to 16\nusage: npm run plan -- ');
-        const help = cli("--help");
+        const help = await cli("--help");
         expect(help.status).toBe(0);
         expect(help.stdout).toContain(`Stacks found in stacks/: ${listStacks().join(", ")}`);
-    }, 60_000);
+    });
 });
 
 describe("out/summary.md", () => {
