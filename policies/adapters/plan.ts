@@ -2,7 +2,6 @@
  * The offline plan adapter: runs the pack's rules over the resources recorded by
  * components/plan/engine.ts (inputs plus protect/retainOnDelete) and renders the policy report.
  */
-import type { RecordedResource } from "../../components/plan/engine";
 import { normaliseUnknowns } from "../lib/access";
 import { ENVIRONMENTS, type Environment, type PolicyResource } from "../lib/types";
 import { loadPolicyConfig, type PolicyConfig } from "../config/schema";
@@ -11,11 +10,40 @@ import { evaluate, summarise, type Finding } from "../engine";
 export type { Finding } from "../engine";
 
 /**
+ * What the adapter reads from one resource the offline engine recorded. A structural subset of
+ * components/plan/engine.ts `RecordedResource`, declared here because the pack is installed and
+ * type-checked on its own (policies/package.json; the CLI's runner registers ts-node with
+ * `typeCheck: true`), so no file under policies/ may import from outside it (test/policies/pack.test.ts).
+ */
+export interface PlanResource {
+    /** Type token. */
+    readonly type: string;
+    /** Logical name. */
+    readonly name: string;
+    /** URN. */
+    readonly urn: string;
+    /** Whether this is a custom (provider) resource rather than a component. */
+    readonly custom: boolean;
+    /** Inputs (wire unknowns allowed). */
+    readonly inputs: Record<string, unknown>;
+    /** `protect` option. */
+    readonly protect: boolean;
+    /** `retainOnDelete` option (recorded, but not judged: see {@link fromRecorded}). */
+    readonly retainOnDelete: boolean;
+}
+
+/**
  * Normalise one recorded resource (wire unknowns become the unknown sentinel).
  * @param r the recorded resource
  */
-export function fromRecorded(r: RecordedResource): PolicyResource {
-    return { type: r.type, name: r.name, urn: r.urn, inputs: normaliseUnknowns(r.inputs) as Record<string, unknown>, options: { protect: r.protect, retainOnDelete: r.retainOnDelete } };
+export function fromRecorded(r: PlanResource): PolicyResource {
+    // retainOnDelete is dropped: the engine cannot tell a policy pack about it (pulumi/pulumi
+    // proto/pulumi/analyzer.proto `AnalyzerResourceOptions` carries protect, ignoreChanges,
+    // deleteBeforeReplace, additionalSecretOutputs, aliases, customTimeouts and parent only; @pulumi/policy
+    // server.js `getResourceOptions` reads no more), so under `pulumi preview --policy-pack` a resource kept
+    // only by retainOnDelete is judged unprotected, and the offline plan must judge it the same way
+    // (test/policies/pack.test.ts compares both over the rule table).
+    return { type: r.type, name: r.name, urn: r.urn, inputs: normaliseUnknowns(r.inputs) as Record<string, unknown>, options: { protect: r.protect, retainOnDelete: false } };
 }
 
 /**
@@ -36,7 +64,7 @@ export function asEnvironment(environment: string): Environment {
  * @param config policy config; defaults to policies/config/<environment>.json
  * @param now "today" for waiver expiry
  */
-export function evaluatePlan(resources: readonly RecordedResource[], environment: string, config?: PolicyConfig, now?: Date): Finding[] {
+export function evaluatePlan(resources: readonly PlanResource[], environment: string, config?: PolicyConfig, now?: Date): Finding[] {
     const env = asEnvironment(environment);
     const normalised = resources.filter((r) => r.custom || r.type === "kubernetes:helm.sh/v4:Chart").map(fromRecorded);
     return evaluate(normalised, { environment: env, config: config ?? loadPolicyConfig(env), ...(now ? { now } : {}) });
