@@ -83,7 +83,7 @@ describe("GitHub Actions workflows", () => {
         // The base commit must be in the clone for `--diff` to plan it in a worktree.
         expect(steps[0]!.uses).toMatch(/^actions\/checkout@/);
         expect(steps[0]!.with).toEqual({ "fetch-depth": 0 });
-        expect(steps.filter((s) => s.run !== undefined && /^npm ci\b/.test(s.run)).length).toBe(1);
+        expect(steps.filter((s) => s.run !== undefined && /^npm ci\b/.test(s.run) && !s.run.includes("--prefix policies")).length).toBe(1);
         // Each stack is planned once: a single `npm run plan` step, no separate parity runs.
         const plans = steps.filter((s) => s.run?.includes("npm run plan"));
         expect(plans.map((s) => s.run)).toEqual(['npm run plan -- --all --diff "$BASE_SHA"']);
@@ -135,6 +135,33 @@ describe("GitHub Actions workflows", () => {
         const job = w.jobs["drift"]!;
         expect((job.strategy?.matrix?.["stack"] as string[]).sort()).toEqual(cloudStacks);
         expect(job.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"))!.with).toMatchObject({ command: "preview", refresh: true, "expect-no-changes": true });
+    });
+});
+
+describe("the policy pack is installed from its own lock file wherever it runs (docs/policy-pack.md)", () => {
+    // `pulumi preview --policy-pack policies` resolves @pulumi/pulumi/cmd/run-policy-pack from policies/
+    // (pulumi/pulumi sdk/nodejs/cmd/pulumi-language-nodejs/main.go `locateModule`) and does not install a
+    // local pack's dependencies (only published packs are installed: pkg/engine/policypacks.go); npm test
+    // runs the pack through that runner (test/policies/pack.test.ts).
+    const jobs = files.flatMap((f) =>
+        Object.entries(wf(f).jobs)
+            .map(([name, job]) => ({ file: f, name, steps: job.steps ?? [] }))
+            .filter(({ steps }) => steps.some((s) => s.run === "npm test" || (s.uses?.startsWith("pulumi/actions@") && s.with?.["policyPacks"] !== undefined))),
+    );
+
+    it("covers the jobs that run npm test or pass policyPacks", () => {
+        expect(jobs.map((j) => `${j.file}:${j.name}`).sort()).toEqual(["deploy.yml:dev", "deploy.yml:offline", "promote.yml:up", "pull-request.yml:offline", "pull-request.yml:preview"]);
+    });
+
+    it.each(jobs)("$file job $name runs npm ci --prefix policies after the root install and before the tests and Pulumi", ({ steps }) => {
+        const index = (pred: (s: Step) => boolean) => steps.findIndex(pred);
+        const root = index((s) => s.run === "npm ci --no-audit --no-fund");
+        const pack = index((s) => s.run === "npm ci --prefix policies --no-audit --no-fund");
+        expect(root).toBeGreaterThanOrEqual(0);
+        expect(pack).toBe(root + 1);
+        expect(steps[pack]!.if).toBe(steps[root]!.if);
+        const users = [index((s) => s.run === "npm test"), index((s) => s.uses?.startsWith("pulumi/actions@") === true)].filter((i) => i >= 0);
+        for (const i of users) expect(i).toBeGreaterThan(pack);
     });
 });
 
