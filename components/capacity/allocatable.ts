@@ -86,21 +86,69 @@ export function gkeMemoryReserveMiB(capacityMiB: number): number {
 }
 
 /**
- * Allocatable CPU and memory of one node of a type, as the kubelet will report it.
+ * nodeadm's kube-reserved memory for a max-pods value: `11 * maxPods + 255` MiB
+ * (awslabs/amazon-eks-ami `nodeadm/internal/kubelet/config.go`, `getMemoryMebibytesToReserve`).
+ * nodeadm applies it to the max pods *it* computes (the ENI formula or `maxPodsExpression`), never
+ * to `kubelet.config.maxPods` (`nodeadm/doc/api.md`: "kubeReserved will always be calculated on its
+ * result"; awslabs/amazon-eks-ami#1698), so the EKS adapter writes the value explicitly.
+ * @param maxPods the pods the reservation is for
+ */
+export function eksMemoryReserveMiB(maxPods: number): number {
+    return 11 * maxPods + 255;
+}
+
+/**
+ * The max pods an EKS managed node group gives the kubelet: 110 below 30 vCPUs, 250 from 30 up.
+ * MNG appends its own NodeConfig (with `kubelet.config.maxPods`) after the launch template's user
+ * data, and nodeadm lets the last document win ("merged in the order they appear in the MIME
+ * multi-part document", `nodeadm/doc/examples.md`), so this value is what the kubelet runs with.
+ * With prefix delegation on (tristack's VPC CNI setting) the ENI count never lowers it.
+ * Sources: EKS User Guide "Assign more IP addresses to Amazon EKS nodes with prefixes"
+ * (docs.aws.amazon.com/eks/latest/userguide/cni-increase-ip-addresses.html), awsdocs/amazon-eks-user-guide#663,
+ * `templates/al2/runtime/max-pods-calculator.sh` (`CPU_COUNT -gt 30`), eksctl-io/eksctl#8037 and #5337.
+ * @param vCpu virtual CPUs of the type
+ */
+export function eksManagedNodeGroupMaxPods(vCpu: number): number {
+    return vCpu < 30 ? 110 : 250;
+}
+
+/**
+ * The EKS kube-reservation tristack writes into every node's NodeConfig (`kubelet.config.kubeReserved`)
+ * and models allocatable from: the nodeadm CPU ladder, and nodeadm's memory formula applied to the
+ * larger of the spec's `maxPods` and the managed node group's max pods. Reserving for the larger
+ * value is deliberate: whichever NodeConfig's `maxPods` a future EKS release lets win, the kubelet
+ * never admits more pods than the reservation was sized for.
+ * @param type the instance type
+ * @param specMaxPods the pool's `maxPods`
+ */
+export function eksKubeReserved(type: Pick<InstanceType, "vCpu">, specMaxPods: number): { cpuMillis: number; memoryMiB: number; kubeletMaxPods: number; reservedForPods: number } {
+    const kubeletMaxPods = eksManagedNodeGroupMaxPods(type.vCpu);
+    const reservedForPods = Math.max(specMaxPods, kubeletMaxPods);
+    return { cpuMillis: ladderCpuReserveMillis(type.vCpu), memoryMiB: eksMemoryReserveMiB(reservedForPods), kubeletMaxPods, reservedForPods };
+}
+
+/**
+ * Allocatable CPU and memory of one node of a type, as the kubelet will report it. On EKS the
+ * reservation is the one the adapter writes into the node's NodeConfig ({@link eksKubeReserved}) and
+ * `maxPods` is the managed node group's.
  * @param cloud the cloud
  * @param type the instance type
- * @param maxPods max pods the kubelet is configured with
+ * @param maxPods max pods the spec asks for
  */
 export function nodeAllocatable(cloud: Cloud, type: InstanceType, maxPods: number): NodeAllocatable {
     const capacity = capacityMemoryMiB(cloud, type.memoryGiB);
     const nominalMiB = type.memoryGiB * MIB_PER_GIB;
     let reservedCpuMillis: number;
     let reservedMemoryMiB: number;
+    let kubeletMaxPods = maxPods;
     switch (cloud) {
-        case "aws":
-            reservedCpuMillis = ladderCpuReserveMillis(type.vCpu);
-            reservedMemoryMiB = 11 * maxPods + 255;
+        case "aws": {
+            const reserved = eksKubeReserved(type, maxPods);
+            reservedCpuMillis = reserved.cpuMillis;
+            reservedMemoryMiB = reserved.memoryMiB;
+            kubeletMaxPods = reserved.kubeletMaxPods;
             break;
+        }
         case "gcp":
             reservedCpuMillis = ladderCpuReserveMillis(type.vCpu);
             reservedMemoryMiB = gkeMemoryReserveMiB(capacity);
@@ -125,6 +173,6 @@ export function nodeAllocatable(cloud: Cloud, type: InstanceType, maxPods: numbe
         reservedCpuMillis,
         reservedMemoryMiB,
         evictionMemoryMiB: EVICTION_MEMORY_MIB,
-        maxPods,
+        maxPods: kubeletMaxPods,
     };
 }

@@ -115,17 +115,35 @@ export interface DataPodBudget extends Resources {
     readonly memoryPacking: number;
 }
 
-/** Headroom left on a data node beside the data pod, for short-lived pods (log shippers, jobs). */
-export const DATA_POD_HEADROOM = { cpuMillis: 100, memoryMiB: 256 } as const;
+/**
+ * The deliberate safety margin a data node keeps beside its one data pod: 2% of allocatable, at
+ * least 200m / 1 GiB. It absorbs what the model cannot see exactly (the kubelet's memory capacity is
+ * estimated from one measured node per cloud, capacity reference §1.4; DaemonSet requests change
+ * with add-on updates) and leaves room for short-lived pods (debug, jobs), so the Guaranteed broker
+ * or Cassandra pod never stays Pending over the last few MiB.
+ */
+export const DATA_POD_MARGIN = { share: 0.02, min: { cpuMillis: 200, memoryMiB: 1024 } } as const;
+
+/**
+ * The margin {@link DATA_POD_MARGIN} leaves on a node with this allocatable.
+ * @param allocatable node allocatable
+ */
+export function dataPodHeadroom(allocatable: Resources): Resources {
+    return {
+        cpuMillis: Math.max(DATA_POD_MARGIN.min.cpuMillis, Math.ceil(allocatable.cpuMillis * DATA_POD_MARGIN.share)),
+        memoryMiB: Math.max(DATA_POD_MARGIN.min.memoryMiB, Math.ceil(allocatable.memoryMiB * DATA_POD_MARGIN.share)),
+    };
+}
 
 /**
  * The whole-pod budget of a data service that runs one pod per node (Kafka broker, Cassandra node):
- * allocatable minus DaemonSets minus a small headroom, rounded down to 10m / 16Mi.
+ * allocatable minus DaemonSets minus the safety margin ({@link dataPodHeadroom}), rounded down to 10m / 16Mi.
  * @param allocatable node allocatable
  * @param daemonSets DaemonSet requests on the node
  */
 export function dataPodBudget(allocatable: NodeAllocatable, daemonSets: Resources): DataPodBudget {
-    const cpuMillis = Math.floor((allocatable.cpuMillis - daemonSets.cpuMillis - DATA_POD_HEADROOM.cpuMillis) / 10) * 10;
-    const memoryMiB = Math.floor((allocatable.memoryMiB - daemonSets.memoryMiB - DATA_POD_HEADROOM.memoryMiB) / 16) * 16;
+    const headroom = dataPodHeadroom(allocatable);
+    const cpuMillis = Math.floor((allocatable.cpuMillis - daemonSets.cpuMillis - headroom.cpuMillis) / 10) * 10;
+    const memoryMiB = Math.floor((allocatable.memoryMiB - daemonSets.memoryMiB - headroom.memoryMiB) / 16) * 16;
     return { cpuMillis, memoryMiB, cpuPacking: cpuMillis / allocatable.cpuMillis, memoryPacking: memoryMiB / allocatable.memoryMiB };
 }

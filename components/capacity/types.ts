@@ -16,6 +16,6 @@ export interface NodeAllocatable extends Resources {
     readonly reservedMemoryMiB: number;
     /** Hard eviction threshold for memory, MiB. */
     readonly evictionMemoryMiB: number;
-    /** Max pods the reservation was computed for. */
+    /** Max pods the kubelet runs with (EKS: the managed node group's, see `eksKubeReserved`). */
     readonly maxPods: number;
 }

@@ -43,8 +43,10 @@ function byShape(a: InstanceType, b: InstanceType): number {
 
 /**
  * Pick the instance type for a pool on a cloud: the explicit override if the pool names one for
- * this cloud, otherwise the smallest catalog type of the pool's role that meets its shape, GPU and
- * local-NVMe request. On `existing` the shape itself becomes a synthetic type.
+ * this cloud, otherwise the smallest catalog type of the pool's role that meets its shape and
+ * local-NVMe request and carries exactly the GPUs asked for. A type with more GPUs than the request
+ * is never picked by shape (paying for 8 GPUs to use 1); a pool that wants it names it in
+ * `instanceType.<cloud>`. On `existing` the shape itself becomes a synthetic type.
  * @param cloud the target cloud
  * @param pool the pool's request
  */
@@ -66,7 +68,7 @@ export function resolveInstanceType(cloud: Cloud, pool: PoolRequest): Resolution
     }
     const candidates = catalog.instanceTypes
         .filter((t) => t.roles.includes(pool.role))
-        .filter((t) => (pool.gpu ? t.gpu?.model === pool.gpu.model && t.gpu.count >= pool.gpu.count : !t.gpu))
+        .filter((t) => (pool.gpu ? t.gpu?.model === pool.gpu.model && t.gpu.count === pool.gpu.count : !t.gpu))
         .filter((t) => !pool.shape || (t.vCpu >= pool.shape.vCpu && t.memoryGiB >= pool.shape.memoryGiB))
         .filter((t) => !pool.localNvme || t.localNvme !== undefined)
         .sort(byShape);
@@ -78,6 +80,15 @@ export function resolveInstanceType(cloud: Cloud, pool: PoolRequest): Resolution
         pool.gpu ? `${pool.gpu.count} x ${pool.gpu.model}` : undefined,
         pool.localNvme ? "local NVMe" : undefined,
     ].filter((s) => s !== undefined);
+    const gpu = pool.gpu;
+    const larger = gpu ? catalog.instanceTypes.filter((t) => t.roles.includes(pool.role) && t.gpu !== undefined && t.gpu.model === gpu.model && t.gpu.count > gpu.count) : [];
+    if (larger.length > 0 && gpu) {
+        const names = larger.map((t) => `${t.name} (${t.gpu?.count ?? 0} x ${gpu.model})`).join(", ");
+        return {
+            ok: false,
+            reason: `no ${cloud} instance type carries exactly ${gpu.count} x ${gpu.model}; ${names} carries more GPUs than asked: name it in instanceType.${cloud} to accept it, or ask for its GPU count`,
+        };
+    }
     const offered = catalog.instanceTypes
         .filter((t) => t.roles.includes(pool.role))
         .map((t) => `${t.name} (${t.vCpu} vCPU/${t.memoryGiB} GiB${t.gpu ? `/${t.gpu.count}x${t.gpu.model}` : ""}${t.localNvme ? "/nvme" : ""})`)

@@ -70,6 +70,13 @@ export interface PoolHandle {
     /** Requests of the DaemonSets that run on every node of this pool (cloud baseline + ours). */
     readonly daemonSetOverhead: Resources;
     /**
+     * Zonal per rack: for pools whose pods hold zonal volumes (data pools) on a cluster with zones,
+     * one entry per zone, each a unit the autoscaler scales on its own (EKS: a node group per zone;
+     * GKE: the node pool's per-zone instance group), with that zone's share of the node bounds.
+     * Undefined when the pool is one multi-zone unit. Data services put one rack per entry.
+     */
+    readonly racks?: readonly PoolRack[];
+    /**
      * Local NVMe scratch, when the pool asked for it: the host path where the adapter mounted it
      * (RAID-0 of the instance-store disks), for Spark `spark.local.dir` hostPath volumes.
      */
@@ -80,6 +87,25 @@ export interface PoolHandle {
 export interface StorageClassParameters {
     readonly parameters: Readonly<Record<string, pulumi.Input<string>>>;
 }
+/** One zone of a pool that is zonal per rack. */
+export interface PoolRack {
+    /** The zone (the nodes' `topology.kubernetes.io/zone`). */
+    readonly zone: string;
+    /** Autoscaling bounds of this zone's nodes. */
+    readonly minNodes: number;
+    readonly maxNodes: number;
+}
+
+/**
+ * The zones a data service puts one rack each in for a pool: the pool's own racks when it is zonal
+ * per rack, else the cluster's zones (empty on a cluster without zones: one rack).
+ * @param pool the pool
+ * @param clusterZones the cluster's zones
+ */
+export function rackZones(pool: Pick<PoolHandle, "racks">, clusterZones: readonly string[]): string[] {
+    return pool.racks ? pool.racks.map((r) => r.zone) : [...clusterZones];
+}
+
 
 /** How the `tristack-standard` / `tristack-fast` classes are realised on this cloud. */
 export interface StorageBackend {

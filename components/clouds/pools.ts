@@ -1,7 +1,7 @@
 import { daemonSetOverhead, nodeAllocatable } from "../capacity";
 import { contractLabels, contractTaints, type PlatformSpec } from "../spec";
 import { resolveInstanceType } from "./catalog";
-import type { GpuEnablement, PoolHandle } from "./clusterHandle";
+import type { GpuEnablement, PoolHandle, PoolRack } from "./clusterHandle";
 
 /** Per-adapter inputs to {@link poolHandles}. */
 export interface PoolHandleOptions {
@@ -11,6 +11,23 @@ export interface PoolHandleOptions {
     readonly systemTaint: boolean;
     /** Host path where the adapter mounts local NVMe for pools that ask for it. */
     readonly localScratchHostPath: string;
+    /**
+     * Whether the adapter makes every zone of a data pool its own autoscaling unit
+     * ({@link PoolHandle.racks}); false (the default) where it cannot yet (one multi-zone scale set).
+     */
+    readonly zonalDataPools?: boolean;
+}
+
+/**
+ * A pool's node bounds split over its zones, the remainder going to the first zones
+ * (min 3 / max 6 over 3 zones: 1..2 each; min 1 / max 2 over 2 zones: 1..1 and 0..1).
+ * @param zones the zones
+ * @param minNodes the pool's minimum
+ * @param maxNodes the pool's maximum
+ */
+export function splitAcrossZones(zones: readonly string[], minNodes: number, maxNodes: number): PoolRack[] {
+    const share = (total: number, i: number) => Math.floor(total / zones.length) + (i < total % zones.length ? 1 : 0);
+    return zones.map((zone, i) => ({ zone, minNodes: share(minNodes, i), maxNodes: Math.max(1, share(maxNodes, i)) }));
 }
 
 /**
@@ -37,6 +54,7 @@ export function poolHandles(spec: PlatformSpec, options: PoolHandleOptions): Rec
             capacity: pool.capacity,
             minNodes: pool.minNodes,
             maxNodes: pool.maxNodes,
+            racks: options.zonalDataPools === true && pool.role === "data" && spec.zones.length > 0 ? splitAcrossZones(spec.zones, pool.minNodes, pool.maxNodes) : undefined,
             allocatable: nodeAllocatable(spec.cloud, type, pool.maxPods),
             daemonSetOverhead: daemonSetOverhead({
                 cloud: spec.cloud,

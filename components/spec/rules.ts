@@ -112,8 +112,8 @@ function checkPools(spec: Draft, ctx: Ctx): void {
         }
         const resolved = resolveInstanceType(spec.cloud, pool);
         if (!resolved.ok) {
-            const key = pool.instanceType?.[spec.cloud] !== undefined ? at("instanceType", spec.cloud) : at("shape");
-            issue(ctx, key, resolved.reason, pool.instanceType?.[spec.cloud] ?? pool.shape);
+            const key = pool.instanceType?.[spec.cloud] !== undefined ? at("instanceType", spec.cloud) : pool.gpu && !pool.shape ? at("gpu", "count") : at("shape");
+            issue(ctx, key, resolved.reason, pool.instanceType?.[spec.cloud] ?? (pool.gpu && !pool.shape ? pool.gpu.count : pool.shape));
         }
     }
 }

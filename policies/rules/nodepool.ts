@@ -320,7 +320,12 @@ export const nodepoolMultiZone = resourceRule(
                 const what = `${p.label} (${role ?? "system"})`;
                 if (r.type === T.eksNodeGroup) {
                     const n = new Set(strs(r.inputs, "subnetIds")).size;
-                    if (n < 3) out.push(`${what} spans ${n} subnet(s); needs subnets in 3 zones`);
+                    // One zone of a data pool that is zonal per rack (a node group per zone, tagged with
+                    // its zone): exactly one subnet; the adapter makes one such group per spec zone.
+                    const rack = stringMap(r.inputs, "tags")["tristack.io/rack"];
+                    if (rack !== undefined && role === "data") {
+                        if (n !== 1) out.push(`${what} is the rack of zone ${rack} but spans ${n} subnet(s); a rack is one zone`);
+                    } else if (n < 3) out.push(`${what} spans ${n} subnet(s); needs subnets in 3 zones`);
                 } else if (r.type === T.gkeNodePool) {
                     const locs = strs(r.inputs, "nodeLocations");
                     const loc = str(r.inputs, "location") ?? "";

@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import {
     aksCpuReserveMillis,
     dataPodBudget,
+    dataPodHeadroom,
     daemonSetOverhead,
+    eksKubeReserved,
+    eksMemoryReserveMiB,
     gkeMemoryReserveMiB,
     ladderCpuReserveMillis,
     maxExecutorMemoryMiB,
@@ -23,7 +26,6 @@ function type(cloud: Cloud, name: string): InstanceType {
 
 describe("allocatable reproduces the worked values of the capacity reference (§2)", () => {
     it.each([
-        ["aws", "m7i.2xlarge", 58, 7910, 30660],
         ["aws", "c7i.16xlarge", 250, 63770, 123510],
         ["aws", "m7i.16xlarge", 250, 63770, 250126],
         ["gcp", "n2-standard-8", 110, 7910, 28284],
@@ -55,9 +57,26 @@ describe("reservation formulas match the real nodes of the reference (§1.5)", (
         expect(ladderCpuReserveMillis(vcpu)).toBe(reserved);
     });
 
-    it("EKS t3.medium: 17 pods reserve 11*17+255 = 442 MiB, 2 vCPU -> 1930m", () => {
-        expect(11 * 17 + 255).toBe(442);
+    it("EKS t3.medium: 17 pods reserve 11*17+255 = 442 MiB, 2 vCPU -> 1930m; r5.xlarge: 58 pods reserve 893 MiB", () => {
+        expect(eksMemoryReserveMiB(17)).toBe(442);
+        expect(eksMemoryReserveMiB(58)).toBe(893);
         expect(2000 - ladderCpuReserveMillis(2)).toBe(1930);
+    });
+
+    it.each([
+        [4, 58, 110, 1465],
+        [16, 110, 110, 1465],
+        [16, 200, 110, 2455],
+        [29, 16, 110, 1465],
+        [30, 110, 250, 3005],
+        [64, 110, 250, 3005],
+        [96, 250, 250, 3005],
+    ])("EKS managed node group, %i vCPU, spec maxPods %i: the kubelet runs %i pods, kube-reserved memory %i MiB", (vCpu, specMaxPods, kubeletMaxPods, memoryMiB) => {
+        const t: InstanceType = { name: "x", roles: ["general"], vCpu, memoryGiB: vCpu * 4, defaultMaxPods: 58 };
+        const a = nodeAllocatable("aws", t, specMaxPods);
+        expect(a.maxPods).toBe(kubeletMaxPods);
+        expect(a.reservedMemoryMiB).toBe(memoryMiB);
+        expect(eksKubeReserved(t, specMaxPods)).toEqual({ cpuMillis: ladderCpuReserveMillis(vCpu), memoryMiB, kubeletMaxPods, reservedForPods: Math.max(specMaxPods, kubeletMaxPods) });
     });
 
     it("GKE n2-standard-4 (capacity 16380004Ki): ladder reserves 2623 MiB, allocatable 13591652Ki", () => {
@@ -163,19 +182,30 @@ describe("sizing properties (fast-check)", () => {
         );
     });
 
-    it("the data pod budget fits after DaemonSets and leaves only the documented headroom", () => {
+    it("the data pod budget fits after DaemonSets and keeps the safety margin: 2% of allocatable, at least 200m / 1024Mi", () => {
         fc.assert(
             fc.property(node, ({ cloud, vCpu, gibPerCore, maxPods }) => {
                 const t: InstanceType = { name: "x", roles: ["data"], vCpu, memoryGiB: vCpu * gibPerCore, defaultMaxPods: 110 };
                 const a = nodeAllocatable(cloud, t, maxPods);
                 const ds = daemonSetOverhead({ cloud, gpu: false, monitoring: true, installsDevicePlugin: false });
                 const b = dataPodBudget(a, ds);
-                expect(b.cpuMillis).toBeLessThanOrEqual(a.cpuMillis - ds.cpuMillis - 100);
-                expect(b.cpuMillis).toBeGreaterThan(a.cpuMillis - ds.cpuMillis - 100 - 10);
-                expect(b.memoryMiB).toBeLessThanOrEqual(a.memoryMiB - ds.memoryMiB - 256);
-                expect(b.memoryMiB).toBeGreaterThan(a.memoryMiB - ds.memoryMiB - 256 - 16);
+                const margin = { cpu: Math.max(200, Math.ceil(a.cpuMillis * 0.02)), mem: Math.max(1024, Math.ceil(a.memoryMiB * 0.02)) };
+                expect(dataPodHeadroom(a)).toEqual({ cpuMillis: margin.cpu, memoryMiB: margin.mem });
+                expect(b.cpuMillis).toBeLessThanOrEqual(a.cpuMillis - ds.cpuMillis - margin.cpu);
+                expect(b.cpuMillis).toBeGreaterThan(a.cpuMillis - ds.cpuMillis - margin.cpu - 10);
+                expect(b.memoryMiB).toBeLessThanOrEqual(a.memoryMiB - ds.memoryMiB - margin.mem);
+                expect(b.memoryMiB).toBeGreaterThan(a.memoryMiB - ds.memoryMiB - margin.mem - 16);
             }),
         );
+    });
+
+    it("keeps at least 1 GiB free beside a data pod on the aws-prod data nodes (the old 256 MiB headroom did not)", () => {
+        for (const [name, maxPods] of [["m7i.4xlarge", 110], ["r7i.4xlarge", 110]] as const) {
+            const a = nodeAllocatable("aws", type("aws", name), maxPods);
+            const ds = daemonSetOverhead({ cloud: "aws", gpu: false, monitoring: true, installsDevicePlugin: false });
+            const b = dataPodBudget(a, ds);
+            expect(a.memoryMiB - ds.memoryMiB - b.memoryMiB).toBeGreaterThanOrEqual(1024);
+        }
     });
 });
 

@@ -1,4 +1,4 @@
-import type { StorageTier, TaintEffect } from "../../spec/nodeClass";
+import type { GpuModel, StorageTier, TaintEffect } from "../../spec/nodeClass";
 import type { Arch, CloudCatalog } from "../catalogTypes";
 
 /**
@@ -22,6 +22,8 @@ export const AWS_CATALOG: CloudCatalog = {
         "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3",
         "il-central-1", "me-central-1", "me-south-1", "mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
     ],
+    // apiAccess modes the adapter maps (controlPlane.ts); `private` needs the cluster in aws.existingVpc.
+    apiAccess: { modes: ["public", "private"], existingNetworkKey: "aws.existingVpc" },
     instanceTypes: [
         { name: "m7i.xlarge", roles: ["system"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 58 },
         { name: "m7i.2xlarge", roles: ["system", "general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 58 },
@@ -41,6 +43,33 @@ export const AWS_CATALOG: CloudCatalog = {
         { name: "p4de.24xlarge", roles: ["gpu"], vCpu: 96, memoryGiB: 1152, defaultMaxPods: 737, gpu: { model: "A100-80GB", count: 8 }, localNvme: { disks: 8, diskGiB: 931 } },
         { name: "p5.48xlarge", roles: ["gpu"], vCpu: 192, memoryGiB: 2048, defaultMaxPods: 100, gpu: { model: "H100-80GB", count: 8 }, localNvme: { disks: 8, diskGiB: 3576 } },
     ],
+};
+
+/**
+ * ENI limits of the catalog's types on the default network card, copied from nodeadm's embedded
+ * table (awslabs/amazon-eks-ami `nodeadm/internal/kubelet/instance-info.jsonl`, `defaultMaxENIs`,
+ * `ipv4AddressesPerInterface`). nodeadm's own max pods is `ENIs * (IPv4 per ENI - 1) + 2`
+ * (`eni_max_pods.go` `calculateStandardMaxPods`); it is the `defaultMaxPods` of every type above and
+ * what nodeadm would size kube-reserved from if tristack did not write it (see nodePools.ts).
+ */
+export const EKS_ENI_LIMITS: Readonly<Record<string, { readonly defaultMaxEnis: number; readonly ipv4PerEni: number }>> = {
+    "m7i.xlarge": { defaultMaxEnis: 4, ipv4PerEni: 15 },
+    "m7i.2xlarge": { defaultMaxEnis: 4, ipv4PerEni: 15 },
+    "m6id.2xlarge": { defaultMaxEnis: 4, ipv4PerEni: 15 },
+    "m7i.4xlarge": { defaultMaxEnis: 8, ipv4PerEni: 30 },
+    "r7i.4xlarge": { defaultMaxEnis: 8, ipv4PerEni: 30 },
+    "r6id.4xlarge": { defaultMaxEnis: 8, ipv4PerEni: 30 },
+    "c7i.16xlarge": { defaultMaxEnis: 15, ipv4PerEni: 50 },
+    "m7i.16xlarge": { defaultMaxEnis: 15, ipv4PerEni: 50 },
+    "m6id.16xlarge": { defaultMaxEnis: 15, ipv4PerEni: 50 },
+    "m7i.24xlarge": { defaultMaxEnis: 15, ipv4PerEni: 50 },
+    "g4dn.xlarge": { defaultMaxEnis: 3, ipv4PerEni: 10 },
+    "g5.xlarge": { defaultMaxEnis: 4, ipv4PerEni: 15 },
+    "g6.xlarge": { defaultMaxEnis: 4, ipv4PerEni: 15 },
+    "g6.12xlarge": { defaultMaxEnis: 8, ipv4PerEni: 30 },
+    "p4d.24xlarge": { defaultMaxEnis: 15, ipv4PerEni: 50 },
+    "p4de.24xlarge": { defaultMaxEnis: 15, ipv4PerEni: 50 },
+    "p5.48xlarge": { defaultMaxEnis: 2, ipv4PerEni: 50 },
 };
 
 /** EKS managed node group AMI types (Amazon Linux 2023, configured by nodeadm). */
@@ -86,3 +115,23 @@ export const EKS_LOCAL_NVME_HOST_PATH = "/mnt/k8s-disks/0";
 
 /** Root device of the AL2023 EKS AMIs. */
 export const EKS_ROOT_DEVICE = "/dev/xvda";
+
+/**
+ * The node label the Cluster Autoscaler's AWS provider reads to know a node is a GPU node
+ * (kubernetes/autoscaler `cluster-autoscaler/cloudprovider/aws/aws_cloud_provider.go`,
+ * `GPULabel = "k8s.amazonaws.com/accelerator"`). Without it, a new GPU node whose device plugin
+ * has not yet advertised `nvidia.com/gpu` looks like a node without GPUs, and the autoscaler adds
+ * another one for the still-Pending pod (FAQ "How can I scale a node group to 0?" / GPU notes).
+ * Only its presence matters to the autoscaler; the value names the GPU for people and selectors.
+ */
+export const EKS_ACCELERATOR_LABEL = "k8s.amazonaws.com/accelerator";
+
+/** Value of {@link EKS_ACCELERATOR_LABEL} per GPU model (the names the EKS docs and examples use). */
+export const EKS_ACCELERATOR_VALUES: Readonly<Record<GpuModel, string>> = {
+    T4: "nvidia-tesla-t4",
+    L4: "nvidia-l4",
+    A10G: "nvidia-a10g",
+    "A100-40GB": "nvidia-tesla-a100",
+    "A100-80GB": "nvidia-a100-80gb",
+    "H100-80GB": "nvidia-h100-80gb",
+};

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
 import { controlPlaneLogGroupName } from "./kms";
 import type { Network } from "./network";
+import { eksSupportType } from "./versions";
 
 /** Control-plane log types shipped to CloudWatch (all five). */
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -96,3 +97,5 @@ export function createControlPlane(name: string, spec: PlatformSpec, inputs: Con
     });
     return { cluster, logGroup, adminAccess };
 }
+            // Explicit: the EKS default (EXTENDED) moves a cluster to paid extended support silently.
+            upgradePolicy: { supportType: eksSupportType(spec.environment) },

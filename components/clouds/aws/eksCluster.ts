@@ -36,7 +36,8 @@ export const EKS_GPU: GpuEnablement = { driverProvidedByCloud: true, devicePlugi
  * @param spec the validated spec
  */
 export function eksPools(spec: PlatformSpec): Record<string, PoolHandle> {
-    return poolHandles(spec, { gpu: EKS_GPU, systemTaint: eksSystemTaint(spec), localScratchHostPath: EKS_LOCAL_NVME_HOST_PATH });
+    // Data pools get a node group per zone; an existing VPC's subnets carry no zone order to map them by.
+    return poolHandles(spec, { gpu: EKS_GPU, systemTaint: eksSystemTaint(spec), localScratchHostPath: EKS_LOCAL_NVME_HOST_PATH, zonalDataPools: spec.aws?.existingVpc === undefined });
 }
 
 /**

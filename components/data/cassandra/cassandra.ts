@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { rackZones } from "../../clouds/clusterHandle";
 import type { DataServiceArgs } from "../dataServiceArgs";
 import { createSuperuser } from "./auth";
 import { createBackupSchedules, medusaSpec, resolveBackupStorage } from "./backups";
@@ -81,7 +82,7 @@ export class Cassandra extends pulumi.ComponentResource {
 
         const tls = prod ? createClusterTls(name, { clusterName, dc, namespace, medusaClient: settings.backups.enabled, protectCa: prod }, randomOpts, afterCertManager) : undefined;
 
-        const racks = racksFor(cluster.zones, pool.name);
+        const racks = racksFor(rackZones(pool, cluster.zones), pool.name);
         const clusterSpec = k8ssandraClusterSpec({
             storageClassName: platform.storageClasses.fast,
             storageGiB: settings.storageGiB,

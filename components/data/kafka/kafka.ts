@@ -1,5 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { rackZones } from "../../clouds/clusterHandle";
 import type { DataServiceArgs } from "../dataServiceArgs";
 import { brokerPoolSpec, BROKER_POOL_NAME, controllerPoolSpec, CONTROLLER_POOL_NAME, createKafkaCluster, EXTERNAL_LISTENER, kafkaSpec, TLS_LISTENER } from "./cluster";
 import { createMetrics, METRICS_KEY } from "./metrics";
@@ -86,7 +87,7 @@ export class Kafka extends pulumi.ComponentResource {
                 ...(metrics ? { metrics: { configMapName: metrics.configMapName, key: METRICS_KEY } } : {}),
             }),
             brokers: brokerPoolSpec(
-                { ...storage, placement: nodePoolPlacement({ clusterName, nodePoolName: BROKER_POOL_NAME, pool, zones: cluster.zones, priorityClassName: platform.priorityClasses.data }) },
+                { ...storage, placement: nodePoolPlacement({ clusterName, nodePoolName: BROKER_POOL_NAME, pool, zones: rackZones(pool, cluster.zones), priorityClassName: platform.priorityClasses.data }) },
                 sizing,
             ),
             controllers: controllerPoolSpec({

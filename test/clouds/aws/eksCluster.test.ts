@@ -48,7 +48,10 @@ describe.each([{ env: "dev" }, { env: "prod" }])("EKS adapter, aws-$env stack", 
     const keyArn = mockKeyArn(name);
     const tags = { owner: "data-platform", "cost-center": "cc-4711", env, "tristack.io/stack": `aws-${env}` };
     let r: Recorded;
-    const pool = (p: string) => r.one(T.nodeGroup, `${name}-${p}`);
+    /** Data pools are zonal per rack: a node group per zone (named `<pool>-<zone>`); the others span every zone. */
+    const DATA = ["kafka", "cassandra"];
+    const groupsOf = (p: string) => (DATA.includes(p) ? zones.map((z) => r.one(T.nodeGroup, `${name}-${p}-${z}`)) : [r.one(T.nodeGroup, `${name}-${p}`)]);
+    const pool = (p: string) => groupsOf(p)[0]!;
     const template = (p: string) => r.one(T.launchTemplate, `${name}-${p}`);
     const addon = (a: string) => r.one(T.addon, `${name}-${a}`);
     const attachedTo = (role: string) =>
@@ -150,7 +153,8 @@ describe.each([{ env: "dev" }, { env: "prod" }])("EKS adapter, aws-$env stack", 
     describe("control plane", () => {
         it("creates the cluster at the spec's version in the private subnets, without self-managed add-ons", () => {
             const c = r.one(T.cluster, name);
-            expect(c.inputs).toMatchObject({ name, version: "1.33", roleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}-cluster`, bootstrapSelfManagedAddons: false });
+            expect(c.inputs).toMatchObject({ name, version: "1.35", roleArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}-cluster`, bootstrapSelfManagedAddons: false });
+            expect(c.inputs["upgradePolicy"]).toEqual({ supportType: prod ? "EXTENDED" : "STANDARD" });
             expect(obj(c.inputs["vpcConfig"])["subnetIds"]).toEqual(zones.map((z) => `${name}-private-${z}-id`));
             expect(c.inputs["kubernetesNetworkConfig"]).toEqual({ ipFamily: "ipv4", serviceIpv4Cidr: "172.20.0.0/16" });
             expect(c.dependencies).toContain(r.one(T.logGroup, name).urn);
@@ -196,16 +200,20 @@ describe.each([{ env: "dev" }, { env: "prod" }])("EKS adapter, aws-$env stack", 
     });
 
     describe("node groups", () => {
-        it("creates one managed node group and launch template per spec pool, named from the component", () => {
-            expect(r.ofType(T.nodeGroup).map((n) => n.name).sort()).toEqual(POOLS.map((p) => `${name}-${p}`).sort());
+        it("creates one launch template per spec pool, one node group per pool and, for data pools, per zone", () => {
+            expect(r.ofType(T.nodeGroup).map((n) => n.name).sort()).toEqual(POOLS.flatMap((p) => (DATA.includes(p) ? zones.map((z) => `${name}-${p}-${z}`) : [`${name}-${p}`])).sort());
             expect(r.ofType(T.launchTemplate).map((n) => n.name).sort()).toEqual(POOLS.map((p) => `${name}-${p}`).sort());
         });
 
-        it("spreads every pool over the private subnets of all zones, with the node role and its launch template", () => {
+        it("puts each data pool's zone group in that zone's subnet only, spreads the other pools over all zones", () => {
+            for (const p of DATA) groupsOf(p).forEach((ng, i) => expect(ng.inputs["subnetIds"]).toEqual([`${name}-private-${zones[i]}-id`]));
+            for (const p of POOLS.filter((x) => !DATA.includes(x))) expect(pool(p).inputs["subnetIds"]).toEqual(zones.map((z) => `${name}-private-${z}-id`));
+        });
+
+        it("gives every node group the node role and its pool's launch template", () => {
             for (const p of POOLS) {
                 const ng = pool(p);
-                expect(ng.inputs["subnetIds"]).toEqual(zones.map((z) => `${name}-private-${z}-id`));
-                expect(ng.inputs["version"]).toBe("1.33");
+                expect(ng.inputs["version"]).toBe("1.35");
                 expect(ng.inputs["nodeRoleArn"]).toBe(`arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}-nodes`);
                 expect(ng.inputs["launchTemplate"]).toEqual({ id: `${name}-${p}-id`, version: "1" });
                 expect(ng.inputs["remoteAccess"]).toBeUndefined();
@@ -217,7 +225,9 @@ describe.each([{ env: "dev" }, { env: "prod" }])("EKS adapter, aws-$env stack", 
 
         it("puts exactly the contract labels on every pool", () => {
             const roles: Record<string, string> = { system: "system", general: "general", bigcpu: "large-core", gpu: "gpu", kafka: "data", cassandra: "data" };
-            for (const p of POOLS) expect(pool(p).inputs["labels"]).toEqual({ "tristack.io/pool": p, "tristack.io/role": roles[p] });
+            for (const p of POOLS.filter((x) => x !== "gpu")) expect(pool(p).inputs["labels"]).toEqual({ "tristack.io/pool": p, "tristack.io/role": roles[p] });
+            // The Cluster Autoscaler's GPU label, so a GPU node whose device plugin is still starting is not mistaken for a missing node.
+            expect(pool("gpu").inputs["labels"]).toEqual({ "tristack.io/pool": "gpu", "tristack.io/role": "gpu", "k8s.amazonaws.com/accelerator": prod ? "nvidia-a100-80gb" : "nvidia-tesla-t4" });
         });
 
         it("writes the contract taints in the EKS format, the system taint included", () => {
@@ -256,7 +266,12 @@ describe.each([{ env: "dev" }, { env: "prod" }])("EKS adapter, aws-$env stack", 
             const bounds = prod
                 ? { system: [3, 6], general: [3, 12], bigcpu: [2, 20], gpu: [0, 4], kafka: [3, 6], cassandra: [3, 6] }
                 : { system: [1, 3], general: [1, 4], bigcpu: [1, 4], gpu: [0, 2], kafka: [1, 2], cassandra: [2, 3] };
-            for (const [p, [min, max]] of Object.entries(bounds)) expect(pool(p).inputs["scalingConfig"]).toEqual({ minSize: min, maxSize: max, desiredSize: min });
+            for (const [p, [min, max]] of Object.entries(bounds)) if (!DATA.includes(p)) expect(pool(p).inputs["scalingConfig"]).toEqual({ minSize: min, maxSize: max, desiredSize: min });
+            // Data pools: the bounds split over the zones, the remainder to the first zones.
+            const perZone = prod
+                ? { kafka: [[1, 2], [1, 2], [1, 2]], cassandra: [[1, 2], [1, 2], [1, 2]] }
+                : { kafka: [[1, 1], [0, 1]], cassandra: [[1, 2], [1, 1]] };
+            for (const [p, racks] of Object.entries(perZone)) expect(groupsOf(p).map((g) => obj(g.inputs["scalingConfig"])).map((c) => [c["minSize"], c["maxSize"]])).toEqual(racks);
         });
 
         it("requires IMDSv2 with one hop and encrypts a gp3 root volume of the pool's size with the stack key", () => {
@@ -280,12 +295,14 @@ describe.each([{ env: "dev" }, { env: "prod" }])("EKS adapter, aws-$env stack", 
             }
         });
 
-        it("configures max pods through nodeadm, and a RAID-0 of the local NVMe only for the pool that asked", () => {
+        it("configures max pods and kube-reserved through nodeadm, and a RAID-0 of the local NVMe only for the pool that asked", () => {
             for (const p of POOLS) {
                 const data = Buffer.from(String(template(p).inputs["userData"]), "base64").toString("utf8");
                 expect(data).toContain("Content-Type: application/node.eks.aws");
                 expect(data).toContain("kind: NodeConfig");
-                expect(data).toContain("      maxPods: 110\n");
+                const big = p === "bigcpu" || (prod && p === "gpu");
+                expect(data).toContain(big ? "      maxPods: 250\n      kubeReserved:\n" : "      maxPods: 110\n      kubeReserved:\n");
+                expect(data).toContain(big ? "        memory: 3005Mi\n" : "        memory: 1465Mi\n");
                 expect(data.includes("strategy: RAID0")).toBe(p === "bigcpu");
             }
         });
@@ -294,14 +311,19 @@ describe.each([{ env: "dev" }, { env: "prod" }])("EKS adapter, aws-$env stack", 
             const expected = {
                 "k8s.io/cluster-autoscaler/node-template/label/tristack.io/pool": "gpu",
                 "k8s.io/cluster-autoscaler/node-template/label/tristack.io/role": "gpu",
+                "k8s.io/cluster-autoscaler/node-template/label/k8s.amazonaws.com/accelerator": prod ? "nvidia-a100-80gb" : "nvidia-tesla-t4",
                 "k8s.io/cluster-autoscaler/node-template/taint/nvidia.com/gpu": "present:NoSchedule",
                 "k8s.io/cluster-autoscaler/node-template/resources/nvidia.com/gpu": prod ? "8" : "1",
             };
             expect(pool("gpu").inputs["tags"]).toEqual({ Name: `${name}-gpu`, ...expected });
-            const asgTags = r.ofType(T.asgTag);
-            expect(asgTags.map((t) => t.inputs["autoscalingGroupName"])).toEqual(Array(4).fill(mockAsgName(`${name}-gpu`)));
+            const asgTags = r.ofType(T.asgTag).filter((t) => t.inputs["autoscalingGroupName"] === mockAsgName(`${name}-gpu`));
+            expect(asgTags).toHaveLength(5);
             expect(Object.fromEntries(asgTags.map((t) => [obj(t.inputs["tag"])["key"], obj(t.inputs["tag"])["value"]]))).toEqual(expected);
-            for (const p of POOLS.filter((x) => x !== "gpu")) expect(pool(p).inputs["tags"]).toEqual({ Name: `${name}-${p}` });
+            for (const p of POOLS.filter((x) => x !== "gpu" && !DATA.includes(x))) expect(pool(p).inputs["tags"]).toEqual({ Name: `${name}-${p}` });
+            // A data zone that starts at zero (dev kafka's second zone) gets its own template tags.
+            const zeroZones = DATA.flatMap((p) => groupsOf(p)).filter((g) => obj(g.inputs["scalingConfig"])["minSize"] === 0);
+            expect(zeroZones.map((g) => g.name)).toEqual(prod ? [] : [`${name}-kafka-${zones[1]}`]);
+            for (const g of zeroZones) expect(obj(g.inputs["tags"])["k8s.io/cluster-autoscaler/node-template/taint/tristack.io/role"]).toBe("data:NoSchedule");
         });
 
         it("gives the node role only the worker, image-pull and CNI policies", () => {
@@ -319,11 +341,11 @@ describe.each([{ env: "dev" }, { env: "prod" }])("EKS adapter, aws-$env stack", 
         it("installs exactly the five EKS add-ons at the pinned versions", () => {
             const addons = Object.fromEntries(r.ofType(T.addon).map((a) => [a.inputs["addonName"], a.inputs["addonVersion"]]));
             expect(addons).toEqual({
-                "vpc-cni": "v1.20.4-eksbuild.2",
-                "kube-proxy": "v1.33.3-eksbuild.4",
-                "eks-pod-identity-agent": "v1.3.8-eksbuild.2",
-                coredns: "v1.12.1-eksbuild.2",
-                "aws-ebs-csi-driver": "v1.48.0-eksbuild.1",
+                "vpc-cni": "v1.22.4-eksbuild.3",
+                "kube-proxy": "v1.35.0-eksbuild.2",
+                "eks-pod-identity-agent": "v1.3.10-eksbuild.3",
+                coredns: "v1.13.2-eksbuild.1",
+                "aws-ebs-csi-driver": "v1.63.1-eksbuild.1",
             });
             for (const a of r.ofType(T.addon)) expect(a.inputs).toMatchObject({ clusterName: name, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" });
         });
@@ -360,13 +382,13 @@ describe.each([{ env: "dev" }, { env: "prod" }])("EKS adapter, aws-$env stack", 
 
         it("installs the pinned Cluster Autoscaler chart with auto-discovery, zone balancing and the matching image, on the system nodes", () => {
             const rel = r.one(T.release, `${name}-autoscaler`);
-            expect(rel.inputs).toMatchObject({ chart: "cluster-autoscaler", version: "9.46.6", namespace: "kube-system", repositoryOpts: { repo: "https://kubernetes.github.io/autoscaler" } });
+            expect(rel.inputs).toMatchObject({ chart: "cluster-autoscaler", version: "9.59.0", namespace: "kube-system", repositoryOpts: { repo: "https://kubernetes.github.io/autoscaler" } });
             const values = obj(rel.inputs["values"]);
-            expect(values).toMatchObject({ cloudProvider: "aws", awsRegion: "us-east-1", autoDiscovery: { clusterName: name }, image: { tag: "v1.33.1" } });
+            expect(values).toMatchObject({ cloudProvider: "aws", awsRegion: "us-east-1", autoDiscovery: { clusterName: name }, image: { tag: "v1.35.1" } });
             expect(obj(values["extraArgs"])["balance-similar-node-groups"]).toBe(true);
             expect(values["nodeSelector"]).toEqual({ "tristack.io/role": "system" });
             expect(values["tolerations"]).toEqual([{ key: "CriticalAddonsOnly", operator: "Exists" }]);
-            expect(rel.dependencies).toEqual(expect.arrayContaining(POOLS.map((p) => pool(p).urn)));
+            expect(rel.dependencies).toEqual(expect.arrayContaining(POOLS.flatMap((p) => groupsOf(p)).map((g) => g.urn)));
         });
 
         it("binds the autoscaler's service account to its role through Pod Identity, scaling only this cluster's groups", () => {

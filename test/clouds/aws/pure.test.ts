@@ -8,11 +8,11 @@ import { endpointAccess } from "../../../components/clouds/aws/controlPlane";
 import { renderKubeconfig } from "../../../components/clouds/aws/kubeconfig";
 import { planSubnets, subnetCidr } from "../../../components/clouds/aws/network";
 import { ancestors } from "../../../components/clouds/aws/objectStore";
-import { amiTypeFor, eksTaints, nodeConfig, nodeTemplateTags, userData } from "../../../components/clouds/aws/nodePools";
-import { AWS_VERSIONS, EKS_KUBERNETES_VERSIONS } from "../../../components/clouds/aws/versions";
+import { amiTypeFor, eksTaints, nodeConfig, nodeLabels, nodeTemplateTags, userData } from "../../../components/clouds/aws/nodePools";
+import { AWS_VERSIONS, EKS_KUBERNETES_VERSIONS, eksSupportType } from "../../../components/clouds/aws/versions";
 import type { InstanceType } from "../../../components/clouds/catalogTypes";
 import type { PoolHandle } from "../../../components/clouds/clusterHandle";
-import { parsePlatformSpec, type NodePool } from "../../../components/spec";
+import { parsePlatformSpec } from "../../../components/spec";
 import { ROOT, stackSpec } from "../../support/mocks";
 
 const type = (over: Partial<InstanceType>): InstanceType => ({ name: "t", roles: ["general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 58, ...over });
@@ -32,8 +32,6 @@ function handle(over: Partial<PoolHandle>): PoolHandle {
         ...over,
     };
 }
-
-const pool = (over: Partial<NodePool>): NodePool => ({ role: "general", minNodes: 1, maxNodes: 2, capacity: "on-demand", diskGiB: 100, localNvme: false, maxPods: 110, ...over });
 
 describe("subnet plan", () => {
     it.each([
@@ -104,17 +102,38 @@ describe("node pools", () => {
         ]);
     });
 
-    it("renders the NodeConfig with max pods, and RAID-0 local storage only with local scratch", () => {
-        expect(nodeConfig(pool({ maxPods: 64 }), handle({}))).toBe(
-            ["---", "apiVersion: node.eks.aws/v1alpha1", "kind: NodeConfig", "spec:", "  kubelet:", "    config:", "      maxPods: 64", ""].join("\n"),
+    it("renders the NodeConfig with the model's max pods and kube-reserved, and RAID-0 local storage only with local scratch", () => {
+        expect(nodeConfig(handle({}))).toBe(
+            [
+                "---",
+                "apiVersion: node.eks.aws/v1alpha1",
+                "kind: NodeConfig",
+                "spec:",
+                "  kubelet:",
+                "    config:",
+                "      maxPods: 110",
+                "      kubeReserved:",
+                "        cpu: 90m",
+                "        memory: 1465Mi",
+                "        ephemeral-storage: 1Gi",
+                "",
+            ].join("\n"),
         );
-        expect(nodeConfig(pool({}), handle({ localScratch: { hostPath: "/mnt/k8s-disks/0", sizeGiB: 441 } }))).toContain("  instance:\n    localStorage:\n      strategy: RAID0\n");
+        expect(nodeConfig(handle({ localScratch: { hostPath: "/mnt/k8s-disks/0", sizeGiB: 441 } }))).toContain("  instance:\n    localStorage:\n      strategy: RAID0\n");
     });
 
     it("wraps the NodeConfig in a MIME multi-part document with the nodeadm content type", () => {
-        const doc = userData(pool({}), handle({}));
+        const doc = userData(handle({}));
         expect(doc.startsWith('MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="TRISTACK"\n\n--TRISTACK\nContent-Type: application/node.eks.aws\n\n---\n')).toBe(true);
         expect(doc.endsWith("\n--TRISTACK--\n")).toBe(true);
+    });
+
+    it.each([
+        ["T4", "nvidia-tesla-t4"],
+        ["A100-80GB", "nvidia-a100-80gb"],
+    ] as const)("labels %s nodes with the autoscaler's GPU label k8s.amazonaws.com/accelerator=%s, CPU nodes not", (model, value) => {
+        expect(nodeLabels(handle({ instanceType: type({ gpu: { model, count: 1 } }) }))).toEqual({ "tristack.io/pool": "p", "tristack.io/role": "general", "k8s.amazonaws.com/accelerator": value });
+        expect(nodeLabels(handle({}))).toEqual({ "tristack.io/pool": "p", "tristack.io/role": "general" });
     });
 
     it("describes a pool's labels, taints and GPUs in node-template tags", () => {
@@ -128,6 +147,7 @@ describe("node pools", () => {
         expect(tags).toEqual({
             "k8s.io/cluster-autoscaler/node-template/label/tristack.io/pool": "gpu",
             "k8s.io/cluster-autoscaler/node-template/label/tristack.io/role": "gpu",
+            "k8s.io/cluster-autoscaler/node-template/label/k8s.amazonaws.com/accelerator": "nvidia-a100-80gb",
             "k8s.io/cluster-autoscaler/node-template/taint/nvidia.com/gpu": "present:NoSchedule",
             "k8s.io/cluster-autoscaler/node-template/resources/nvidia.com/gpu": "8",
         });
@@ -174,12 +194,23 @@ describe("versions", () => {
     it("puts a Renovate marker on the line above every pinned version", () => {
         const lines = readFileSync(path.join(ROOT, "components/clouds/aws/versions.ts"), "utf8").split("\n");
         const valueLines = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s+("?[\w.]+"?): "v?\d+\.\d+\.\d+[^"]*",$/.test(l));
-        expect(valueLines).toHaveLength(3 + 3 + 3 + 1 + 3);
+        expect(valueLines).toHaveLength(3 + 2 + 2 + 1 + 2);
         for (const [line, i] of valueLines) expect(lines[i - 1], line).toMatch(/^\s+\/\/ renovate: datasource=(aws-eks-addon|helm|docker) depName=\S+/);
     });
 
     it("gives the autoscaler this cluster's name, region and the system nodes", () => {
-        const v = autoscalerValues("c", "eu-west-1", AWS_VERSIONS.clusterAutoscaler.image["1.33"]);
-        expect(v).toMatchObject({ autoDiscovery: { clusterName: "c" }, awsRegion: "eu-west-1", image: { tag: "v1.33.1" }, nodeSelector: { "tristack.io/role": "system" } });
+    it("pins only minors in EKS standard support: not 1.33 (extended since 2026-07-29) nor 1.34 (since 2026-12-02)", () => {
+        expect(EKS_KUBERNETES_VERSIONS).toEqual(["1.35", "1.36"]);
+    });
+
+    it.each([
+        ["prod", "EXTENDED"],
+        ["dev", "STANDARD"],
+    ])("sets upgradePolicy.supportType explicitly for %s: %s", (env, supportType) => {
+        expect(eksSupportType(env)).toBe(supportType);
+    });
+
+        const v = autoscalerValues("c", "eu-west-1", AWS_VERSIONS.clusterAutoscaler.image["1.35"]);
+        expect(v).toMatchObject({ autoDiscovery: { clusterName: "c" }, awsRegion: "eu-west-1", image: { tag: "v1.35.1" }, nodeSelector: { "tristack.io/role": "system" } });
     });
 });

@@ -66,16 +66,17 @@ describe("EKS adapter variants", () => {
         expect(obj(obj(r.outputs["pools"])["system"])["taints"]).toEqual([]);
     });
 
-    it("writes a pool's max pods into the nodeadm NodeConfig", async () => {
+    it("reserves kube-reserved memory for the larger of the spec's maxPods and the node group's in the NodeConfig", async () => {
         const r = await run(
             devSpec((s) => {
-                obj(obj(s["nodePools"])["general"])["maxPods"] = 58;
+                obj(obj(s["nodePools"])["general"])["maxPods"] = 200;
             }),
             { stack: "aws-dev" },
         );
         const data = (pool: string) => Buffer.from(String(r.one("aws:ec2/launchTemplate:LaunchTemplate", `tristack-dev-${pool}`).inputs["userData"]), "base64").toString("utf8");
-        expect(data("general")).toContain("maxPods: 58\n");
-        expect(data("system")).toContain("maxPods: 110\n");
+        // m7i.2xlarge: the managed node group's kubelet runs 110 pods; the reservation covers 200.
+        expect(data("general")).toContain("      maxPods: 110\n      kubeReserved:\n        cpu: 90m\n        memory: 2455Mi\n");
+        expect(data("system")).toContain("      maxPods: 110\n      kubeReserved:\n        cpu: 80m\n        memory: 1465Mi\n");
     });
 
     it("creates one access entry per admin role, and none without admin roles", async () => {
@@ -104,22 +105,22 @@ describe("EKS adapter variants", () => {
     it("pins the Kubernetes-minor-bound add-ons for another supported version", async () => {
         const r = await run(
             devSpec((s) => {
-                s["kubernetesVersion"] = "1.34";
+                s["kubernetesVersion"] = "1.36";
             }),
             { stack: "aws-dev" },
         );
         const versions = Object.fromEntries(r.ofType("aws:eks/addon:Addon").map((a) => [a.inputs["addonName"], a.inputs["addonVersion"]]));
-        expect([versions["kube-proxy"], versions["coredns"]]).toEqual(["v1.34.1-eksbuild.2", "v1.12.4-eksbuild.1"]);
-        expect(obj(obj(r.one("kubernetes:helm.sh/v3:Release", "tristack-dev-autoscaler").inputs["values"])["image"])["tag"]).toBe("v1.34.2");
+        expect([versions["kube-proxy"], versions["coredns"]]).toEqual(["v1.36.0-eksbuild.21", "v1.14.3-eksbuild.16"]);
+        expect(obj(obj(r.one("kubernetes:helm.sh/v3:Release", "tristack-dev-autoscaler").inputs["values"])["image"])["tag"]).toBe("v1.36.1");
     });
 
     it("refuses a Kubernetes version without pinned add-ons, naming the supported ones, before registering anything", async () => {
         const spec = devSpec((s) => {
-            s["kubernetesVersion"] = "1.29";
+            s["kubernetesVersion"] = "1.33";
         });
         const registered: string[] = [];
         await expect(run(spec, { stack: "aws-dev", onResource: (r) => registered.push(r.type) })).rejects.toMatchObject({
-            errors: [{ propertyPath: "kubernetesVersion", reason: "EKS add-ons are pinned for 1.32, 1.33, 1.34 (components/clouds/aws/versions.ts); got 1.29" }],
+            errors: [{ propertyPath: "kubernetesVersion", reason: "EKS add-ons are pinned for 1.35, 1.36 (components/clouds/aws/versions.ts); got 1.33" }],
         });
         expect(registered).toEqual([]);
     });
