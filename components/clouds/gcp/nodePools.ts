@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { NodePool, PlatformSpec } from "../../spec";
 import type { Taint } from "../../spec/nodeClass";
 import type { PoolHandle } from "../clusterHandle";
+import { poolZones } from "../zoneOfferings";
 import { GCP_ACCELERATOR_TYPES, GKE_DISK_TYPES, GKE_TAINT_EFFECTS } from "./catalog";
 
 /** Node image: Container-Optimized OS with containerd (CKV_GCP_22). */
@@ -20,6 +21,26 @@ export const GPU_DRIVER_VERSION = "LATEST";
 
 /** Surge upgrades: one extra node at a time, never a node less than asked for. */
 export const UPGRADE_SETTINGS = { strategy: "SURGE", maxSurge: 1, maxUnavailable: 0 } as const;
+
+/**
+ * Surge upgrades of GPU pools: replace in place, one node at a time. A surge node is one more
+ * accelerator than the pool's maximum, which the project's GPU quota (often exactly the pool's
+ * size for A100/H100) or the zone's capacity may not have, and the upgrade then stalls
+ * (https://cloud.google.com/kubernetes-engine/docs/concepts/node-pool-upgrade-strategies#surge,
+ * "surge upgrades ... require additional quota"). GPU executors are batch work that Spark retries.
+ */
+export const GPU_UPGRADE_SETTINGS = { strategy: "SURGE", maxSurge: 0, maxUnavailable: 1 } as const;
+
+/**
+ * Autoscaler location policy: `ANY` for spot and GPU pools (the autoscaler takes capacity in
+ * whichever zone has it, which lowers Spot preemption and finds scarce accelerators), `BALANCED`
+ * for the rest (`NodePoolAutoscaling.locationPolicy`, node_modules/@pulumi/gcp/types/input.d.ts,
+ * @pulumi/gcp 9.37; https://cloud.google.com/kubernetes-engine/docs/concepts/cluster-autoscaler#location_policy).
+ * @param handle the pool's neutral handle
+ */
+export function locationPolicy(handle: Pick<PoolHandle, "capacity" | "role">): "ANY" | "BALANCED" {
+    return handle.capacity === "spot" || handle.role === "gpu" ? "ANY" : "BALANCED";
+}
 
 /**
  * Whether GKE pools carry the contract's system taint (`CriticalAddonsOnly=true:NoSchedule`).
@@ -93,12 +114,15 @@ export function nodePoolArgs(pool: NodePool, handle: PoolHandle, ctx: NodePoolCo
         cluster: ctx.cluster,
         location: ctx.location,
         nodeLocations: [...ctx.zones],
-        // Per zone at creation; afterwards the autoscaler owns the size (ignoreChanges below).
+        // Per zone at creation (GKE multiplies it by the zones), rounded up so the pool starts at or
+        // above its minimum: min 2 over 3 zones starts at 3 and the autoscaler removes the spare one;
+        // rounding down would start at 0, which the autoscaler does not raise to the minimum until
+        // pods are pending. Afterwards the autoscaler owns the size (ignoreChanges below).
         initialNodeCount: Math.ceil(handle.minNodes / Math.max(ctx.zones.length, 1)),
         maxPodsPerNode: pool.maxPods,
-        autoscaling: { totalMinNodeCount: handle.minNodes, totalMaxNodeCount: handle.maxNodes, locationPolicy: "BALANCED" },
+        autoscaling: { totalMinNodeCount: handle.minNodes, totalMaxNodeCount: handle.maxNodes, locationPolicy: locationPolicy(handle) },
         management: { autoRepair: true, autoUpgrade: true },
-        upgradeSettings: { ...UPGRADE_SETTINGS },
+        upgradeSettings: handle.role === "gpu" ? { ...GPU_UPGRADE_SETTINGS } : { ...UPGRADE_SETTINGS },
         nodeConfig: {
             machineType: type.name,
             imageType: NODE_IMAGE_TYPE,
@@ -143,6 +167,11 @@ export function createNodePools(
     return Object.entries(spec.nodePools).map(([poolName, pool]) => {
         const handle = handles[poolName];
         if (!handle) throw new pulumi.RunError(`no pool handle for ${poolName}`);
-        return new gcp.container.NodePool(`${name}-${poolName}`, nodePoolArgs(pool, handle, ctx), pulumi.mergeOptions(opts, { ignoreChanges: ["initialNodeCount"] }));
+        // Only the spec's zones that offer the machine type (the spec refused an empty intersection).
+        const placed = poolZones("gcp", spec.region, ctx.zones, handle.instanceType.name);
+        if (!placed.ok) {
+            throw new pulumi.InputPropertiesError({ message: `node pool ${poolName} is invalid.`, errors: [{ propertyPath: `nodePools.${poolName}`, reason: placed.reason }] });
+        }
+        return new gcp.container.NodePool(`${name}-${poolName}`, nodePoolArgs(pool, handle, { ...ctx, zones: placed.zones }), pulumi.mergeOptions(opts, { ignoreChanges: ["initialNodeCount"] }));
     });
 }
