@@ -30,6 +30,8 @@ export interface ClusterHandle {
     readonly objectStore: ObjectStore;
     /** Who owns the GPU driver and device plugin on this cloud. */
     readonly gpu: GpuEnablement;
+    /** Which control-plane and node components an in-cluster Prometheus can scrape here. */
+    readonly scrapeTargets: ScrapeTargets;
     /**
      * How each tenant's humans appear to Kubernetes here (EKS access-entry groups, GKE Google Group
      * emails, AKS Entra group object ids, an existing cluster's group), so tenant RoleBindings are
@@ -127,6 +129,28 @@ export interface GpuEnablement {
     readonly devicePluginProvidedByCloud: boolean;
     /** Node labels that select GPU nodes beyond the contract (informational). */
     readonly extraNodeSelector?: Readonly<Record<string, string>>;
+    /**
+     * Host directory holding the NVIDIA driver's libraries (`lib64/`) and tools (`bin/`) when the node
+     * image keeps them outside the library path, so host agents (DCGM exporter) mount it at
+     * `/usr/local/nvidia`; undefined where the container toolkit injects the driver (EKS, AKS).
+     */
+    readonly driverHostPath?: string;
+}
+
+/**
+ * The components kube-prometheus-stack scrapes besides the API server and kubelets, and whether this
+ * cluster exposes each to workloads. A target that can never be reached fires its `...Down` alert
+ * forever (prometheus-operator/kube-prometheus#1531), so the platform scrapes only what is exposed.
+ */
+export interface ScrapeTargets {
+    /** kube-controller-manager metrics (false on managed control planes). */
+    readonly controllerManager: boolean;
+    /** kube-scheduler metrics (false on managed control planes). */
+    readonly scheduler: boolean;
+    /** etcd metrics (false on managed control planes). */
+    readonly etcd: boolean;
+    /** kube-proxy metrics on :10249 of every node (false where there is no kube-proxy, or it listens on loopback only). */
+    readonly kubeProxy: boolean;
 }
 
 /** A Kubernetes service account to bind to cloud identity. */

@@ -41,16 +41,33 @@ export function devicePluginValues(): Record<string, unknown> {
     };
 }
 
+/** Where the DCGM exporter sees a host driver directory (ClusterHandle.gpu.driverHostPath). */
+export const DRIVER_MOUNT_PATH = "/usr/local/nvidia";
+
 /**
  * Helm values of the DCGM exporter, with its ServiceMonitor labelled for the platform Prometheus.
+ * Where the node image keeps the driver outside the library path (GKE COS), the driver directory is
+ * mounted read-only at {@link DRIVER_MOUNT_PATH} and its `lib64` put on `LD_LIBRARY_PATH`, so DCGM
+ * finds `libnvidia-ml.so` (else ERROR_LIBRARY_NOT_FOUND, NVIDIA/dcgm-exporter#484). The chart's
+ * `extraHostVolumes` / `extraVolumeMounts` / `extraEnv` (NVIDIA/dcgm-exporter deployment/values.yaml).
  * @param monitorLabels labels Prometheus selects monitors by
+ * @param driverHostPath the host's driver directory, if the node image needs it mounted
  */
-export function dcgmExporterValues(monitorLabels: Readonly<Record<string, string>>): Record<string, unknown> {
+export function dcgmExporterValues(monitorLabels: Readonly<Record<string, string>>, driverHostPath?: string): Record<string, unknown> {
+    const driver =
+        driverHostPath === undefined
+            ? {}
+            : {
+                  extraHostVolumes: [{ name: "nvidia-install-dir-host", hostPath: driverHostPath }],
+                  extraVolumeMounts: [{ name: "nvidia-install-dir-host", mountPath: DRIVER_MOUNT_PATH, readOnly: true }],
+                  extraEnv: [{ name: "LD_LIBRARY_PATH", value: `${DRIVER_MOUNT_PATH}/lib64` }],
+              };
     return {
         ...gpuPlacement(),
         resources: daemonSetResources(PLATFORM_DAEMONSETS.dcgmExporter),
         priorityClassName: "system-node-critical",
         serviceMonitor: { enabled: true, additionalLabels: { ...monitorLabels } },
+        ...driver,
     };
 }
 
@@ -86,7 +103,7 @@ export function createGpuEnablement(name: string, args: GpuArgs, opts: pulumi.Cu
         new k8s.helm.v3.Release(`${name}-${GPU_RELEASES[key]}`, { name: GPU_RELEASES[key], chart: v.chart, version: v.version, repositoryOpts: { repo: v.repo }, namespace: HOST_AGENT_NAMESPACE, values }, o);
     const devicePlugin = args.gpu.devicePluginProvidedByCloud ? undefined : release("devicePlugin", PLATFORM_VERSIONS.nvidiaDevicePlugin, devicePluginValues(), opts);
     const dcgmExporter = args.monitoring
-        ? release("dcgmExporter", PLATFORM_VERSIONS.dcgmExporter, dcgmExporterValues(args.monitoring.monitorLabels), pulumi.mergeOptions(opts, { dependsOn: [args.monitoring.after] }))
+        ? release("dcgmExporter", PLATFORM_VERSIONS.dcgmExporter, dcgmExporterValues(args.monitoring.monitorLabels, args.gpu.driverHostPath), pulumi.mergeOptions(opts, { dependsOn: [args.monitoring.after] }))
         : undefined;
     return { ...(devicePlugin ? { devicePlugin } : {}), ...(dcgmExporter ? { dcgmExporter } : {}) };
 }

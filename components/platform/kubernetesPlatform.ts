@@ -61,7 +61,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
         const monitoring = monitoringNs
             ? createMonitoring(
                   name,
-                  { settings: spec.monitoring, priorityClassName: PRIORITY_CLASSES.platform.name, namespace: monitoringNs.plan.name, keep: prod },
+                  { settings: spec.monitoring, priorityClassName: PRIORITY_CLASSES.platform.name, scrapeTargets: cluster.scrapeTargets, namespace: monitoringNs.plan.name, keep: prod },
                   this,
                   pulumi.mergeOptions(k8sOpts, { dependsOn: [monitoringNs.created.namespace, ...monitoringNs.created.guards, storage.classes.standard, ...priorityClasses] }),
               )

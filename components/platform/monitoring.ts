@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { PLATFORM_DAEMONSETS } from "../capacity/daemonSets";
+import type { ScrapeTargets } from "../clouds/clusterHandle";
 import type { MonitoringSettings } from "../spec";
 import { STORAGE_CLASSES } from "../spec/nodeClass";
 import { controlPlacement, HOST_AGENT_NAMESPACE, PLATFORM_LABELS } from "./common";
@@ -24,6 +25,8 @@ export interface MonitoringValuesArgs {
     readonly settings: MonitoringSettings;
     /** PriorityClass of platform controllers. */
     readonly priorityClassName: string;
+    /** What the cluster exposes to scrape (ClusterHandle.scrapeTargets). */
+    readonly scrapeTargets: ScrapeTargets;
 }
 
 /**
@@ -33,14 +36,21 @@ export interface MonitoringValuesArgs {
  * Grafana reads its admin credentials from a Secret and loads dashboards from every namespace;
  * node-exporter runs in kube-system (it needs the host network, PID namespace and paths that PSS
  * baseline forbids) with exactly the capacity model's requests; every controller runs on the system or
- * general pools.
- * @param args settings and priority class
+ * general pools. The chart's control-plane and kube-proxy scrapes (and with them their recording
+ * rules and `...Down` alerts, which the chart templates only for enabled components) are on only
+ * where the handle says the cluster exposes them: never on EKS, GKE and AKS, whose control planes
+ * are the cloud's and whose dataplanes have no reachable kube-proxy (docs/services/monitoring.md).
+ * @param args settings, priority class and scrape targets
  */
 export function kubePrometheusStackValues(args: MonitoringValuesArgs): Record<string, unknown> {
-    const { settings, priorityClassName } = args;
+    const { settings, priorityClassName, scrapeTargets } = args;
     const place = { ...controlPlacement(), priorityClassName };
     return {
         crds: { enabled: true, upgradeJob: { enabled: false } },
+        kubeControllerManager: { enabled: scrapeTargets.controllerManager },
+        kubeScheduler: { enabled: scrapeTargets.scheduler },
+        kubeEtcd: { enabled: scrapeTargets.etcd },
+        kubeProxy: { enabled: scrapeTargets.kubeProxy },
         prometheusOperator: {
             ...place,
             resources: requests("100m", "256Mi"),

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
-import type { ClusterHandle, GpuEnablement, PoolHandle, StorageBackend } from "../clusterHandle";
+import type { ClusterHandle, GpuEnablement, PoolHandle, ScrapeTargets, StorageBackend } from "../clusterHandle";
 import { poolHandles } from "../pools";
 import { createAutoscaler, createNodeAddons, createWorkloadAddons, addonVersionsFor } from "./addons";
 import { AWS_CATALOG, EBS_CSI_PROVISIONER, EBS_TIER_PARAMETERS, EKS_DEFAULT_STORAGE_CLASSES, EKS_LOCAL_NVME_HOST_PATH } from "./catalog";
@@ -30,6 +30,14 @@ export const STACK_TAG = "tristack.io/stack";
  * EKS, so the platform layer installs it.
  */
 export const EKS_GPU: GpuEnablement = { driverProvidedByCloud: true, devicePluginProvidedByCloud: false };
+
+/**
+ * What EKS exposes to an in-cluster Prometheus: the control plane is AWS's (no controller-manager,
+ * scheduler or etcd endpoints), and the kube-proxy add-on serves metrics on 127.0.0.1:10249 only
+ * (kube-proxy's default `metricsBindAddress`; prometheus-community/helm-charts#977,
+ * terraform-aws-modules/terraform-aws-eks#742), unreachable from the Prometheus pod.
+ */
+export const EKS_SCRAPE_TARGETS: ScrapeTargets = { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false };
 
 /**
  * The pools an EKS cluster for this spec has (what the handle will carry), without creating anything.
@@ -158,6 +166,7 @@ export class EksCluster extends pulumi.ComponentResource {
             storage,
             objectStore,
             gpu: EKS_GPU,
+            scrapeTargets: EKS_SCRAPE_TARGETS,
             tenantAccess,
             internalLoadBalancer: AWS_CATALOG.internalLoadBalancer,
             readyResources: [...nodeGroups, nodeAddons.vpcCni, nodeAddons.kubeProxy, nodeAddons.podIdentityAgent, workloadAddons.coreDns, workloadAddons.ebsCsi, ...controlPlane.adminAccess],

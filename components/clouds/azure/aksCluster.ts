@@ -5,7 +5,7 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
-import type { ClusterHandle, GpuEnablement, PoolHandle, StorageBackend } from "../clusterHandle";
+import type { ClusterHandle, GpuEnablement, PoolHandle, ScrapeTargets, StorageBackend } from "../clusterHandle";
 import { poolHandles } from "../pools";
 import { aksPoolTaints, createAgentPools, systemPoolProfile, type PoolContext } from "./agentPools";
 import { AZURE_CATALOG, AKS_DEFAULT_STORAGE_CLASSES, AKS_TEMP_DISK_HOST_PATH, AZURE_DISK_CSI_PROVISIONER, AZURE_DISK_SKUS } from "./catalog";
@@ -31,6 +31,14 @@ export interface AksClusterArgs {
  * layer installs the device plugin on AKS.
  */
 export const AKS_GPU: GpuEnablement = { driverProvidedByCloud: true, devicePluginProvidedByCloud: false };
+
+/**
+ * What AKS exposes to an in-cluster Prometheus: the control plane is Azure's (no controller-manager,
+ * scheduler or etcd endpoints), and Azure CNI powered by Cilium (`networkDataplane: cilium`,
+ * controlPlane.ts) replaces kube-proxy
+ * (https://learn.microsoft.com/azure/aks/azure-cni-powered-by-cilium).
+ */
+export const AKS_SCRAPE_TARGETS: ScrapeTargets = { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false };
 
 /** The pools as the node-pool builders see them (before the handle's zone normalisation). */
 function aksContractPools(spec: PlatformSpec): Record<string, PoolHandle> {
@@ -210,6 +218,7 @@ export class AksCluster extends pulumi.ComponentResource {
             storage,
             objectStore,
             gpu: AKS_GPU,
+            scrapeTargets: AKS_SCRAPE_TARGETS,
             tenantAccess: createTenantAccess(name, spec, { subscriptionId, clusterId: this.cluster.id, clusterName: this.cluster.name, resourceGroupName: rg.name }, child),
             internalLoadBalancer: AZURE_CATALOG.internalLoadBalancer,
             readyResources: [this.cluster, ...agentPools],

@@ -24,6 +24,9 @@ function expandHome(p: string): string {
 /** An existing cluster is assumed to run the NVIDIA driver on its GPU nodes; tristack adds the device plugin. */
 const EXISTING_GPU: GpuEnablement = { driverProvidedByCloud: true, devicePluginProvidedByCloud: false };
 
+/** An existing (self-managed) cluster is assumed to expose its control plane, as kubeadm clusters do. */
+export const EXISTING_SCRAPE_TARGETS: ScrapeTargets = { controllerManager: true, scheduler: true, etcd: true, kubeProxy: true };
+
 /**
  * The pools the spec describes on the existing cluster (what the handle will carry), without creating anything.
  * @param spec the validated spec
@@ -88,6 +91,7 @@ export class ExistingCluster extends pulumi.ComponentResource {
             },
             objectStore,
             gpu: EXISTING_GPU,
+            scrapeTargets: EXISTING_SCRAPE_TARGETS,
             tenantAccess: existingTenantAccess(spec, existing.context),
             internalLoadBalancer: EXISTING_CATALOG.internalLoadBalancer,
             readyResources: [],

@@ -5,8 +5,15 @@ import type { ClusterNetwork } from "./network";
 
 /** Control-plane logs sent to Cloud Logging (CKV_GCP_1). */
 export const LOGGING_COMPONENTS = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "WORKLOADS"] as const;
-/** Metrics sent to Cloud Monitoring (CKV_GCP_8). */
-export const MONITORING_COMPONENTS = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "STORAGE", "POD", "DEPLOYMENT", "STATEFULSET", "DAEMONSET"] as const;
+/**
+ * Metrics sent to Cloud Monitoring (CKV_GCP_8): system and control-plane components only, the ones
+ * the in-cluster Prometheus cannot scrape on GKE. The kube-state-metrics packages (STORAGE, POD,
+ * DEPLOYMENT, STATEFULSET, DAEMONSET, HPA) need Managed Service for Prometheus, which stays off
+ * (https://cloud.google.com/kubernetes-engine/docs/how-to/configure-metrics#ksm, "Requirements");
+ * the platform's kube-prometheus-stack already runs kube-state-metrics (docs/services/monitoring.md).
+ * Values from `ClusterMonitoringConfig.enableComponents`, node_modules/@pulumi/gcp/types/input.d.ts (9.37).
+ */
+export const MONITORING_COMPONENTS = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER"] as const;
 
 /**
  * Maintenance window: Saturdays and Sundays 03:00-09:00 UTC (12 h a week, above GKE's minimum of
@@ -102,7 +109,8 @@ export function clusterArgs(name: string, spec: PlatformSpec, ctx: ControlPlaneC
             networkPolicyConfig: { disabled: true },
         },
         loggingConfig: { enableComponents: [...LOGGING_COMPONENTS] },
-        // tristack runs its own Prometheus (kube-prometheus-stack); Managed Prometheus would collect twice.
+        // One monitoring story on every cloud: the in-cluster kube-prometheus-stack; Managed Prometheus
+        // would collect twice (docs/services/monitoring.md).
         monitoringConfig: { enableComponents: [...MONITORING_COMPONENTS], managedPrometheus: { enabled: false } },
         costManagementConfig: { enabled: true },
         maintenancePolicy: { recurringWindow: { ...MAINTENANCE_WINDOW } },

@@ -2,7 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
-import type { ClusterHandle, GpuEnablement, PoolHandle, StorageBackend } from "../clusterHandle";
+import type { ClusterHandle, GpuEnablement, PoolHandle, ScrapeTargets, StorageBackend } from "../clusterHandle";
 import { poolHandles } from "../pools";
 import { GCP_CATALOG, GKE_DEFAULT_STORAGE_CLASSES, GKE_DISK_TYPES, GKE_LOCAL_SSD_HOST_PATH, GKE_PD_CSI_PROVISIONER } from "./catalog";
 import { clusterArgs, clusterLocation } from "./controlPlane";
@@ -25,7 +25,19 @@ export interface GkeClusterArgs {
  * GKE owns the GPU stack: it installs the NVIDIA driver (`gpuDriverInstallationConfig`) and runs its
  * own `nvidia-gpu-device-plugin` DaemonSet on GPU nodes, so tristack installs neither.
  */
-export const GKE_GPU: GpuEnablement = { driverProvidedByCloud: true, devicePluginProvidedByCloud: true };
+// GKE installs the driver under /home/kubernetes/bin/nvidia on Container-Optimized OS, outside the
+// library path; without it the DCGM exporter fails with ERROR_LIBRARY_NOT_FOUND (NVIDIA/dcgm-exporter#484).
+// Google's own DCGM DaemonSet for GKE mounts that directory at /usr/local/nvidia
+// (https://cloud.google.com/stackdriver/docs/managed-prometheus/exporters/nvidia-dcgm).
+export const GKE_GPU: GpuEnablement = { driverProvidedByCloud: true, devicePluginProvidedByCloud: true, driverHostPath: "/home/kubernetes/bin/nvidia" };
+
+/**
+ * What GKE exposes to an in-cluster Prometheus: the control plane is Google's (no controller-manager,
+ * scheduler or etcd endpoints; their metrics reach Cloud Monitoring through `monitoringConfig`), and
+ * Dataplane V2 (`ADVANCED_DATAPATH`) replaces kube-proxy with Cilium, so there is none to scrape
+ * (https://cloud.google.com/kubernetes-engine/docs/concepts/dataplane-v2).
+ */
+export const GKE_SCRAPE_TARGETS: ScrapeTargets = { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false };
 
 /**
  * The pools a GKE cluster for this spec has (what the handle will carry), without creating anything.
@@ -141,6 +153,7 @@ export class GkeCluster extends pulumi.ComponentResource {
             storage,
             objectStore,
             gpu: GKE_GPU,
+            scrapeTargets: GKE_SCRAPE_TARGETS,
             tenantAccess: createTenantAccess(name, spec, clusterLocation(spec), child),
             internalLoadBalancer: GCP_CATALOG.internalLoadBalancer,
             readyResources: nodePools,

@@ -37,8 +37,12 @@ describe("GKE cluster handle", () => {
         expect(dev.storage.allowVolumeExpansion).toBe(true);
     });
 
-    it("leaves GPU driver and device plugin to GKE", () => {
-        expect(dev.gpu).toEqual({ driverProvidedByCloud: true, devicePluginProvidedByCloud: true });
+    it("leaves GPU driver and device plugin to GKE, and says where COS keeps the driver", () => {
+        expect(dev.gpu).toEqual({ driverProvidedByCloud: true, devicePluginProvidedByCloud: true, driverHostPath: "/home/kubernetes/bin/nvidia" });
+    });
+
+    it("exposes no control-plane or kube-proxy scrape targets (Google's control plane, Dataplane V2)", () => {
+        expect(dev.scrapeTargets).toEqual({ controllerManager: false, scheduler: false, etcd: false, kubeProxy: false });
     });
 
     it("points local scratch of the local-NVMe pool at GKE's local SSD ephemeral mount", () => {

@@ -60,6 +60,7 @@ function handle(spec: PlatformSpec, storage: (sa: ServiceAccountRef) => BackupSt
             },
         },
         gpu,
+        scrapeTargets: { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false },
         tenantAccess: { subjects: {}, grants: {}, kubeconfigCommand: {} },
         internalLoadBalancer: undefined,
         readyResources: [],

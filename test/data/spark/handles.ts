@@ -64,6 +64,7 @@ export function fakeCluster(spec: PlatformSpec, grants: Grant[]): ClusterHandle 
             },
         },
         gpu,
+        scrapeTargets: { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false },
         tenantAccess: { subjects: {}, grants: {}, kubeconfigCommand: {} },
         internalLoadBalancer: undefined,
         readyResources: [],
