@@ -3,7 +3,7 @@ import * as path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
-import type { ClusterHandle, GpuEnablement, ObjectStore, PoolHandle } from "../clusterHandle";
+import type { ClusterHandle, GpuEnablement, ObjectStore, PoolHandle, ScrapeTargets } from "../clusterHandle";
 import { poolHandles } from "../pools";
 import { EXISTING_CATALOG } from "./catalog";
 import { existingTenantAccess } from "./tenantAccess";
