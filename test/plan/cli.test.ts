@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
@@ -98,5 +98,6 @@ describe("out/summary.md", () => {
         expect(text).not.toContain("stale-stack");
         expect(text).toContain("- **dev**: 96 objects compared, **0 unexplained difference(s)**, 50 allowed per-cloud difference(s), each with its reason in [parity-dev.md](parity-dev.md).");
         expect(text).not.toContain("pool/p1");
+        rmSync(out, { recursive: true, force: true });
     });
 });
