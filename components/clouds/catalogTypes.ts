@@ -1,4 +1,4 @@
-import type { GpuModel, PoolRole } from "../spec/nodeClass";
+import type { ApiAccessMode, GpuModel, PoolRole } from "../spec/nodeClass";
 
 /** CPU architecture of an instance type. */
 export type Arch = "x86_64" | "arm64";
@@ -50,6 +50,16 @@ export interface CloudCatalog {
     readonly medusaBackups: boolean;
     /** Regions the adapter can build in (spec `region` must be one); undefined where the cluster already exists. Each list cites its source and date. */
     readonly regions?: readonly string[];
+    /** How the API server can be reached on this cloud; undefined where tristack does not build the control plane (existing). */
+    readonly apiAccess: ApiAccessCatalog | undefined;
+}
+
+/** A cloud's API server access options (spec `apiAccess`). */
+export interface ApiAccessCatalog {
+    /** The `apiAccess.mode` values the adapter maps to this cloud. */
+    readonly modes: readonly ApiAccessMode[];
+    /** Spec key path that places the cluster in an existing network (what `mode: private` needs), e.g. `aws.existingVpc`. */
+    readonly existingNetworkKey: string;
 }
 
 /** A cloud's internal load balancer for `type: LoadBalancer` Services. */

@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { NodeAllocatable, Resources } from "../capacity/types";
-import type { CapacityType, Environment, PoolRole, StorageTier, Taint } from "../spec/nodeClass";
+import type { ApiAccessMode, CapacityType, Environment, PoolRole, StorageTier, Taint } from "../spec/nodeClass";
 import type { InstanceType, InternalLoadBalancer } from "./catalogTypes";
 
 export type { InternalLoadBalancer };
@@ -67,10 +67,6 @@ export interface PoolHandle {
     /** Autoscaling bounds (nodes, across all zones). */
     readonly minNodes: number;
     readonly maxNodes: number;
-    /** Node allocatable as the kubelet will report it. */
-    readonly allocatable: NodeAllocatable;
-    /** Requests of the DaemonSets that run on every node of this pool (cloud baseline + ours). */
-    readonly daemonSetOverhead: Resources;
     /**
      * Zonal per rack: for pools whose pods hold zonal volumes (data pools) on a cluster with zones,
      * one entry per zone, each a unit the autoscaler scales on its own (EKS: a node group per zone;
@@ -237,4 +233,44 @@ export interface TenantAccess {
     readonly grants: Readonly<Record<string, readonly pulumi.Resource[]>>;
     /** Per tenant: the command a member runs to get a kubeconfig for this cluster (docs/tenants.md). */
     readonly kubeconfigCommand: Readonly<Record<string, pulumi.Output<string>>>;
+}
+
+/**
+ * What admits one hop of the path to the API server: a setting of a resource the program registers
+ * (the plan checks that it is registered), or a prerequisite outside the program, with where it is
+ * documented (docs/access.md).
+ */
+export type AccessRule =
+    | { readonly by: "resource"; readonly type: string; readonly name: string; readonly setting: string }
+    | { readonly by: "prerequisite"; readonly setting: string };
+
+/** One hop from the runner to the Kubernetes API. */
+export interface AccessHop {
+    /** Where the traffic or the identity comes from (`runner egress 203.0.113.0/24`). */
+    readonly from: string;
+    /** Where it goes (`EKS public endpoint`, `Kubernetes RBAC: cluster-admin`). */
+    readonly to: string;
+    /** What admits it; undefined when nothing does (the plan then fails). */
+    readonly admittedBy: AccessRule | undefined;
+}
+
+/**
+ * The path from whoever runs `pulumi up` to the API server, computed from the spec alone so the plan
+ * can show and check it before anything exists.
+ */
+export interface AccessPath {
+    /** The spec's `apiAccess.mode`, or `kubeconfig` for an existing cluster. */
+    readonly mode: ApiAccessMode | "kubeconfig";
+    /** The endpoint the kubeconfig uses, in words (`GKE DNS endpoint`). */
+    readonly endpointKind: string;
+    /** Network hops, then authentication hops, in order. */
+    readonly hops: readonly AccessHop[];
+    /** The exec credential plugin the runner needs for the kubeconfig, if any. */
+    readonly credentialPlugin: string | undefined;
+}
+
+/** {@link AccessPath} plus the endpoint itself, as the handle carries it. */
+export interface ControlPlaneAccess extends AccessPath {
+    /** The server URL the kubeconfig (and so the Kubernetes provider) uses. */
+    readonly endpoint: pulumi.Output<string>;
 }

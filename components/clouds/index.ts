@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../spec";
 import { oversizedPools } from "./shapeFit";
-import type { ClusterHandle, PoolHandle } from "./clusterHandle";
+import type { AccessPath, ClusterHandle, PoolHandle } from "./clusterHandle";
 
 export * from "./clusterHandle";
 export * from "./catalog";
@@ -59,6 +59,28 @@ export async function plannedPools(spec: PlatformSpec): Promise<Readonly<Record<
             return (await import("./azure/aksCluster")).aksPools(spec);
         case "existing":
             return (await import("./existing/existingCluster")).existingPools(spec);
+        default: {
+            const unreachable: never = spec.cloud;
+            throw new Error(`unknown cloud ${String(unreachable)}`);
+        }
+    }
+}
+
+/**
+ * The path from the runner to the API server the adapter for `spec.cloud` will build (the handle's
+ * `controlPlaneAccess` without the endpoint), computed without registering anything, for the plan.
+ * @param spec the validated spec
+ */
+export async function plannedAccessPath(spec: PlatformSpec): Promise<AccessPath> {
+    switch (spec.cloud) {
+        case "aws":
+            return (await import("./aws/access")).eksAccessPath(spec);
+        case "gcp":
+            return (await import("./gcp/access")).gkeAccessPath(spec);
+        case "azure":
+            return (await import("./azure/access")).aksAccessPath(spec);
+        case "existing":
+            return (await import("./existing/existingCluster")).existingAccessPath(spec);
         default: {
             const unreachable: never = spec.cloud;
             throw new Error(`unknown cloud ${String(unreachable)}`);

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { accessPathFor } from "./accessPath";
 import { manifests, planDocument, report, type PlanDocument } from "./artifacts";
 import { runProgram, type RecordedResource } from "./engine";
 import { evaluatePolicies } from "./policy";
@@ -53,8 +54,10 @@ export async function planStack(stack: string, outDir: string): Promise<StackPla
             mkdirSync(path.dirname(path.join(dir, "manifests", file)), { recursive: true });
             writeFileSync(path.join(dir, "manifests", file), body);
         }
-        writeFileSync(path.join(dir, "report.md"), report(doc, policyMarkdown));
-        return { stack, ok: doc.policy.mandatoryViolations === 0, resources: doc.summary.resources, mandatoryViolations: doc.policy.mandatoryViolations, seconds: seconds() };
+        const access = await accessPathFor(stack, resources);
+        writeFileSync(path.join(dir, "report.md"), `${report(doc, policyMarkdown)}\n${access.markdown}`);
+        const broken = access.missing.length > 0 ? { error: `no path from the runner to the API server: ${access.missing.join("; ")}` } : {};
+        return { stack, ok: doc.policy.mandatoryViolations === 0 && access.missing.length === 0, resources: doc.summary.resources, mandatoryViolations: doc.policy.mandatoryViolations, seconds: seconds(), ...broken };
     } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         mkdirSync(dir, { recursive: true });

@@ -27,6 +27,16 @@ export const GPU_MODELS = ["T4", "L4", "A10G", "A100-40GB", "A100-80GB", "H100-8
 /** A GPU model. */
 export type GpuModel = (typeof GPU_MODELS)[number];
 
+/**
+ * How the API server is reached (`apiAccess.mode`): `public` (a public endpoint admitting only the
+ * listed CIDRs, or everyone on explicit opt-in), `private` (private endpoint only, the cluster in an
+ * existing network the runner already reaches), `dns` (GKE's DNS-based endpoint: reachable from
+ * anywhere, every request authorised by IAM). Each cloud's catalog lists the modes it offers.
+ */
+export const API_ACCESS_MODES = ["public", "private", "dns"] as const;
+/** An API server access mode. */
+export type ApiAccessMode = (typeof API_ACCESS_MODES)[number];
+
 /** How nodes are bought. */
 export const CAPACITY_TYPES = ["on-demand", "spot"] as const;
 /** A node purchasing option. */

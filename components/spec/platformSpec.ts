@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CAPACITY_TYPES, CLOUDS, ENVIRONMENTS, GPU_MODELS, POOL_ROLES } from "./nodeClass";
+import { parseIpv4Cidr } from "./cidr";
+import { API_ACCESS_MODES, CAPACITY_TYPES, CLOUDS, ENVIRONMENTS, GPU_MODELS, POOL_ROLES } from "./nodeClass";
 import { checkCrossFieldRules } from "./rules";
 import { TenantMembersSpec } from "./tenants";
 
@@ -12,20 +13,11 @@ import { TenantMembersSpec } from "./tenants";
 const DNS_LABEL = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 /** Pool names obey the strictest cloud rule (AKS: lowercase letters and digits, 1-12, letter first). */
 const POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 /** Default root disk size of a node, in GiB. */
 export const DEFAULT_DISK_GIB = 100;
 /** Default max pods per node: 110 on every cloud (AKS's own 250 costs 5 GiB per node). */
 export const DEFAULT_MAX_PODS = 110;
-
-function isCidr(value: string): boolean {
-    const m = CIDR.exec(value);
-    if (!m) return false;
-    const octets = m.slice(1, 5).map(Number);
-    const prefix = Number(m[5]);
-    return octets.every((o) => o >= 0 && o <= 255) && prefix >= 0 && prefix <= 32;
-}
 
 const dnsLabel = (what: string, max = 63) =>
     z
@@ -33,7 +25,11 @@ const dnsLabel = (what: string, max = 63) =>
         .max(max, { message: `${what} must be at most ${max} characters` })
         .regex(DNS_LABEL, { message: `${what} must be a DNS label: lowercase letters, digits and '-', starting with a letter` });
 
-const cidr = z.string().refine(isCidr, { message: "must be an IPv4 CIDR such as 10.0.0.0/16" });
+/** A canonical IPv4 CIDR (ipaddr.js): four-part decimal, prefix 0-32, no host bits set. */
+const cidr = z.string().superRefine((value, ctx) => {
+    const parsed = parseIpv4Cidr(value);
+    if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.reason, input: value });
+});
 const positiveInt = z.number().int().positive();
 
 /** A neutral node shape: the minimum vCPU and memory a pool's nodes must have. */
@@ -84,12 +80,32 @@ export const NodePoolSpec = z.strictObject({
     maxPods: z.number().int().min(16).max(250).default(DEFAULT_MAX_PODS).describe("Pods per node; the kubelet's memory reservation grows with it."),
 });
 
-/** API server access. */
+/**
+ * API server access: how `pulumi up` (and everyone else) reaches the control plane. docs/access.md has
+ * what the runner needs per cloud and mode.
+ */
 export const ApiAccessSpec = z.strictObject({
-    /** Private endpoint only (reachable from the VPC/VNet). @default false */
-    privateEndpoint: z.boolean().default(false).describe("API server reachable only from inside the network (VPC / VNet)."),
-    /** CIDRs allowed to reach a public endpoint. Empty with a public endpoint means open (dev only). @default [] */
+    /**
+     * `public`: a public endpoint admitting only `authorizedCidrs` (the runners' egress), or everyone
+     * with `openToInternet: true`. `private`: private endpoint only; the cluster must sit in an existing
+     * network the runner already reaches (`aws.existingVpc`, `gcp.existingNetwork`,
+     * `azure.existingSubnetId`) and `authorizedCidrs` names the runner's ranges in it. `dns` (GKE only):
+     * the DNS-based endpoint, reachable from anywhere, every request authorised by IAM.
+     * @default "public"
+     */
+    mode: z.enum(API_ACCESS_MODES).default("public").describe("`public`: a public endpoint admitting only `authorizedCidrs` (the runners' egress), or everyone with `openToInternet: true`. `private`: private endpoint only; the cluster must sit in an existing network the runner already reaches (`aws.existingVpc`, `gcp.existingNetwork`, `azure.existingSubnetId`) and `authorizedCidrs` names the runner's ranges in it. `dns` (GKE only): the DNS-based endpoint, reachable from anywhere, every request authorised by IAM."),
+    /**
+     * Where the runner (and admins) come from: with `public`, the egress CIDRs admitted to the public
+     * endpoint; with `private`, the connected network's CIDRs admitted on 443; with `dns`, extra
+     * internal ranges admitted to the private IP endpoint. Canonical IPv4 blocks only. @default []
+     */
     authorizedCidrs: z.array(cidr).default([]).describe("Where the runner (and admins) come from: with `public`, the egress CIDRs admitted to the public endpoint; with `private`, the connected network's CIDRs admitted on 443; with `dns`, extra internal ranges admitted to the private IP endpoint. Canonical IPv4 blocks only."),
+    /**
+     * Explicit opt-in to a public endpoint open to the whole internet (`public` only, with no
+     * `authorizedCidrs`). dev/staging only: refused in prod, flagged by the policy pack elsewhere.
+     * @default false
+     */
+    openToInternet: z.boolean().default(false).describe("Explicit opt-in to a public endpoint open to the whole internet (`public` only, with no `authorizedCidrs`). dev/staging only: refused in prod, flagged by the policy pack elsewhere."),
 });
 
 /** Network ranges. */
@@ -112,6 +128,8 @@ export const AwsSpec = z.strictObject({
             vpcId: z.string().regex(/^vpc-[0-9a-f]+$/, { message: "must be a VPC id (vpc-...)" }).describe("The VPC id (`vpc-…`)."),
             privateSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, { message: "must be a subnet id (subnet-...)" })).min(1).describe("Private subnets the cluster and node groups use (`subnet-…`)."),
             publicSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, { message: "must be a subnet id (subnet-...)" })).default([]).describe("Public subnets, for internet-facing load balancers (`subnet-…`)."),
+            /** Security groups of the runners in this VPC, admitted on 443 to the cluster security group (`apiAccess.mode: private`). @default [] */
+            runnerSecurityGroupIds: z.array(z.string().regex(/^sg-[0-9a-f]+$/, { message: "must be a security group id (sg-...)" })).default([]).describe("Security groups of the runners in this VPC, admitted on 443 to the cluster security group (`apiAccess.mode: private`)."),
         })
         .optional().describe("Use an existing VPC instead of creating one (tag its subnets yourself)."),
 });
@@ -141,8 +159,20 @@ export const AzureSpec = z.strictObject({
     adminGroupObjectIds: z.array(z.string().uuid()).default([]).describe("Entra ID group object ids made cluster admins (Azure RBAC)."),
     /** Use an existing subnet (resource id) instead of creating a VNet. */
     existingSubnetId: z.string().startsWith("/subscriptions/").optional().describe("Use an existing subnet (resource id `/subscriptions/…`) instead of creating a VNet; egress then goes through the load balancer."),
-    /** AKS cluster auto-upgrade channel. @default "stable" */
-    upgradeChannel: z.enum(["rapid", "stable", "patch", "node-image"]).default("stable").describe("AKS cluster auto-upgrade channel."),
+    /**
+     * Principal type of whoever runs `pulumi up`, for the role assignments tristack makes for it (AKS
+     * RBAC Cluster Admin, Key Vault Crypto Officer). Unset: read from the caller's ARM token.
+     */
+    deployerPrincipalType: z.enum(["User", "ServicePrincipal"]).optional().meta({ description: "Principal type of whoever runs `pulumi up`, for the role assignments tristack makes for it (AKS RBAC Cluster Admin, Key Vault Crypto Officer).", defaultText: "read from the caller's ARM token" }),
+    /**
+     * AKS cluster auto-upgrade channel. `patch` (default) keeps the cluster on `kubernetesVersion`'s minor
+     * and takes its patches, so the pinned minor stays true; `stable`/`rapid` move the minor themselves, so
+     * `kubernetesVersion` only applies at creation (docs/how-to/upgrade-kubernetes.md). @default "patch"
+     */
+    upgradeChannel: z
+        .enum(["rapid", "stable", "patch", "node-image"])
+        .default("patch")
+        .describe("AKS cluster auto-upgrade channel: `patch` keeps `kubernetesVersion`'s minor and takes its patches; `stable`/`rapid` move the minor on their own, and `kubernetesVersion` then applies only at creation; `node-image` upgrades node images only."),
 });
 
 /** Settings of an existing cluster (`cloud: existing`). */
@@ -306,7 +336,7 @@ export const PlatformSpecSchema = z
         /** Kubernetes minor version, e.g. "1.33". */
         kubernetesVersion: z.string().regex(/^1\.\d{2}$/, { message: "must be a Kubernetes minor version such as 1.33" }).describe("Kubernetes minor version as a quoted string, e.g. `\"1.33\"` (unquoted YAML `1.30` is the number 1.3)."),
         /** API server access. */
-        apiAccess: ApiAccessSpec.default({ privateEndpoint: false, authorizedCidrs: [] }).describe("How `pulumi up`, and everyone else, reaches the API server; see [cluster access](../access.md)."),
+        apiAccess: ApiAccessSpec.default({ mode: "public", authorizedCidrs: [], openToInternet: false }).describe("How `pulumi up`, and everyone else, reaches the API server; see [cluster access](../access.md)."),
         /** Network ranges. */
         network: NetworkSpec.default({ vpcCidr: "10.0.0.0/16", podCidr: "10.128.0.0/14", serviceCidr: "172.20.0.0/16" }).describe("Address ranges of the cluster network."),
         /** AWS-only settings (cloud: aws). */

@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { gpuModelsOffered, resolveInstanceType, CATALOGS } from "../clouds/catalog";
 import { catalogKeyProblems } from "./catalogChecks";
-import type { PoolRole } from "./nodeClass";
+import { canonicalBlocks, coveredAddresses, IPV4_ADDRESSES } from "./cidr";
+import type { ApiAccessMode, PoolRole } from "./nodeClass";
 import type { CassandraSettings, KafkaSettings, NodePool, SparkSettings } from "./platformSpec";
 import { dataPool, sparkPools } from "./selectors";
 import { checkTenantMembers, type TenantDraft } from "./tenants";
@@ -12,7 +13,7 @@ interface Draft {
     environment: "dev" | "staging" | "prod";
     region: string;
     zones: string[];
-    apiAccess: { privateEndpoint: boolean; authorizedCidrs: string[] };
+    apiAccess: { mode: ApiAccessMode; authorizedCidrs: string[]; openToInternet: boolean };
     aws?: { adminRoleArns: readonly string[] };
     gcp?: { securityGroup?: string };
     azure?: unknown;
@@ -30,7 +31,11 @@ function issue(ctx: Ctx, path: (string | number)[], message: string, input: unkn
     ctx.addIssue({ code: "custom", path, message, input });
 }
 
-const OPEN_CIDRS = new Set(["0.0.0.0/0"]);
+/**
+ * The most addresses prod's public-endpoint allow-list may cover together: a /8. A runner's egress is
+ * a handful of addresses; a list wider than a /8 is a typo or an open door, not a runner.
+ */
+export const MAX_PROD_AUTHORIZED_ADDRESSES = 2 ** 24;
 
 /**
  * Cross-field rules of the PlatformSpec. Each problem is reported with its own key path, so one
@@ -78,13 +83,60 @@ function checkZones(spec: Draft, ctx: Ctx): void {
     });
 }
 
+function readKey(spec: Draft, dotted: string): unknown {
+    return dotted.split(".").reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), spec);
+}
+
+/**
+ * The access decision (issue 16), taken once for every environment: an endpoint open to the internet
+ * is the explicit `openToInternet` opt-in (refused in prod); CIDRs are judged by the space they cover
+ * together; a private-only endpoint needs a network the runner already reaches.
+ */
 function checkApiAccess(spec: Draft, ctx: Ctx): void {
-    const { privateEndpoint, authorizedCidrs } = spec.apiAccess;
-    authorizedCidrs.forEach((c, i) => {
-        if (spec.environment === "prod" && OPEN_CIDRS.has(c)) issue(ctx, ["apiAccess", "authorizedCidrs", i], `"${c}" opens the API server to the internet; not allowed in prod`, c);
-    });
-    if (spec.environment === "prod" && spec.cloud !== "existing" && !privateEndpoint && authorizedCidrs.length === 0) {
-        issue(ctx, ["apiAccess"], "prod needs a private endpoint or at least one authorized CIDR", spec.apiAccess);
+    const access = CATALOGS[spec.cloud].apiAccess;
+    if (access === undefined) return; // existing: the kubeconfig names the API server
+    const { mode, authorizedCidrs, openToInternet } = spec.apiAccess;
+    const at = (...rest: string[]) => ["apiAccess", ...rest];
+    const prod = spec.environment === "prod";
+    const dnsHint = access.modes.includes("dns") ? `, or mode "dns" (reachable from anywhere, IAM-authorised)` : "";
+    if (!access.modes.includes(mode)) {
+        issue(ctx, at("mode"), `mode "${mode}" is not available on ${spec.cloud}; available: ${access.modes.join(", ")}`, mode);
+        return;
+    }
+    const covered = coveredAddresses(canonicalBlocks(authorizedCidrs));
+    if (openToInternet) {
+        if (prod) issue(ctx, at("openToInternet"), `an API server open to the internet is refused in prod; list the runners' egress CIDRs in apiAccess.authorizedCidrs, or use mode "private"${dnsHint}`, true);
+        else if (mode !== "public") issue(ctx, at("openToInternet"), `only a public endpoint can be opened to the internet (mode is "${mode}"); remove openToInternet`, true);
+        else if (authorizedCidrs.length > 0) issue(ctx, at("authorizedCidrs"), "must be empty with openToInternet: true (the endpoint admits everyone); keep one of the two", authorizedCidrs);
+        return;
+    }
+    if (covered >= IPV4_ADDRESSES) {
+        const what = `${authorizedCidrs.join(" + ")} together cover the whole IPv4 internet`;
+        issue(ctx, at("authorizedCidrs"), prod ? `${what}; an open API server is refused in prod` : `${what}; say so with apiAccess.openToInternet: true (dev/staging only) or list the runners' egress CIDRs`, authorizedCidrs);
+        return;
+    }
+    if (mode === "public") {
+        if (authorizedCidrs.length === 0) {
+            issue(
+                ctx,
+                at("authorizedCidrs"),
+                `a public endpoint needs the runners' egress CIDRs (GitHub-hosted runners have none fixed: use self-hosted or static-IP runners)${dnsHint}; to open it to everyone set apiAccess.openToInternet: true (dev/staging only)`,
+                authorizedCidrs,
+            );
+        } else if (prod && covered > MAX_PROD_AUTHORIZED_ADDRESSES) {
+            issue(ctx, at("authorizedCidrs"), `${authorizedCidrs.join(" + ")} cover ${covered} addresses; prod admits at most a /8 (${MAX_PROD_AUTHORIZED_ADDRESSES}) in total: list the runners' egress ranges`, authorizedCidrs);
+        }
+    }
+    if (mode === "private") {
+        if (readKey(spec, access.existingNetworkKey) === undefined) {
+            issue(
+                ctx,
+                at("mode"),
+                `"private": a private-only endpoint in the network this stack creates cannot be reached by the runner that creates it; set ${access.existingNetworkKey} to a network the runner already reaches (peering/VPN/in-network runner), or use mode "public" with apiAccess.authorizedCidrs${dnsHint}`,
+                mode,
+            );
+        }
+        if (authorizedCidrs.length === 0) issue(ctx, at("authorizedCidrs"), `mode "private" needs the CIDRs the runner comes from in the connected network (they are admitted to the private endpoint on 443)`, authorizedCidrs);
     }
 }
 

@@ -121,7 +121,7 @@ describe("mutating the guarded setting of a prod stack makes the rule fire", () 
 
     it("a spec the schema accepts, with a public API endpoint behind an allow-list, passes cluster-api-not-public; opening it to the internet fails", async () => {
         const spec = stackSpec("aws-prod");
-        spec["apiAccess"] = { privateEndpoint: false, authorizedCidrs: ["203.0.113.0/24"] };
+        spec["apiAccess"] = { mode: "public", authorizedCidrs: ["203.0.113.0/24"] };
         const resources = (await run(spec, { stack: "aws-prod" })).resources;
         expect(mandatory(evaluatePlan(resources, "prod")).filter((f) => f.startsWith("cluster-api-not-public "))).toEqual([]);
         const opened = mutate(resources, "aws:eks/cluster:Cluster", "vpcConfig.publicAccessCidrs", ["203.0.113.0/24", "0.0.0.0/0"]);

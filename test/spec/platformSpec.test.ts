@@ -9,6 +9,7 @@ function base(): Record<string, unknown> {
         region: "us-east-1",
         zones: ["us-east-1a", "us-east-1b"],
         kubernetesVersion: "1.33",
+        apiAccess: { authorizedCidrs: ["203.0.113.0/24"] },
         nodePools: {
             system: { role: "system", shape: { vCpu: 4, memoryGiB: 16 }, maxNodes: 3 },
             general: { role: "general", shape: { vCpu: 8, memoryGiB: 32 }, maxNodes: 4 },
@@ -41,9 +42,9 @@ const cases: [string, string, Mutation, RegExp][] = [
     ["zone of another region", "zones[0]", (s) => (s["zones"] = ["us-west-2a", "us-east-1b"]), /not a zone of region "us-east-1"/],
     ["duplicate zone", "zones[1]", (s) => (s["zones"] = ["us-east-1a", "us-east-1a"]), /listed twice/],
     ["no zones on a cloud", "zones", (s) => (s["zones"] = []), /at least one zone/],
-    ["prod with 2 zones", "zones", (s) => ((s["environment"] = "prod"), (s["apiAccess"] = { privateEndpoint: true })), /prod needs at least 3 zones/],
-    ["prod open API", "apiAccess.authorizedCidrs[0]", (s) => ((s["environment"] = "prod"), (s["zones"] = ["us-east-1a", "us-east-1b", "us-east-1c"]), (s["apiAccess"] = { authorizedCidrs: ["0.0.0.0/0"] })), /opens the API server/],
-    ["prod public API without CIDRs", "apiAccess", (s) => ((s["environment"] = "prod"), (s["zones"] = ["us-east-1a", "us-east-1b", "us-east-1c"])), /private endpoint or at least one authorized CIDR/],
+    ["prod with 2 zones", "zones", (s) => (s["environment"] = "prod"), /prod needs at least 3 zones/],
+    ["prod open API", "apiAccess.authorizedCidrs", (s) => ((s["environment"] = "prod"), (s["zones"] = ["us-east-1a", "us-east-1b", "us-east-1c"]), (s["apiAccess"] = { authorizedCidrs: ["0.0.0.0/0"] })), /cover the whole IPv4 internet; an open API server is refused in prod/],
+    ["public API without CIDRs", "apiAccess.authorizedCidrs", (s) => (s["apiAccess"] = {}), /a public endpoint needs the runners' egress CIDRs/],
     ["malformed CIDR", "apiAccess.authorizedCidrs[0]", (s) => (s["apiAccess"] = { authorizedCidrs: ["10.0.0.0/33"] }), /IPv4 CIDR/],
     ["malformed VPC CIDR", "network.vpcCidr", (s) => (s["network"] = { vpcCidr: "10.0.0/16" }), /IPv4 CIDR/],
     ["no system pool", "nodePools", (s) => delete pools(s)["system"], /role "system" is required/],
@@ -93,7 +94,7 @@ describe("PlatformSpec rejects malformed specs with the key path, the value and 
         const spec = parsePlatformSpec(base());
         expect(spec.name).toBe("tristack");
         expect(spec.nodePools["general"]).toMatchObject({ minNodes: 1, capacity: "on-demand", diskGiB: 100, localNvme: false, maxPods: 110 });
-        expect(spec.apiAccess).toEqual({ privateEndpoint: false, authorizedCidrs: [] });
+        expect(spec.apiAccess).toEqual({ mode: "public", authorizedCidrs: ["203.0.113.0/24"], openToInternet: false });
         expect(spec.spark).toMatchObject({ enabled: true, maxExecutors: 50, historyServer: true });
         expect(spec.kafka.enabled).toBe(false);
         expect(spec.monitoring).toEqual({ enabled: true, retentionDays: 15, storageGiB: 100 });

@@ -22,15 +22,61 @@ export interface EndpointAccess {
     readonly publicAccessCidrs?: string[];
 }
 
+/** HTTPS, the only port of the EKS API server. */
+export const API_SERVER_PORT = 443;
+
 /**
- * The API endpoint: always reachable from the VPC; public only when the spec does not ask for a
- * private endpoint, and then limited to the authorized CIDRs.
+ * The API endpoint: always reachable from the VPC. `public`: public too, limited to the authorized
+ * CIDRs (`0.0.0.0/0` only on the `openToInternet` opt-in). `private`: private only; the runner comes
+ * from the connected network through the cluster security group rules of {@link createApiIngress}.
  * @param spec the validated spec
  */
 export function endpointAccess(spec: PlatformSpec): EndpointAccess {
-    const { privateEndpoint, authorizedCidrs } = spec.apiAccess;
-    if (privateEndpoint) return { endpointPrivateAccess: true, endpointPublicAccess: false };
-    return { endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: authorizedCidrs.length > 0 ? [...authorizedCidrs] : ["0.0.0.0/0"] };
+    const { mode, authorizedCidrs, openToInternet } = spec.apiAccess;
+    if (mode === "private") return { endpointPrivateAccess: true, endpointPublicAccess: false };
+    return { endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: openToInternet ? ["0.0.0.0/0"] : [...authorizedCidrs] };
+}
+
+/**
+ * With a private-only endpoint, 443 ingress on the cluster security group from the connected network:
+ * AWS, "Cluster API server endpoint": with public access disabled "you can only access the API server
+ * from within your VPC or a connected network … the control plane security group [must] allow ingress
+ * traffic on port 443 from your connected network"
+ * (https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html). One rule per CIDR
+ * (`apiAccess.authorizedCidrs`) and per runner security group (`aws.existingVpc.runnerSecurityGroupIds`);
+ * none with a public endpoint.
+ * @param name component name
+ * @param spec the validated spec
+ * @param clusterSecurityGroupId the security group EKS creates for the control plane ENIs
+ * @param opts options (parent, provider)
+ * @internal
+ */
+export function createApiIngress(name: string, spec: PlatformSpec, clusterSecurityGroupId: pulumi.Input<string>, opts: pulumi.CustomResourceOptions): aws.vpc.SecurityGroupIngressRule[] {
+    if (spec.apiAccess.mode !== "private") return [];
+    const common = { securityGroupId: clusterSecurityGroupId, ipProtocol: "tcp", fromPort: API_SERVER_PORT, toPort: API_SERVER_PORT };
+    const cidrs = spec.apiAccess.authorizedCidrs.map(
+        (cidrIpv4, i) => new aws.vpc.SecurityGroupIngressRule(`${name}-api-cidr-${i}`, { ...common, cidrIpv4, description: `tristack: runner network ${cidrIpv4} to the private API endpoint` }, opts),
+    );
+    const groups = (spec.aws?.existingVpc?.runnerSecurityGroupIds ?? []).map(
+        (referencedSecurityGroupId, i) =>
+            new aws.vpc.SecurityGroupIngressRule(`${name}-api-sg-${i}`, { ...common, referencedSecurityGroupId, description: `tristack: runners in ${referencedSecurityGroupId} to the private API endpoint` }, opts),
+    );
+    return [...cidrs, ...groups];
+}
+
+/**
+ * The principal of the deployer's access entry. EKS keeps one entry per principal, so a deploying role
+ * that is also in `aws.adminRoleArns` would collide ("ResourceInUseException"); refused here, at
+ * preview, since the caller is known only then.
+ * @param arn the caller's IAM role or user ARN
+ * @param adminRoleArns the spec's admin roles
+ */
+export function deployerPrincipal(arn: string, adminRoleArns: readonly string[]): string {
+    const i = adminRoleArns.indexOf(arn);
+    if (i >= 0) {
+        throw new pulumi.RunError(`aws.adminRoleArns[${i}]: ${arn} is the role running pulumi up, which gets its own access entry (<name>-deployer, ${CLUSTER_ADMIN_ACCESS_POLICY}); remove it from aws.adminRoleArns`);
+    }
+    return arn;
 }
 
 /** What the control plane needs from its siblings. */
@@ -42,14 +88,18 @@ export interface ControlPlaneInputs {
     readonly keyArn: pulumi.Input<string>;
     /** ARN partition (for the access policy ARN). */
     readonly partition: pulumi.Input<string>;
+    /** IAM role (or user) ARN of whoever runs `pulumi up` (the source role of an assumed-role session). */
+    readonly deployerArn: pulumi.Input<string>;
 }
 
 /** The control plane and its access entries. */
 export interface ControlPlane {
     readonly cluster: aws.eks.Cluster;
     readonly logGroup: aws.cloudwatch.LogGroup;
-    /** Admin access policy associations (Kubernetes objects need them before they can be applied). */
+    /** Admin access policy associations, the deployer's first (Kubernetes objects need them before they can be applied). */
     readonly adminAccess: aws.eks.AccessPolicyAssociation[];
+    /** 443 ingress from the connected network (private endpoint only). */
+    readonly apiIngress: aws.vpc.SecurityGroupIngressRule[];
 }
 
 /**
@@ -75,6 +125,8 @@ export function createControlPlane(name: string, spec: PlatformSpec, inputs: Con
         {
             name,
             version: spec.kubernetesVersion,
+            // Explicit: the EKS default (EXTENDED) moves a cluster to paid extended support silently.
+            upgradePolicy: { supportType: eksSupportType(spec.environment) },
             roleArn: inputs.roleArn,
             vpcConfig: { subnetIds: inputs.network.privateSubnetIds, ...endpointAccess(spec) },
             kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: spec.network.serviceCidr },

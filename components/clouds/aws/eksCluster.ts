@@ -92,7 +92,10 @@ export class EksCluster extends pulumi.ComponentResource {
         const clusterRole = createClusterRole(name, ctx, key.arn, child);
         const nodeRole = createNodeRole(name, ctx, child);
 
-        const controlPlane = createControlPlane(name, spec, { network, roleArn: clusterRole.role.arn, roleGrants: clusterRole.grants, keyArn: key.arn, partition: ctx.partition }, child);
+        // The source role of the caller's session (an assumed-role ARN drops the role's path; access
+        // entries need the role ARN): aws.iam.getSessionContext, "Find the Runner's Source Role".
+        const deployerArn = aws.iam.getSessionContextOutput({ arn: aws.getCallerIdentityOutput({}, invoke).arn }, invoke).issuerArn;
+        const controlPlane = createControlPlane(name, spec, { network, roleArn: clusterRole.role.arn, roleGrants: clusterRole.grants, keyArn: key.arn, partition: ctx.partition, deployerArn }, child);
         this.cluster = controlPlane.cluster;
 
         const nodeAddons = createNodeAddons(name, this.cluster.name, spec.kubernetesVersion, child);

@@ -52,6 +52,7 @@ function outputs(type: string, name: string, inputs: Record<string, unknown>): R
                 identities: [{ oidcs: [{ issuer: `https://oidc.eks.${MOCK_REGION}.amazonaws.com/id/${MOCK_OIDC_ID}` }] }],
                 platformVersion: "eks.1",
                 status: "ACTIVE",
+                vpcConfig: { ...(typeof inputs["vpcConfig"] === "object" && inputs["vpcConfig"] !== null ? inputs["vpcConfig"] : {}), clusterSecurityGroupId: `sg-mock${clusterName.length}`, vpcId: "vpc-mock" },
             };
         }
         case "aws:eks/nodeGroup:NodeGroup":
@@ -91,6 +92,8 @@ function call(token: string): Record<string, unknown> | undefined {
     switch (token) {
         case "aws:index/getCallerIdentity:getCallerIdentity":
             return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:sts::${MOCK_ACCOUNT_ID}:assumed-role/deployer/tristack`, userId: "AROAMOCK:tristack", id: MOCK_ACCOUNT_ID };
+        case "aws:iam/getSessionContext:getSessionContext":
+            return { arn: `arn:aws:sts::${MOCK_ACCOUNT_ID}:assumed-role/deployer/tristack`, issuerArn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/deployer`, issuerId: "AROAMOCK", issuerName: "deployer", sessionName: "tristack", id: "mock" };
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
         case "aws:index/getRegion:getRegion":

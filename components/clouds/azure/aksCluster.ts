@@ -96,6 +96,7 @@ export class AksCluster extends pulumi.ComponentResource {
         const child: pulumi.CustomResourceOptions = { parent: this, provider };
         const client = authorization.getClientConfigOutput({ parent: this, provider });
         const subscriptionId = client.subscriptionId;
+        const deployer = deployerIdentity(spec, client.objectId, { parent: this, provider });
 
         const resourceGroup = `${name}-rg`;
         const rg = new resources.ResourceGroup(name, { resourceGroupName: resourceGroup, location: spec.region, tags }, pulumi.mergeOptions(child, { protect: prod }));
@@ -154,8 +155,9 @@ export class AksCluster extends pulumi.ComponentResource {
             pulumi.mergeOptions(child, {
                 protect: prod,
                 retainOnDelete: prod,
-                // The autoscaler owns the system pool's node count after creation.
-                ignoreChanges: ["agentPoolProfiles[0].count"],
+                // The autoscaler owns the system pool's node count after creation; a minor-moving upgrade
+                // channel owns the version (see MINOR_MOVING_CHANNELS).
+                ignoreChanges: ["agentPoolProfiles[0].count", ...(MINOR_MOVING_CHANNELS.includes(spec.azure?.upgradeChannel ?? "patch") ? ["kubernetesVersion"] : [])],
                 dependsOn: [ids.kubeletOperator, subnetGrant, ...network.resources, ...(keys ? [keys.grants.etcd, keys.grants.disks] : []), ...(desReader ? [desReader] : [])],
             }),
         );
@@ -184,11 +186,27 @@ export class AksCluster extends pulumi.ComponentResource {
             child,
         );
 
-        const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: rg.name, resourceName: this.cluster.name }, { parent: this, provider });
+        // The deployer's Kubernetes rights: with Azure RBAC (aadProfile.enableAzureRBAC), Owner and
+        // Contributor carry no Kubernetes data actions; without this every Kubernetes object gets 403.
+        const deployerAdmin = grantRole(
+            `${name}-deployer-aks-admin`,
+            { subscriptionId, principalId: deployer.objectId, principalType: deployer.principalType, role: "aksRbacClusterAdmin", scope: this.cluster.id, description: `tristack: whoever runs pulumi up administers ${name}` },
+            child,
+        );
+        const credentials = containerservice.listManagedClusterUserCredentialsOutput(
+            { resourceGroupName: rg.name, resourceName: this.cluster.name, serverFqdn: kubeconfigServerFqdn(spec) },
+            { parent: this, provider },
+        );
         const kubeconfig = pulumi.secret(
-            credentials.kubeconfigs.apply((list) => {
+            pulumi.all([credentials.kubeconfigs, deployerAdmin.createdOn]).apply(async ([list, createdOn]) => {
                 const first = list?.[0]?.value;
                 if (first === undefined) throw new pulumi.RunError(`AKS returned no user kubeconfig for ${name}`);
+                // Wait out the role assignment's propagation once, right after it is created (access.ts).
+                const wait = rbacPropagationWaitMs(createdOn, Date.now());
+                if (wait > 0) {
+                    pulumi.log.info(`waiting ${Math.ceil(wait / 1000)} s for the AKS RBAC Cluster Admin assignment to propagate`, this);
+                    await new Promise((resolve) => setTimeout(resolve, wait));
+                }
                 return toAzureCliKubeconfig(first);
             }),
         );
@@ -221,7 +239,8 @@ export class AksCluster extends pulumi.ComponentResource {
             scrapeTargets: AKS_SCRAPE_TARGETS,
             tenantAccess: createTenantAccess(name, spec, { subscriptionId, clusterId: this.cluster.id, clusterName: this.cluster.name, resourceGroupName: rg.name }, child),
             internalLoadBalancer: AZURE_CATALOG.internalLoadBalancer,
-            readyResources: [this.cluster, ...agentPools],
+            controlPlaneAccess: { ...aksAccessPath(spec), endpoint: pulumi.interpolate`https://${this.cluster.fqdn}:443` },
+            readyResources: [this.cluster, ...agentPools, deployerAdmin],
         };
         this.registerOutputs({
             clusterName: this.cluster.name,

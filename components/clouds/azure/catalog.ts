@@ -24,6 +24,8 @@ export const AZURE_CATALOG: CloudCatalog = {
         "southcentralus", "southeastasia", "southindia", "spaincentral", "swedencentral", "switzerlandnorth", "switzerlandwest", "uaecentral",
         "uaenorth", "uksouth", "ukwest", "westcentralus", "westeurope", "westindia", "westus", "westus2", "westus3",
     ],
+    // apiAccess modes the adapter maps (controlPlane.ts); `private` needs the cluster in azure.existingSubnetId.
+    apiAccess: { modes: ["public", "private"], existingNetworkKey: "azure.existingSubnetId" },
     instanceTypes: [
         { name: "Standard_D4s_v5", roles: ["system"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 250 },
         { name: "Standard_D8s_v5", roles: ["system", "general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 250 },

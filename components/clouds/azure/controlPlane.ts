@@ -33,8 +33,19 @@ export interface ControlPlaneInputs {
  * @param spec the validated spec
  */
 export function apiServerAccessProfile(spec: PlatformSpec): inputs.containerservice.ManagedClusterAPIServerAccessProfileArgs {
-    if (spec.apiAccess.privateEndpoint) return { enablePrivateCluster: true, privateDNSZone: "system", enablePrivateClusterPublicFQDN: false, disableRunCommand: true };
-    return spec.apiAccess.authorizedCidrs.length > 0 ? { enablePrivateCluster: false, authorizedIPRanges: [...spec.apiAccess.authorizedCidrs] } : { enablePrivateCluster: false };
+    const { mode, authorizedCidrs, openToInternet } = spec.apiAccess;
+    if (mode === "private") return { enablePrivateCluster: true, privateDNSZone: "system", enablePrivateClusterPublicFQDN: true, disableRunCommand: true };
+    return openToInternet ? { enablePrivateCluster: false } : { enablePrivateCluster: false, authorizedIPRanges: [...authorizedCidrs] };
+}
+
+/**
+ * Which FQDN the user kubeconfig names (`listManagedClusterUserCredentials` `serverFqdn`, the
+ * `az aks get-credentials --public-fqdn` switch): the public FQDN of a private cluster (resolves to
+ * its private IP anywhere), the default otherwise.
+ * @param spec the validated spec
+ */
+export function kubeconfigServerFqdn(spec: PlatformSpec): "public" | undefined {
+    return spec.apiAccess.mode === "private" ? "public" : undefined;
 }
 
 /**

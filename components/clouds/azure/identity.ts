@@ -21,6 +21,12 @@ export const AZURE_ROLES = {
     networkContributor: "4d97b98b-1d4f-4787-a291-c67834d212e7",
     /** Read a resource (the control plane reads the disk encryption set). */
     reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    /**
+     * "Azure Kubernetes Service RBAC Cluster Admin": every Kubernetes data action on the cluster (the
+     * deployer; with Azure RBAC, Owner/Contributor carry no Kubernetes data actions). Built-in roles
+     * reference, https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/containers.
+     */
+    aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
 } as const;
 
 /** A built-in role tristack grants. */
@@ -35,14 +41,22 @@ export function roleDefinitionId(subscriptionId: string, role: AzureRole): strin
     return `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${AZURE_ROLES[role]}`;
 }
 
+/** The principal types tristack assigns roles to. */
+export type PrincipalType = "ServicePrincipal" | "User" | "Group";
+
 /** One role assignment. */
 export interface GrantArgs {
     /** The subscription (for the role definition id). */
     readonly subscriptionId: pulumi.Input<string>;
     /** Object id of the principal. */
     readonly principalId: pulumi.Input<string>;
-    /** `ServicePrincipal` for managed identities (skips the directory lookup that races new identities). */
-    readonly principalType?: "ServicePrincipal" | "User" | "Group";
+    /**
+     * Always given: the SDK sends `User` when it is left out (`@pulumi/azure-native/authorization/
+     * roleAssignment.js`: `args?.principalType ?? "User"`) and ARM refuses a mismatch
+     * (`UnmatchedPrincipalType`). `ServicePrincipal` for managed identities (it also skips the
+     * directory lookup that races new identities); the deployer's comes from {@link DeployerIdentity}.
+     */
+    readonly principalType: pulumi.Input<PrincipalType>;
     /** The role. */
     readonly role: AzureRole;
     /** The one resource the role is granted on. */

@@ -138,6 +138,9 @@ function call(token: string, inputs: Record<string, unknown>): Record<string, un
     switch (token) {
         case "azure-native:authorization:getClientConfig":
             return { clientId: mockGuid("client/deployer"), objectId: MOCK_DEPLOYER_OBJECT_ID, subscriptionId: MOCK_SUBSCRIPTION_ID, tenantId: MOCK_TENANT_ID };
+        case "azure-native:authorization:getClientToken":
+            // An app-only token, as CI (GitHub OIDC federation) gets: idtyp "app", no scp.
+            return { token: mockJwt({ aud: "https://management.azure.com/", idtyp: "app", oid: MOCK_DEPLOYER_OBJECT_ID, tid: MOCK_TENANT_ID }) };
         case "azure-native:containerservice:listManagedClusterUserCredentials": {
             const cluster = str(inputs["resourceName"], "cluster");
             return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(mockUserKubeconfig(cluster), "utf8").toString("base64") }] };
@@ -147,6 +150,15 @@ function call(token: string, inputs: Record<string, unknown>): Record<string, un
         default:
             return undefined;
     }
+}
+
+/**
+ * An unsigned JWT with these claims (the shape of an Entra access token; nothing verifies it offline).
+ * @param claims payload claims
+ */
+export function mockJwt(claims: Record<string, unknown>): string {
+    const part = (o: unknown) => Buffer.from(JSON.stringify(o), "utf8").toString("base64url");
+    return `${part({ typ: "JWT", alg: "none" })}.${part(claims)}.mock`;
 }
 
 /** Canned azure provider outputs and invoke results for the offline plan and the tests. */

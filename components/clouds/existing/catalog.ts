@@ -10,5 +10,7 @@ export const EXISTING_CATALOG: CloudCatalog = {
     internalLoadBalancer: undefined,
     // The S3-compatible store's keys live in a Secret tristack cannot read into Medusa's credentials file.
     medusaBackups: false,
+    // The kubeconfig names the API server; tristack builds no control plane.
+    apiAccess: undefined,
     instanceTypes: [],
 };

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
-import type { ClusterHandle, GpuEnablement, ObjectStore, PoolHandle, ScrapeTargets } from "../clusterHandle";
+import type { AccessPath, ClusterHandle, GpuEnablement, ObjectStore, PoolHandle } from "../clusterHandle";
 import { poolHandles } from "../pools";
 import { EXISTING_CATALOG } from "./catalog";
 import { existingTenantAccess } from "./tenantAccess";
@@ -94,6 +94,7 @@ export class ExistingCluster extends pulumi.ComponentResource {
             scrapeTargets: EXISTING_SCRAPE_TARGETS,
             tenantAccess: existingTenantAccess(spec, existing.context),
             internalLoadBalancer: EXISTING_CATALOG.internalLoadBalancer,
+            controlPlaneAccess: { ...existingAccessPath(spec), endpoint: pulumi.output(kubeconfigPath) },
             readyResources: [],
         };
         this.registerOutputs({ kubeconfig: this.handle.kubeconfig });

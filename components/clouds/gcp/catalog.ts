@@ -24,6 +24,8 @@ export const GCP_CATALOG: CloudCatalog = {
         "northamerica-south1", "southamerica-east1", "southamerica-west1", "us-central1", "us-east1", "us-east4", "us-east5", "us-south1",
         "us-west1", "us-west2", "us-west3", "us-west4",
     ],
+    // apiAccess modes the adapter maps (controlPlane.ts); `private` needs the cluster in gcp.existingNetwork.
+    apiAccess: { modes: ["public", "private", "dns"], existingNetworkKey: "gcp.existingNetwork" },
     instanceTypes: [
         { name: "n2-standard-4", roles: ["system"], vCpu: 4, memoryGiB: 16, defaultMaxPods: 110 },
         { name: "n2-standard-8", roles: ["system", "general"], vCpu: 8, memoryGiB: 32, defaultMaxPods: 110, localNvme: { disks: 1, diskGiB: 375 } },

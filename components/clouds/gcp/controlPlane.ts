@@ -54,6 +54,22 @@ function authorizedNetworks(spec: PlatformSpec, network: ClusterNetwork): gcp.ty
 }
 
 /**
+ * The DNS-based control-plane endpoint (`mode: dns`): a `*.gke.goog` name reachable from anywhere,
+ * every request authorised by IAM (`container.clusters.connect`), while the IP endpoint stays
+ * private. GKE docs, "About network isolation" / DNS-based endpoint
+ * (https://cloud.google.com/kubernetes-engine/docs/concepts/network-isolation); field from
+ * node_modules/@pulumi/gcp/types/input.d.ts `ClusterControlPlaneEndpointsConfigDnsEndpointConfig`
+ * (@pulumi/gcp 9.37). The private IP endpoint + external DNS traffic combination is the one
+ * terraform-google-modules/terraform-google-kubernetes-engine's private-cluster module sets
+ * (PR #2334, "dns_allow_external_traffic on private clusters").
+ * @param spec the validated spec
+ */
+export function controlPlaneEndpoints(spec: PlatformSpec): gcp.types.input.container.ClusterControlPlaneEndpointsConfig | undefined {
+    if (spec.apiAccess.mode !== "dns") return undefined;
+    return { dnsEndpointConfig: { allowExternalTraffic: true }, ipEndpointsConfig: { enabled: true } };
+}
+
+/**
  * The `gcp.container.Cluster` arguments: VPC-native, private nodes, private endpoint or authorized
  * networks, Workload Identity, Dataplane V2, shielded nodes, secrets encrypted with our KMS key,
  * logging/monitoring, cost allocation, release channel, maintenance window, no legacy auth, and the
@@ -67,7 +83,8 @@ export function clusterArgs(name: string, spec: PlatformSpec, ctx: ControlPlaneC
     const gcpSpec = spec.gcp;
     if (!gcpSpec) throw new Error("cloud gcp needs the gcp block (validated by the spec)");
     const prod = spec.environment === "prod";
-    const privateEndpoint = spec.apiAccess.privateEndpoint;
+    // The IP endpoint is public only in mode public; with dns the kubeconfig uses the DNS endpoint.
+    const privateEndpoint = spec.apiAccess.mode !== "public";
     return {
         name,
         location: clusterLocation(spec),
@@ -94,6 +111,7 @@ export function clusterArgs(name: string, spec: PlatformSpec, ctx: ControlPlaneC
             masterGlobalAccessConfig: privateEndpoint ? { enabled: true } : undefined,
         },
         masterAuthorizedNetworksConfig: authorizedNetworks(spec, ctx.network),
+        controlPlaneEndpointsConfig: controlPlaneEndpoints(spec),
         masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
         enableLegacyAbac: false,
         enableShieldedNodes: true,

@@ -5,6 +5,7 @@ import type { PlatformSpec } from "../../spec";
 import type { ClusterHandle, GpuEnablement, PoolHandle, ScrapeTargets, StorageBackend } from "../clusterHandle";
 import { poolHandles } from "../pools";
 import { GCP_CATALOG, GKE_DEFAULT_STORAGE_CLASSES, GKE_DISK_TYPES, GKE_LOCAL_SSD_HOST_PATH, GKE_PD_CSI_PROVISIONER } from "./catalog";
+import { gkeAccessPath } from "./access";
 import { clusterArgs, clusterLocation } from "./controlPlane";
 import { createNodeIdentity } from "./iam";
 import { createClusterKeys } from "./kms";
@@ -156,6 +157,7 @@ export class GkeCluster extends pulumi.ComponentResource {
             scrapeTargets: GKE_SCRAPE_TARGETS,
             tenantAccess: createTenantAccess(name, spec, clusterLocation(spec), child),
             internalLoadBalancer: GCP_CATALOG.internalLoadBalancer,
+            controlPlaneAccess: { ...gkeAccessPath(spec), endpoint: pulumi.interpolate`https://${endpoint}` },
             readyResources: nodePools,
         };
         this.registerOutputs({

@@ -7,8 +7,12 @@ export interface KubeconfigParts {
     readonly name: string;
     /** API server address (IP or host, without scheme). */
     readonly endpoint: string;
-    /** Base64 PEM of the cluster CA (`masterAuth.clusterCaCertificate`). */
-    readonly caCertificate: string;
+    /**
+     * Base64 PEM of the cluster CA (`masterAuth.clusterCaCertificate`); undefined for the DNS endpoint,
+     * which serves a publicly trusted certificate (what `gcloud container clusters get-credentials
+     * --dns-endpoint` writes).
+     */
+    readonly caCertificate: string | undefined;
 }
 
 /**
@@ -21,7 +25,7 @@ export function renderKubeconfig(parts: KubeconfigParts): string {
     return JSON.stringify({
         apiVersion: "v1",
         kind: "Config",
-        clusters: [{ name, cluster: { server: `https://${endpoint}`, "certificate-authority-data": caCertificate } }],
+        clusters: [{ name, cluster: { server: `https://${endpoint}`, ...(caCertificate !== undefined ? { "certificate-authority-data": caCertificate } : {}) } }],
         contexts: [{ name, context: { cluster: name, user: name } }],
         "current-context": name,
         users: [

@@ -43,6 +43,8 @@ function outputs(type: string, name: string, inputs: Record<string, unknown>): R
             return {
                 endpoint: isPrivate ? MOCK_PRIVATE_ENDPOINT : MOCK_PUBLIC_ENDPOINT,
                 masterAuth: { ...record(inputs["masterAuth"]), clusterCaCertificate: b64(MOCK_CA_PEM) },
+                // GKE names the DNS endpoint gke-<hash>.<region>.gke.goog (no scheme).
+                controlPlaneEndpointsConfig: { ...record(inputs["controlPlaneEndpointsConfig"]), dnsEndpointConfig: { ...record(record(inputs["controlPlaneEndpointsConfig"])["dnsEndpointConfig"]), endpoint: `gke-mock-${str(inputs["name"], name)}.mock.gke.goog` } },
                 selfLink: `https://container.googleapis.com/v1/projects/mock-project/locations/${str(inputs["location"], "mock")}/clusters/${str(inputs["name"], name)}`,
             };
         }

@@ -48,7 +48,7 @@ describe("EKS adapter variants", () => {
 
     it("keeps prod public access to the authorized CIDRs when prod does not ask for a private endpoint", async () => {
         const spec = stackSpec("aws-prod");
-        spec["apiAccess"] = { privateEndpoint: false, authorizedCidrs: ["198.51.100.0/24"] };
+        spec["apiAccess"] = { mode: "public", authorizedCidrs: ["198.51.100.0/24"] };
         const r = await run(spec, { stack: "aws-prod" });
         expect(obj(r.one("aws:eks/cluster:Cluster").inputs["vpcConfig"])).toMatchObject({ endpointPublicAccess: true, publicAccessCidrs: ["198.51.100.0/24"] });
     });

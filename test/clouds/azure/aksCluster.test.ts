@@ -154,8 +154,9 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
         expect(cluster["storageProfile"]).toEqual({ diskCSIDriver: { enabled: true }, snapshotController: { enabled: true }, fileCSIDriver: { enabled: false }, blobCSIDriver: { enabled: false } });
     });
 
-    it("follows the spec's upgrade channel and the NodeImage node-OS channel", () => {
-        expect(cluster["autoUpgradeProfile"]).toEqual({ upgradeChannel: "stable", nodeOSUpgradeChannel: "NodeImage" });
+    it("takes patches of the pinned minor (channel patch) and node images, and keeps managing kubernetesVersion", () => {
+        expect(cluster["autoUpgradeProfile"]).toEqual({ upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" });
+        expect(r.one(T.cluster).ignoreChanges).not.toContain("kubernetesVersion");
     });
 
     it(`uses the ${prod ? "Standard" : "Free"} tier and managed Prometheus`, () => {

@@ -33,13 +33,14 @@ describe("AKS adapter, spec variants", () => {
     });
 
     it("limits a public prod endpoint to the authorized CIDRs", async () => {
-        const r = await run(spec("azure-prod", (s) => (s.apiAccess = { privateEndpoint: false, authorizedCidrs: ["198.51.100.0/24", "203.0.113.7/32"] })), { stack: "azure-prod" });
+        const r = await run(spec("azure-prod", (s) => (s.apiAccess = { mode: "public", authorizedCidrs: ["198.51.100.0/24", "203.0.113.7/32"] })), { stack: "azure-prod" });
         expect(r.one(CLUSTER).inputs["apiServerAccessProfile"]).toEqual({ enablePrivateCluster: false, authorizedIPRanges: ["198.51.100.0/24", "203.0.113.7/32"] });
     });
 
-    it("follows another upgrade channel from the spec", async () => {
+    it("follows a minor-moving channel from the spec and then leaves kubernetesVersion to AKS (no downgrade on the next up)", async () => {
         const r = await run(spec("azure-dev", (s) => (s.azure["upgradeChannel"] = "rapid")), { stack: "azure-dev" });
         expect(r.one(CLUSTER).inputs["autoUpgradeProfile"]).toEqual({ upgradeChannel: "rapid", nodeOSUpgradeChannel: "NodeImage" });
+        expect(r.one(CLUSTER).ignoreChanges).toEqual(["agentPoolProfiles[0].count", "kubernetesVersion"]);
     });
 
     it("turns managed Prometheus off when monitoring is off", async () => {

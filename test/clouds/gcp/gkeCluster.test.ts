@@ -167,10 +167,11 @@ describe.each([
         expect(r.one(T.cluster).inputs["location"]).toBe(prod ? "us-central1" : "us-central1-a");
     });
 
-    it(`uses private nodes and ${prod ? "a private endpoint reachable from the VPC" : "a public endpoint"}`, () => {
+    it("uses private nodes, a private IP endpoint reachable from the VPC and the IAM-gated DNS endpoint", () => {
         const c = r.one(T.cluster).inputs;
-        expect(c["privateClusterConfig"]).toEqual(prod ? { enablePrivateNodes: true, enablePrivateEndpoint: true, masterGlobalAccessConfig: { enabled: true } } : { enablePrivateNodes: true, enablePrivateEndpoint: false });
-        expect(c["masterAuthorizedNetworksConfig"]).toEqual(prod ? { cidrBlocks: [{ cidrBlock: "10.0.0.0/16", displayName: "vpc" }], gcpPublicCidrsAccessEnabled: false } : undefined);
+        expect(c["privateClusterConfig"]).toEqual({ enablePrivateNodes: true, enablePrivateEndpoint: true, masterGlobalAccessConfig: { enabled: true } });
+        expect(c["masterAuthorizedNetworksConfig"]).toEqual({ cidrBlocks: [{ cidrBlock: "10.0.0.0/16", displayName: "vpc" }], gcpPublicCidrsAccessEnabled: false });
+        expect(c["controlPlaneEndpointsConfig"]).toEqual({ dnsEndpointConfig: { allowExternalTraffic: true }, ipEndpointsConfig: { enabled: true } });
     });
 
     it("turns on Workload Identity, Dataplane V2, shielded nodes and CMEK secrets encryption, and legacy auth off", () => {
@@ -250,7 +251,9 @@ describe.each([
         expect(b["labels"]).toEqual({ owner: "data-platform", "cost-center": "cc-4711", env, "tristack-stack": `gcp-${env}` });
         expect(b["lifecycleRules"]).toEqual([
             { action: { type: "Delete" }, condition: { age: 7, matchesPrefixes: ["tmp/", "scratch/"] } },
-            { action: { type: "Delete" }, condition: { daysSinceNoncurrentTime: 30, withState: "ARCHIVED" } },
+            // Non-current versions: 1 day under the scratch prefixes, 3 elsewhere (Spark's copy+delete commits).
+            { action: { type: "Delete" }, condition: { daysSinceNoncurrentTime: 1, matchesPrefixes: ["tmp/", "scratch/"], withState: "ARCHIVED" } },
+            { action: { type: "Delete" }, condition: { daysSinceNoncurrentTime: 3, withState: "ARCHIVED" } },
             { action: { type: "AbortIncompleteMultipartUpload" }, condition: { age: 1 } },
         ]);
         expect(r.outputs["objectStore"]).toBe(`${project}-tristack-${env}`);

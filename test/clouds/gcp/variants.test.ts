@@ -27,7 +27,7 @@ describe("GKE adapter, spec variants", () => {
     });
 
     it("limits a public prod endpoint to the authorized CIDRs", async () => {
-        const r = await run(spec("gcp-prod", (s) => (s.apiAccess = { privateEndpoint: false, authorizedCidrs: ["198.51.100.0/24", "203.0.113.7/32"] })), { stack: "gcp-prod" });
+        const r = await run(spec("gcp-prod", (s) => (s.apiAccess = { mode: "public", authorizedCidrs: ["198.51.100.0/24", "203.0.113.7/32"] })), { stack: "gcp-prod" });
         const c = r.one(CLUSTER).inputs;
         expect(c["privateClusterConfig"]).toEqual({ enablePrivateNodes: true, enablePrivateEndpoint: false });
         expect(c["masterAuthorizedNetworksConfig"]).toEqual({

@@ -57,7 +57,7 @@ describe("Spark against hand-made handles", () => {
                 devSpec((raw) => {
                     raw["environment"] = "prod";
                     raw["zones"] = ["us-east-1a", "us-east-1b", "us-east-1c"];
-                    raw["apiAccess"] = { privateEndpoint: true };
+                    raw["apiAccess"] = { authorizedCidrs: ["198.51.100.16/28"] };
                     raw["kafka"] = { enabled: false };
                     raw["cassandra"] = { enabled: false };
                 }),

@@ -47,6 +47,7 @@ export function fakeCluster(spec: PlatformSpec, grants: Grant[]): ClusterHandle 
         environment: spec.environment,
         provider: new k8s.Provider(`${spec.name}-provider-${grants.length}-${Math.random().toString(36).slice(2, 8)}`, { kubeconfig: "{}" }),
         kubeconfig: pulumi.secret("{}"),
+        controlPlaneAccess: { mode: "kubeconfig", endpointKind: "test", hops: [], credentialPlugin: undefined, endpoint: pulumi.output("https://test") },
         zones: spec.zones,
         pools: poolHandles(spec, { gpu, systemTaint: true, localScratchHostPath: SCRATCH }),
         storage: { provisioner: "example.csi", tiers: { standard: { parameters: {} }, fast: { parameters: {} } }, cloudDefaultClasses: [], allowVolumeExpansion: true },
