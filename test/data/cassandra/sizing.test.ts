@@ -42,12 +42,13 @@ describe("Cassandra node sizing (pure)", () => {
         expect(sizingOf("local")).toEqual({
             pool: "data",
             instanceType: "custom-8cpu-16gib",
-            cpuMillis: 7680,
-            memoryMiB: 15888,
-            heapMiB: 7808,
-            cpuPacking: 0.96,
-            memoryPacking: 15888 / 16284,
-            containers: { cassandra: { cpuMillis: 7580, memoryMiB: 15760 }, systemLogger: SYSTEM_LOGGER_RESOURCES },
+            // allocatable 8000m / 16284Mi minus DaemonSets 220m / 132Mi minus the data-pod margin 200m / 1024Mi
+            cpuMillis: 7580,
+            memoryMiB: 15120,
+            heapMiB: 7424,
+            cpuPacking: 7580 / 8000,
+            memoryPacking: 15120 / 16284,
+            containers: { cassandra: { cpuMillis: 7480, memoryMiB: 14992 }, systemLogger: SYSTEM_LOGGER_RESOURCES },
             initContainers: { serverConfig: { cpuMillis: 500, memoryMiB: 512 } },
         });
     });
@@ -61,7 +62,7 @@ describe("Cassandra node sizing (pure)", () => {
     it("gives Medusa 5% of the pod within its bounds when backups are on", () => {
         const s = sizingOf("aws-prod");
         expect(s.containers.medusa).toEqual(medusaResources({ cpuMillis: s.cpuMillis, memoryMiB: s.memoryMiB }));
-        expect(s.containers.medusa).toEqual({ cpuMillis: 770, memoryMiB: 4096 });
+        expect(s.containers.medusa).toEqual({ cpuMillis: 760, memoryMiB: 4096 });
         expect(s.initContainers.medusaRestore).toEqual(s.containers.medusa);
     });
 
@@ -121,6 +122,6 @@ describe("Cassandra node sizing in the K8ssandraCluster (local stack)", () => {
     });
 
     it("sets the heap (initial = max) to about half the container", () => {
-        expect((cass()["config"] as Obj)["jvmOptions"]).toEqual({ heap_initial_size: "7808Mi", heap_max_size: "7808Mi" });
+        expect((cass()["config"] as Obj)["jvmOptions"]).toEqual({ heap_initial_size: "7424Mi", heap_max_size: "7424Mi" });
     });
 });
