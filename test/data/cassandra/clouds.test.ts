@@ -41,7 +41,7 @@ describe.each(CLOUD_STACKS)("Cassandra on %s", (stack) => {
         expect(dc["size"]).toBe(raw.cassandra["nodes"]);
     });
 
-    it("backs up to the object store the handle gives Medusa, under the one-segment prefix cassandra-backups-<cluster> (Medusa refuses a "/"), on the spec's schedule", () => {
+    it("backs up to the object store the handle gives Medusa, under the one-segment prefix cassandra-backups-<cluster> (Medusa refuses a slash), on the spec's schedule", () => {
         const props = (spec()["medusa"] as Obj)["storageProperties"] as Obj;
         expect(["s3", "google_storage", "azure_blobs"]).toContain(props["storageProvider"]);
         expect(props["bucketName"]).toMatch(/^[a-z0-9][a-z0-9.-]+$/);
