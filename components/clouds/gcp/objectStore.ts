@@ -11,8 +11,16 @@ export const BUCKET_ROLE = "roles/storage.objectAdmin";
 export const SCRATCH_PREFIXES = ["tmp/", "scratch/"] as const;
 /** Days objects under the scratch prefixes live. */
 export const SCRATCH_RETENTION_DAYS = 7;
-/** Days a replaced or deleted object version is kept (versioning is on). */
-export const NONCURRENT_RETENTION_DAYS = 30;
+/**
+ * Days a replaced or deleted object version is kept (versioning is on). Short on purpose: the GCS
+ * connector renames by copy + delete, so Spark's commit protocol leaves every task attempt and
+ * committed output file behind as a non-current version; with 30 days, 7-day scratch data lived 37.
+ * Accidental deletes are still recoverable for this long, and for GCS soft delete's 7 days on top
+ * (on by default, https://cloud.google.com/storage/docs/soft-delete). docs/clouds/gcp.md, "Bucket versioning".
+ */
+export const NONCURRENT_RETENTION_DAYS = 3;
+/** Days a non-current version under the scratch prefixes is kept (as on S3: `noncurrentDays: 1`). */
+export const SCRATCH_NONCURRENT_DAYS = 1;
 
 /** The GKE annotation that binds a Kubernetes service account to a Google service account. */
 export const GKE_SA_ANNOTATION = "iam.gke.io/gcp-service-account";
@@ -97,6 +105,8 @@ export class GcsObjectStore implements ObjectStore {
                 forceDestroy: !args.protect,
                 lifecycleRules: [
                     { action: { type: "Delete" }, condition: { age: SCRATCH_RETENTION_DAYS, matchesPrefixes: [...SCRATCH_PREFIXES] } },
+                    // `BucketLifecycleRuleCondition` (node_modules/@pulumi/gcp/types/input.d.ts, 9.37): conditions are ANDed.
+                    { action: { type: "Delete" }, condition: { daysSinceNoncurrentTime: SCRATCH_NONCURRENT_DAYS, matchesPrefixes: [...SCRATCH_PREFIXES], withState: "ARCHIVED" } },
                     { action: { type: "Delete" }, condition: { daysSinceNoncurrentTime: NONCURRENT_RETENTION_DAYS, withState: "ARCHIVED" } },
                     { action: { type: "AbortIncompleteMultipartUpload" }, condition: { age: 1 } },
                 ],

@@ -18,7 +18,8 @@ const T = {
     nat: "gcp:compute/routerNat:RouterNat",
 } as const;
 
-const NODE_ROLES = ["roles/artifactregistry.reader", "roles/logging.logWriter", "roles/monitoring.metricWriter", "roles/monitoring.viewer", "roles/stackdriver.resourceMetadata.writer"];
+// Google's predefined node role (CIS GKE) instead of logWriter + metricWriter + monitoring.viewer + resourceMetadata.writer.
+const NODE_ROLES = ["roles/artifactregistry.reader", "roles/container.defaultNodeServiceAccount"];
 const PRIMITIVE_ROLES = ["roles/owner", "roles/editor", "roles/viewer"];
 const POOLS = ["system", "general", "bigcpu", "gpu", "kafka", "cassandra"];
 
