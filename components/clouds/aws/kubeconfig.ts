@@ -32,7 +32,7 @@ export function renderKubeconfig(parts: KubeconfigParts): string {
                         apiVersion: "client.authentication.k8s.io/v1beta1",
                         command: "aws",
                         args: ["eks", "get-token", "--cluster-name", clusterName, "--region", region, "--output", "json"],
-                        installHint: "Install the AWS CLI v2 and sign in with a role listed in spec.aws.adminRoleArns (see docs/clouds/aws.md).",
+                        installHint: "Install the AWS CLI v2 and sign in as the role that ran pulumi up or one listed in spec.aws.adminRoleArns (see docs/clouds/aws.md).",
                         interactiveMode: "IfAvailable",
                     },
                 },
