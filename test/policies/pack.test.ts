@@ -6,7 +6,8 @@
  * source, is listed in ./packRunner.ts and docs/policy-pack.md. One runner per file (it type-checks
  * the pack at start-up, 10–40 s on this machine).
  *
- * Needs the pack installed on its own: `npm ci --prefix policies` (.ci/run and the workflows do it).
+ * Needs the pack installed on its own: `npm ci --prefix policies` (`npm test` does it first, through
+ * scripts/policy-pack-deps.mjs; the workflows do it explicitly).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
