@@ -120,13 +120,26 @@ describe("GitHub Actions workflows", () => {
         expect(w.on).toMatchObject({ push: { branches: ["main"] } });
         const dev = w.jobs["dev"]!;
         expect(dev.strategy?.matrix?.["cloud"]).toEqual(["aws", "gcp", "azure"]);
-        expect(dev.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"))!.with).toMatchObject({ command: "up", "stack-name": "${{ matrix.cloud }}-dev" });
+        expect(dev.steps!.find((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.["command"] === "up")!.with).toMatchObject({ command: "up", "stack-name": "${{ matrix.cloud }}-dev" });
         for (const cloud of ["aws", "gcp", "azure"]) {
             expect(w.jobs[`prod-${cloud}`]).toMatchObject({ needs: "dev", uses: "./.github/workflows/promote.yml", with: { cloud } });
         }
         const promote = wf("promote.yml").jobs["up"]!;
         expect(promote.environment).toBe("production-${{ inputs.cloud }}");
-        expect(promote.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"))!.with).toMatchObject({ command: "up", "stack-name": "${{ inputs.cloud }}-prod", policyPackConfigs: "policies/config/prod.json" });
+        expect(promote.steps!.find((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.["command"] === "up")!.with).toMatchObject({ command: "up", "stack-name": "${{ inputs.cloud }}-prod", policyPackConfigs: "policies/config/prod.json" });
+    });
+
+    it("every pulumi up is preceded by a preview of the same stack with the same policy pack and config (stack policies would otherwise judge only after the changes)", () => {
+        for (const job of [wf("deploy.yml").jobs["dev"]!, wf("promote.yml").jobs["up"]!]) {
+            const steps = job.steps!;
+            const up = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.["command"] === "up");
+            const preview = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.["command"] === "preview");
+            expect(up).toBeGreaterThan(-1);
+            expect(preview).toBeGreaterThan(-1);
+            expect(preview).toBeLessThan(up);
+            for (const key of ["stack-name", "policyPacks", "policyPackConfigs"]) expect(steps[preview]!.with?.[key], key).toBe(steps[up]!.with?.[key]);
+            expect(steps[preview]!.env).toEqual(steps[up]!.env);
+        }
     });
 
     it("a scheduled drift check refreshes and expects no changes on every cloud stack", () => {
