@@ -40,6 +40,8 @@ export interface ClusterHandle {
     readonly tenantAccess: TenantAccess;
     /** How a `type: LoadBalancer` Service gets a private address here (the catalog's); undefined if unknown. */
     readonly internalLoadBalancer: InternalLoadBalancer | undefined;
+    /** Control-plane access: the endpoint the deployer reaches, the path to it and how it authenticates. */
+    readonly controlPlaneAccess: ControlPlaneAccess;
     /**
      * Resources the cluster must exist before Kubernetes objects are applied (node pools, add-ons).
      * Platform components `dependsOn` these.
@@ -67,6 +69,10 @@ export interface PoolHandle {
     /** Autoscaling bounds (nodes, across all zones). */
     readonly minNodes: number;
     readonly maxNodes: number;
+    /** Node allocatable as the kubelet will report it. */
+    readonly allocatable: NodeAllocatable;
+    /** Requests of the DaemonSets that run on every node of this pool (cloud baseline + ours). */
+    readonly daemonSetOverhead: Resources;
     /**
      * Zonal per rack: for pools whose pods hold zonal volumes (data pools) on a cluster with zones,
      * one entry per zone, each a unit the autoscaler scales on its own (EKS: a node group per zone;

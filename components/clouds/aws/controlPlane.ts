@@ -18,7 +18,7 @@ export const CLUSTER_ADMIN_ACCESS_POLICY = "AmazonEKSClusterAdminPolicy";
 export interface EndpointAccess {
     readonly endpointPrivateAccess: true;
     readonly endpointPublicAccess: boolean;
-    /** Only with a public endpoint: the spec's CIDRs, or everyone when none are given (dev only; the spec rejects that in prod). */
+    /** Only with a public endpoint: the spec's CIDRs, or everyone on the explicit `openToInternet` opt-in (refused in prod by the spec). */
     readonly publicAccessCidrs?: string[];
 }
 
@@ -139,15 +139,15 @@ export function createControlPlane(name: string, spec: PlatformSpec, inputs: Con
         },
         pulumi.mergeOptions(opts, { protect: prod, retainOnDelete: prod, dependsOn: [logGroup, ...inputs.roleGrants, ...inputs.network.resources] }),
     );
-    const adminAccess = (spec.aws?.adminRoleArns ?? []).map((principalArn, i) => {
-        const entry = new aws.eks.AccessEntry(`${name}-admin-${i}`, { clusterName: cluster.name, principalArn, type: "STANDARD" }, opts);
-        return new aws.eks.AccessPolicyAssociation(
-            `${name}-admin-${i}`,
-            { clusterName: cluster.name, principalArn, policyArn: pulumi.interpolate`arn:${inputs.partition}:eks::aws:cluster-access-policy/${CLUSTER_ADMIN_ACCESS_POLICY}`, accessScope: { type: "cluster" } },
-            pulumi.mergeOptions(opts, { dependsOn: [entry] }),
-        );
-    });
-    return { cluster, logGroup, adminAccess };
+    const policyArn = pulumi.interpolate`arn:${inputs.partition}:eks::aws:cluster-access-policy/${CLUSTER_ADMIN_ACCESS_POLICY}`;
+    const admin = (entryName: string, principalArn: pulumi.Input<string>) => {
+        const entry = new aws.eks.AccessEntry(entryName, { clusterName: cluster.name, principalArn, type: "STANDARD" }, opts);
+        return new aws.eks.AccessPolicyAssociation(entryName, { clusterName: cluster.name, principalArn, policyArn, accessScope: { type: "cluster" } }, pulumi.mergeOptions(opts, { dependsOn: [entry] }));
+    };
+    // The deployer's own entry: with authenticationMode API and no creator bootstrap, nobody (the
+    // deployer included) can call the Kubernetes API until an access entry says so.
+    const deployer = admin(`${name}-deployer`, pulumi.output(inputs.deployerArn).apply((arn) => deployerPrincipal(arn, spec.aws?.adminRoleArns ?? [])));
+    const adminAccess = [deployer, ...(spec.aws?.adminRoleArns ?? []).map((principalArn, i) => admin(`${name}-admin-${i}`, principalArn))];
+    const apiIngress = createApiIngress(name, spec, cluster.vpcConfig.clusterSecurityGroupId, opts);
+    return { cluster, logGroup, adminAccess, apiIngress };
 }
-            // Explicit: the EKS default (EXTENDED) moves a cluster to paid extended support silently.
-            upgradePolicy: { supportType: eksSupportType(spec.environment) },

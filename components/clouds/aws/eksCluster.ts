@@ -6,6 +6,7 @@ import type { ClusterHandle, GpuEnablement, PoolHandle, ScrapeTargets, StorageBa
 import { poolHandles } from "../pools";
 import { createAutoscaler, createNodeAddons, createWorkloadAddons, addonVersionsFor } from "./addons";
 import { AWS_CATALOG, EBS_CSI_PROVISIONER, EBS_TIER_PARAMETERS, EKS_DEFAULT_STORAGE_CLASSES, EKS_LOCAL_NVME_HOST_PATH } from "./catalog";
+import { eksAccessPath } from "./access";
 import { createControlPlane } from "./controlPlane";
 import { createAutoscalerRole, createClusterRole, createEbsCsiRole, createNodeRole } from "./iam";
 import { createClusterKey } from "./kms";
@@ -172,7 +173,8 @@ export class EksCluster extends pulumi.ComponentResource {
             scrapeTargets: EKS_SCRAPE_TARGETS,
             tenantAccess,
             internalLoadBalancer: AWS_CATALOG.internalLoadBalancer,
-            readyResources: [...nodeGroups, nodeAddons.vpcCni, nodeAddons.kubeProxy, nodeAddons.podIdentityAgent, workloadAddons.coreDns, workloadAddons.ebsCsi, ...controlPlane.adminAccess],
+            controlPlaneAccess: { ...eksAccessPath(spec), endpoint: this.cluster.endpoint },
+            readyResources: [...nodeGroups, nodeAddons.vpcCni, nodeAddons.kubeProxy, nodeAddons.podIdentityAgent, workloadAddons.coreDns, workloadAddons.ebsCsi, ...controlPlane.adminAccess, ...controlPlane.apiIngress],
         };
         this.registerOutputs({
             clusterName: this.cluster.name,

@@ -9,7 +9,9 @@ import type { ClusterHandle, GpuEnablement, PoolHandle, ScrapeTargets, StorageBa
 import { poolHandles } from "../pools";
 import { aksPoolTaints, createAgentPools, systemPoolProfile, type PoolContext } from "./agentPools";
 import { AZURE_CATALOG, AKS_DEFAULT_STORAGE_CLASSES, AKS_TEMP_DISK_HOST_PATH, AZURE_DISK_CSI_PROVISIONER, AZURE_DISK_SKUS } from "./catalog";
-import { managedClusterArgs } from "./controlPlane";
+import { aksAccessPath, rbacPropagationWaitMs } from "./access";
+import { kubeconfigServerFqdn, managedClusterArgs } from "./controlPlane";
+import { deployerIdentity } from "./deployer";
 import { createClusterIdentities, grantRole } from "./identity";
 import { createClusterKeys } from "./keyVault";
 import { toAzureCliKubeconfig } from "./kubeconfig";
@@ -118,7 +120,8 @@ export class AksCluster extends pulumi.ComponentResource {
                       vaultName: suffix.apply((s) => keyVaultName(name, s)),
                       tenantId: client.tenantId,
                       subscriptionId,
-                      deployerObjectId: client.objectId,
+                      deployerObjectId: deployer.objectId,
+                      deployerPrincipalType: deployer.principalType,
                       controlPlanePrincipalId: ids.controlPlane.principalId,
                       tags,
                   },
@@ -155,9 +158,8 @@ export class AksCluster extends pulumi.ComponentResource {
             pulumi.mergeOptions(child, {
                 protect: prod,
                 retainOnDelete: prod,
-                // The autoscaler owns the system pool's node count after creation; a minor-moving upgrade
-                // channel owns the version (see MINOR_MOVING_CHANNELS).
-                ignoreChanges: ["agentPoolProfiles[0].count", ...(MINOR_MOVING_CHANNELS.includes(spec.azure?.upgradeChannel ?? "patch") ? ["kubernetesVersion"] : [])],
+                // The autoscaler owns the system pool's node count after creation.
+                ignoreChanges: ["agentPoolProfiles[0].count"],
                 dependsOn: [ids.kubeletOperator, subnetGrant, ...network.resources, ...(keys ? [keys.grants.etcd, keys.grants.disks] : []), ...(desReader ? [desReader] : [])],
             }),
         );
@@ -210,7 +212,7 @@ export class AksCluster extends pulumi.ComponentResource {
                 return toAzureCliKubeconfig(first);
             }),
         );
-        const k8sProvider = new k8s.Provider(name, { kubeconfig, enableServerSideApply: true }, { parent: this });
+        const k8sProvider = new k8s.Provider(name, { kubeconfig, enableServerSideApply: true }, { parent: this, dependsOn: [deployerAdmin] });
 
         const encryption: Record<string, pulumi.Input<string>> = keys ? { diskEncryptionSetID: keys.diskEncryptionSet.id } : {};
         const common = { networkAccessPolicy: "DenyAll", tags: diskTags(tags), ...encryption };

@@ -27,9 +27,13 @@ export interface ControlPlaneInputs {
 }
 
 /**
- * API server reachability from the spec: a private cluster (private endpoint in the node subnet,
- * system-managed private DNS zone) or a public endpoint limited to the authorized CIDRs. An empty
- * list leaves a public endpoint open (the spec allows that outside prod only).
+ * API server reachability from the spec. `public`: a public endpoint limited to the authorized IP
+ * ranges (none only on the explicit `openToInternet` opt-in, refused in prod by the spec). `private`:
+ * a private cluster (private endpoint in the node subnet of `azure.existingSubnetId`, system private
+ * DNS zone) whose public FQDN resolves to the private IP, so a runner in a connected network reaches
+ * it without a link to the private DNS zone (AKS docs, "Create a private AKS cluster with a public
+ * DNS address", https://learn.microsoft.com/azure/aks/private-clusters); the kubeconfig asks for that
+ * FQDN ({@link kubeconfigServerFqdn}).
  * @param spec the validated spec
  */
 export function apiServerAccessProfile(spec: PlatformSpec): inputs.containerservice.ManagedClusterAPIServerAccessProfileArgs {

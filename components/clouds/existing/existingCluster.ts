@@ -3,7 +3,7 @@ import * as path from "node:path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
-import type { AccessPath, ClusterHandle, GpuEnablement, ObjectStore, PoolHandle } from "../clusterHandle";
+import type { AccessPath, ClusterHandle, GpuEnablement, ObjectStore, PoolHandle, ScrapeTargets } from "../clusterHandle";
 import { poolHandles } from "../pools";
 import { EXISTING_CATALOG } from "./catalog";
 import { existingTenantAccess } from "./tenantAccess";
@@ -33,6 +33,21 @@ export const EXISTING_SCRAPE_TARGETS: ScrapeTargets = { controllerManager: true,
  */
 export function existingPools(spec: PlatformSpec): Record<string, PoolHandle> {
     return poolHandles(spec, { gpu: EXISTING_GPU, systemTaint: false, localScratchHostPath: EXISTING_SCRATCH_HOST_PATH });
+}
+
+/**
+ * The path to an existing cluster's API server: whatever the kubeconfig names, reached the way the
+ * person who wrote it reaches it; tristack creates nothing on the way.
+ * @param spec the validated spec (`cloud: existing`)
+ */
+export function existingAccessPath(spec: PlatformSpec): AccessPath {
+    const file = spec.existing?.kubeconfigPath ?? "?";
+    return {
+        mode: "kubeconfig",
+        endpointKind: `the server in ${file}`,
+        hops: [{ from: "runner", to: "the API server the kubeconfig names", admittedBy: { by: "prerequisite", setting: `${file}${spec.existing?.context !== undefined ? ` (context ${spec.existing.context})` : ""} works from the runner (kubectl get ns)` } }],
+        credentialPlugin: undefined,
+    };
 }
 
 /**

@@ -43,13 +43,13 @@ export interface ControlPlaneContext {
 }
 
 function authorizedNetworks(spec: PlatformSpec, network: ClusterNetwork): gcp.types.input.container.ClusterMasterAuthorizedNetworksConfig | undefined {
-    const { privateEndpoint, authorizedCidrs } = spec.apiAccess;
+    const { mode, authorizedCidrs, openToInternet } = spec.apiAccess;
+    // The explicit opt-in (dev/staging only; refused in prod by the spec): no authorized networks.
+    if (mode === "public" && openToInternet) return undefined;
     const blocks = authorizedCidrs.map((cidrBlock, i) => ({ cidrBlock, displayName: `authorized-${i}` }));
-    // A private endpoint is reachable from the node range and the listed internal ranges; the node
-    // range is listed explicitly so runners placed in the VPC reach it.
-    if (privateEndpoint && network.nodeCidr !== undefined && !authorizedCidrs.includes(network.nodeCidr)) blocks.push({ cidrBlock: network.nodeCidr, displayName: "vpc" });
-    // Public endpoint without CIDRs: open (dev only; the spec rejects it in prod).
-    if (!privateEndpoint && blocks.length === 0) return undefined;
+    // A private IP endpoint (modes private and dns) is reachable from the node range and the listed
+    // internal ranges; the node range is listed explicitly so runners placed in the VPC reach it.
+    if (mode !== "public" && network.nodeCidr !== undefined && !authorizedCidrs.includes(network.nodeCidr)) blocks.push({ cidrBlock: network.nodeCidr, displayName: "vpc" });
     return { cidrBlocks: blocks, gcpPublicCidrsAccessEnabled: false };
 }
 

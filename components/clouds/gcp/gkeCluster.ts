@@ -126,10 +126,12 @@ export class GkeCluster extends pulumi.ComponentResource {
             child,
         );
 
+        // mode dns: the kubeconfig talks to the DNS endpoint (publicly trusted certificate, no CA data);
+        // otherwise to the IP endpoint the spec made reachable (public, or private in a connected network).
+        const dns = spec.apiAccess.mode === "dns";
+        const endpoint = dns ? this.cluster.controlPlaneEndpointsConfig.apply((c) => (c as typeof c | undefined)?.dnsEndpointConfig?.endpoint ?? "") : this.cluster.endpoint;
         const kubeconfig = pulumi.secret(
-            pulumi
-                .all([this.cluster.endpoint, this.cluster.masterAuth])
-                .apply(([endpoint, auth]) => renderKubeconfig({ name, endpoint, caCertificate: auth.clusterCaCertificate ?? "" })),
+            pulumi.all([endpoint, this.cluster.masterAuth]).apply(([server, auth]) => renderKubeconfig({ name, endpoint: server, caCertificate: dns ? undefined : (auth.clusterCaCertificate ?? "") })),
         );
         const k8sProvider = new k8s.Provider(name, { kubeconfig, enableServerSideApply: true }, { parent: this });
 

@@ -168,11 +168,11 @@ describe.each([{ env: "dev" }, { env: "prod" }])("EKS adapter, aws-$env stack", 
             expect(r.one(T.cluster, name).inputs["enabledClusterLogTypes"]).toEqual(["api", "audit", "authenticator", "controllerManager", "scheduler"]);
         });
 
-        it(prod ? "keeps the API endpoint private with no public access" : "opens a public endpoint (dev, no CIDRs given) next to the private one", () => {
+        it(prod ? "limits the public endpoint to the runners' egress CIDRs" : "opens the public endpoint to everyone only on the explicit openToInternet opt-in", () => {
             const vpc = obj(r.one(T.cluster, name).inputs["vpcConfig"]);
             expect(vpc["endpointPrivateAccess"]).toBe(true);
-            expect(vpc["endpointPublicAccess"]).toBe(!prod);
-            expect(vpc["publicAccessCidrs"]).toEqual(prod ? undefined : ["0.0.0.0/0"]);
+            expect(vpc["endpointPublicAccess"]).toBe(true);
+            expect(vpc["publicAccessCidrs"]).toEqual(prod ? ["198.51.100.16/28"] : ["0.0.0.0/0"]);
         });
 
         it("authenticates through access entries only, with no implicit admin for the creator", () => {

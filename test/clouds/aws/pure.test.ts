@@ -165,12 +165,13 @@ describe("object store", () => {
 
 describe("control plane", () => {
     it.each([
-        [{ privateEndpoint: true, authorizedCidrs: [] }, { endpointPrivateAccess: true, endpointPublicAccess: false }],
-        [{ privateEndpoint: true, authorizedCidrs: ["10.1.0.0/16"] }, { endpointPrivateAccess: true, endpointPublicAccess: false }],
-        [{ privateEndpoint: false, authorizedCidrs: ["203.0.113.0/24"] }, { endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] }],
-        [{ privateEndpoint: false, authorizedCidrs: [] }, { endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] }],
+        [{ mode: "private", authorizedCidrs: ["10.1.0.0/16"] }, { endpointPrivateAccess: true, endpointPublicAccess: false }],
+        [{ mode: "public", authorizedCidrs: ["203.0.113.0/24"] }, { endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] }],
+        [{ mode: "public", openToInternet: true }, { endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] }],
     ])("maps apiAccess %j to the endpoint settings", (apiAccess, expected) => {
-        const spec = parsePlatformSpec({ ...stackSpec("aws-dev"), apiAccess });
+        const raw = stackSpec("aws-dev");
+        const existingVpc = { vpcId: "vpc-0abc", privateSubnetIds: ["subnet-0a", "subnet-0b"] };
+        const spec = parsePlatformSpec({ ...raw, apiAccess, aws: { ...(raw["aws"] as object), existingVpc } });
         expect(endpointAccess(spec)).toEqual(expected);
     });
 
