@@ -19,11 +19,25 @@ export function controlPlaneLogGroupName(clusterName: string): string {
 }
 
 /**
+ * The principals EC2 may use the key for EBS on behalf of: the Auto Scaling service-linked role, and
+ * the node and EBS CSI roles (`<cluster>-nodes` / `<cluster>-ebs-csi` plus Pulumi's auto-name suffix,
+ * iam.ts).
+ * @param ctx account, partition, cluster
+ */
+export function ebsKeyPrincipalArns(ctx: Pick<AwsContext, "accountId" | "partition" | "clusterName">): pulumi.Output<string>[] {
+    const role = (path: string) => pulumi.interpolate`arn:${ctx.partition}:iam::${ctx.accountId}:role/${path}`;
+    return [role("aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"), role(`${ctx.clusterName}-nodes-*`), role(`${ctx.clusterName}-ebs-csi-*`)];
+}
+
+/**
  * The key policy. IAM decides who in the account may use the key (the account root statement is
- * AWS's default and keeps the key manageable); EC2 may use it on behalf of any principal of this
- * account for EBS, which lets the Auto Scaling service-linked role launch nodes with encrypted root
- * volumes without the role having to exist first; CloudWatch Logs may use it for the control-plane
- * log group only.
+ * AWS's default and keeps the key manageable); EC2 may use it for EBS on behalf of exactly three
+ * principals ({@link ebsKeyPrincipalArns}): the Auto Scaling service-linked role that launches the
+ * nodes with encrypted root volumes (EC2 Auto Scaling User Guide, "Required AWS KMS key policy for
+ * use with encrypted volumes"), the node role and the EBS CSI controller's role. They are matched by
+ * `aws:PrincipalArn` rather than named as principals, because a key policy naming a role that does
+ * not exist yet is rejected (the service-linked role appears on first use; the two roles are created
+ * after the key). CloudWatch Logs may use it for the control-plane log group only.
  * @param ctx account, partition, region, cluster
  */
 export function keyPolicy(ctx: AwsContext): pulumi.Output<string> {
@@ -36,7 +50,10 @@ export function keyPolicy(ctx: AwsContext): pulumi.Output<string> {
             Principal: { AWS: "*" },
             Action: [...KEY_USE_ACTIONS, "kms:CreateGrant"],
             Resource: "*",
-            Condition: { StringEquals: { "kms:CallerAccount": ctx.accountId, "kms:ViaService": `ec2.${ctx.region}.amazonaws.com` } },
+            Condition: {
+                StringEquals: { "kms:CallerAccount": ctx.accountId, "kms:ViaService": `ec2.${ctx.region}.amazonaws.com` },
+                ArnLike: { "aws:PrincipalArn": ebsKeyPrincipalArns(ctx) },
+            },
         },
         {
             Sid: "ControlPlaneLogs",

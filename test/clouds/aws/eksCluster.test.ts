@@ -141,7 +141,17 @@ describe.each([{ env: "dev" }, { env: "prod" }])("EKS adapter, aws-$env stack", 
             const s = statements(r.one(T.key, name).inputs["policy"]);
             expect(s.map((x) => x["Sid"])).toEqual(["AccountAdministersThroughIam", "EbsThroughEc2ForThisAccount", "ControlPlaneLogs"]);
             expect(obj(s[0]!["Principal"])["AWS"]).toBe(`arn:aws:iam::${MOCK_ACCOUNT_ID}:root`);
-            expect(s[1]!["Condition"]).toEqual({ StringEquals: { "kms:CallerAccount": MOCK_ACCOUNT_ID, "kms:ViaService": "ec2.us-east-1.amazonaws.com" } });
+            // EBS through EC2 for exactly the Auto Scaling service-linked role, the node role and the EBS CSI role.
+            expect(s[1]!["Condition"]).toEqual({
+                StringEquals: { "kms:CallerAccount": MOCK_ACCOUNT_ID, "kms:ViaService": "ec2.us-east-1.amazonaws.com" },
+                ArnLike: {
+                    "aws:PrincipalArn": [
+                        `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+                        `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}-nodes-*`,
+                        `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/${name}-ebs-csi-*`,
+                    ],
+                },
+            });
         });
 
         it("creates the control-plane log group itself, encrypted, with retention", () => {
