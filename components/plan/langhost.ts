@@ -331,6 +331,8 @@ export async function runLanguageHost(run: LanguageHostRun): Promise<LanguageHos
     try {
         const runPath = path.dirname(req.resolve("@pulumi/pulumi/cmd/run/index.js"));
         const args = [
+            // Ends the program if this process dies first (see parentWatchdog.cjs); not a loader.
+            "--require", path.join(__dirname, "parentWatchdog.cjs"),
             ...(run.nodeArgs ?? []),
             ...settings.nodeargs,
             runPath,
@@ -356,6 +358,7 @@ export async function runLanguageHost(run: LanguageHostRun): Promise<LanguageHos
         env["PULUMI_CONFIG_SECRET_KEYS"] = JSON.stringify(run.secretKeys ?? []);
         if (settings.typescript) env["PULUMI_NODEJS_TYPESCRIPT"] = "true";
         if (settings.tsconfig) env["PULUMI_NODEJS_TSCONFIG_PATH"] = settings.tsconfig;
+        env["TRISTACK_ENGINE_PID"] = String(process.pid);
         Object.assign(env, run.env);
         const child = spawn(process.execPath, args, { cwd: run.projectDir, env, stdio: ["ignore", "pipe", "pipe"] });
         track(child);

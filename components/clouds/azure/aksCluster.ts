@@ -10,7 +10,7 @@ import { poolHandles } from "../pools";
 import { aksPoolTaints, createAgentPools, systemPoolProfile, type PoolContext } from "./agentPools";
 import { AZURE_CATALOG, AKS_DEFAULT_STORAGE_CLASSES, AKS_TEMP_DISK_HOST_PATH, AZURE_DISK_CSI_PROVISIONER, AZURE_DISK_SKUS } from "./catalog";
 import { aksAccessPath, rbacPropagationWaitMs } from "./access";
-import { kubeconfigServerFqdn, managedClusterArgs } from "./controlPlane";
+import { kubeconfigServerFqdn, managedClusterArgs, MINOR_MOVING_CHANNELS } from "./controlPlane";
 import { deployerIdentity } from "./deployer";
 import { createClusterIdentities, grantRole } from "./identity";
 import { createClusterKeys } from "./keyVault";
@@ -158,8 +158,9 @@ export class AksCluster extends pulumi.ComponentResource {
             pulumi.mergeOptions(child, {
                 protect: prod,
                 retainOnDelete: prod,
-                // The autoscaler owns the system pool's node count after creation.
-                ignoreChanges: ["agentPoolProfiles[0].count"],
+                // The autoscaler owns the system pool's node count after creation; a minor-moving upgrade
+                // channel owns the version (see MINOR_MOVING_CHANNELS).
+                ignoreChanges: ["agentPoolProfiles[0].count", ...(MINOR_MOVING_CHANNELS.includes(spec.azure?.upgradeChannel ?? "patch") ? ["kubernetesVersion"] : [])],
                 dependsOn: [ids.kubeletOperator, subnetGrant, ...network.resources, ...(keys ? [keys.grants.etcd, keys.grants.disks] : []), ...(desReader ? [desReader] : [])],
             }),
         );

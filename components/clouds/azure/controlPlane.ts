@@ -7,6 +7,15 @@ import { dnsServiceIp } from "./names";
 
 /** AKS cluster auto-upgrade channel per spec value (`spec.azure.upgradeChannel`). */
 export const UPGRADE_CHANNELS = { rapid: "rapid", stable: "stable", patch: "patch", "node-image": "node-image" } as const;
+
+/**
+ * Channels that move the cluster to a newer minor on their own. With one of these, the next `pulumi up`
+ * would send the pinned (now older) `kubernetesVersion` and ARM refuses a downgrade, so the cluster
+ * ignores `kubernetesVersion` after creation (AKS auto-upgrade channels:
+ * https://learn.microsoft.com/azure/aks/auto-upgrade-cluster#cluster-auto-upgrade-channels — `stable`
+ * and `rapid` upgrade to the latest patch of a newer minor; `patch` stays on the minor).
+ */
+export const MINOR_MOVING_CHANNELS: readonly (keyof typeof UPGRADE_CHANNELS)[] = ["rapid", "stable"];
 /** Node OS images follow the weekly node image (security patches without a Kubernetes upgrade). */
 export const NODE_OS_UPGRADE_CHANNEL = "NodeImage";
 
@@ -63,7 +72,7 @@ export function kubeconfigServerFqdn(spec: PlatformSpec): "public" | undefined {
  */
 export function managedClusterArgs(name: string, spec: PlatformSpec, input: ControlPlaneInputs): containerservice.ManagedClusterArgs {
     const prod = spec.environment === "prod";
-    const azure = spec.azure ?? { adminGroupObjectIds: [], upgradeChannel: "stable" as const };
+    const azure = spec.azure ?? { adminGroupObjectIds: [], upgradeChannel: "patch" as const };
     return {
         resourceGroupName: input.resourceGroupName,
         resourceName: name,
