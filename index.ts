@@ -13,7 +13,7 @@ function readSpec(): PlatformSpec {
     const config = new pulumi.Config("tristack");
     const raw = config.get("spec");
     if (raw === undefined) {
-        throw new pulumi.RunError("tristack:spec is missing: set it in stacks/Pulumi.<stack>.yaml (see README, 'Config reference').");
+        throw new pulumi.RunError("tristack:spec is missing: set it in stacks/Pulumi.<stack>.yaml (see docs/reference/config.md).");
     }
     let parsed: unknown;
     try {
@@ -36,6 +36,21 @@ function readSpec(): PlatformSpec {
  * (pulumi/pulumi#4017). Hence `export =`; what it returns becomes the stack outputs.
  */
 async function main(): Promise<Record<string, unknown>> {
+    try {
+        return await program();
+    } catch (err) {
+        // The language host prints a RunError as its message alone; anything else (an
+        // InputPropertiesError from a pre-flight check, say) would reach the user as a stack trace
+        // (@pulumi/pulumi cmd/run/run.js uncaughtHandler). Refusals keep every key path and reason.
+        if (pulumi.InputPropertiesError.isInstance(err)) {
+            throw new pulumi.RunError([err.message, ...err.errors.map((e) => `  - ${e.propertyPath}: ${e.reason}`)].join("\n"));
+        }
+        throw err;
+    }
+}
+
+/** config -> spec -> cluster adapter -> platform -> data services -> outputs. */
+async function program(): Promise<Record<string, unknown>> {
     const spec = readSpec();
     // Everything that can be refused from the spec alone is refused before the first resource.
     checkDataServiceSizing(await plannedPools(spec), spec);
