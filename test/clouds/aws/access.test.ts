@@ -12,10 +12,10 @@ const POLICY = "aws:eks/accessPolicyAssociation:AccessPolicyAssociation";
 /** The mock caller's source role (getSessionContext.issuerArn of assumed-role/deployer/tristack). */
 const DEPLOYER = "arn:aws:iam::111122223333:role/deployer";
 
-/** aws-prod in an existing VPC with a private-only endpoint the runners reach from 10.20.0.0/16 and sg-0runner. */
+/** aws-prod in an existing VPC with a private-only endpoint the runners reach from 10.20.0.0/16 and sg-0abc123. */
 function privateProd(): Record<string, unknown> {
     const raw = stackSpec("aws-prod");
-    raw["aws"] = { ...(raw["aws"] as object), existingVpc: { vpcId: "vpc-0abc", privateSubnetIds: ["subnet-0a", "subnet-0b", "subnet-0c"], runnerSecurityGroupIds: ["sg-0runner"] } };
+    raw["aws"] = { ...(raw["aws"] as object), existingVpc: { vpcId: "vpc-0abc", privateSubnetIds: ["subnet-0a", "subnet-0b", "subnet-0c"], runnerSecurityGroupIds: ["sg-0abc123"] } };
     raw["apiAccess"] = { mode: "private", authorizedCidrs: ["10.20.0.0/16"] };
     return raw;
 }
@@ -35,7 +35,7 @@ describe("EKS control-plane access, private endpoint in a connected VPC", () => 
         const rules = r.ofType(INGRESS).map((x) => ({ name: x.name, ...x.inputs }));
         expect(rules).toEqual([
             { name: "tristack-prod-api-cidr-0", securityGroupId: "sg-mock13", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.20.0.0/16", description: "tristack: runner network 10.20.0.0/16 to the private API endpoint" },
-            { name: "tristack-prod-api-sg-0", securityGroupId: "sg-mock13", ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: "sg-0runner", description: "tristack: runners in sg-0runner to the private API endpoint" },
+            { name: "tristack-prod-api-sg-0", securityGroupId: "sg-mock13", ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: "sg-0abc123", description: "tristack: runners in sg-0abc123 to the private API endpoint" },
         ]);
     });
 
@@ -44,7 +44,7 @@ describe("EKS control-plane access, private endpoint in a connected VPC", () => 
         expect(path.hops.map((h) => [h.from, h.to, h.admittedBy?.by === "resource" ? h.admittedBy.name : h.admittedBy?.by])).toEqual([
             ["runner network", "VPC vpc-0abc", "prerequisite"],
             ["runner 10.20.0.0/16", "EKS private endpoint", "tristack-prod-api-cidr-0"],
-            ["runner security group sg-0runner", "EKS private endpoint", "tristack-prod-api-sg-0"],
+            ["runner security group sg-0abc123", "EKS private endpoint", "tristack-prod-api-sg-0"],
             ["the IAM role running pulumi up (aws eks get-token)", "Kubernetes API as cluster admin", "tristack-prod-deployer"],
         ]);
         expect(checkAccessPath(path, r.resources).missing).toEqual([]);
