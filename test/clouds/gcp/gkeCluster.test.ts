@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { MOCK_PRIVATE_ENDPOINT, MOCK_PROJECT_NUMBER, MOCK_PUBLIC_ENDPOINT } from "../../../components/clouds/gcp/planMocks";
+import { MOCK_PROJECT_NUMBER } from "../../../components/clouds/gcp/planMocks";
 import { run, stackSpec, type Recorded, type RecordedResource } from "../../support/mocks";
 
 const T = {
@@ -274,10 +274,11 @@ describe.each([
         expect(r.one(T.cluster).inputs["subnetwork"]).toBe(`tristack-${env}-nodes-id`);
     });
 
-    it("builds the kubernetes provider, named after the component, from a gke-gcloud-auth-plugin kubeconfig", () => {
+    it("builds the kubernetes provider, named after the component, from a gke-gcloud-auth-plugin kubeconfig on the DNS endpoint", () => {
         const p = r.one("pulumi:providers:kubernetes", `tristack-${env}`);
-        const kubeconfig = JSON.parse(String(p.inputs["kubeconfig"])) as { clusters: { cluster: { server: string } }[]; users: { user: { exec: Obj } }[] };
-        expect(kubeconfig.clusters[0]?.cluster.server).toBe(`https://${prod ? MOCK_PRIVATE_ENDPOINT : MOCK_PUBLIC_ENDPOINT}`);
+        const kubeconfig = JSON.parse(String(p.inputs["kubeconfig"])) as { clusters: { cluster: Obj & { server: string } }[]; users: { user: { exec: Obj } }[] };
+        // apiAccess.mode dns (both stacks): the publicly trusted *.gke.goog endpoint, so no CA data.
+        expect(kubeconfig.clusters[0]?.cluster).toEqual({ server: `https://gke-mock-tristack-${env}.mock.gke.goog` });
         expect(kubeconfig.users[0]?.user.exec["command"]).toBe("gke-gcloud-auth-plugin");
         expect(kubeconfig.users[0]?.user.exec["apiVersion"]).toBe("client.authentication.k8s.io/v1beta1");
         expect(JSON.stringify(kubeconfig)).not.toMatch(/token|client-key|password/);
