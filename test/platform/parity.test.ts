@@ -3,8 +3,9 @@
  * Kubernetes object and Helm release the platform registers on aws, gcp and azure is compared field
  * by field; the only differences allowed are the per-cloud fields the platform contract documents
  * (docs/reference/platform-contract.md): the storage provisioner and its parameters, which cloud-shipped
- * classes are un-defaulted, the device plugin where the cloud runs its own, and the workload-identity
- * annotation on tenant ServiceAccounts. The differences found are printed.
+ * classes are un-defaulted, the device plugin where the cloud runs its own, the workload-identity
+ * annotation on tenant ServiceAccounts, and the group a tenant's RBAC binds (the identity each cloud's
+ * sign-in presents). The differences found are printed.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RecordedResource } from "../support/mocks";
@@ -19,6 +20,8 @@ const ALLOWED_FIELDS: { kind: string; path: RegExp; why: string }[] = [
     { kind: "StorageClass", path: /^provisioner$/, why: "the cloud's CSI driver" },
     { kind: "StorageClass", path: /^parameters\./, why: "disk type, IOPS/throughput and encryption key of the cloud" },
     { kind: "ServiceAccount", path: /^metadata\.annotations(\.|$)/, why: "workload-identity binding (GKE service account, Azure client id; EKS Pod Identity needs none)" },
+    { kind: "RoleBinding", path: /^subjects\[\d+\]\.name$/, why: "the tenant's group as its cloud presents it (EKS access-entry group, Google Group email, Entra object id)" },
+    { kind: "ClusterRoleBinding", path: /^subjects\[\d+\]\.name$/, why: "the tenants' groups as their cloud presents them (the read-only cluster view)" },
 ];
 /** Objects that exist on some clouds only. */
 const ALLOWED_PRESENCE: { kind: string; name: RegExp; why: string }[] = [
@@ -47,7 +50,8 @@ function flatten(value: unknown, prefix: string, out: Map<string, string>): Map<
 }
 
 /**
- * The spec of one stack file with cloud, region, zones and the cloud block of another cloud's stack.
+ * The spec of one stack file with cloud, region, zones, the cloud block and the tenants' members (their
+ * identity on that cloud) of another cloud's stack.
  * @param base the stack whose spec is the one spec
  * @param cloud target cloud
  * @param env environment of the stacks
@@ -57,6 +61,8 @@ function specFor(base: Record<string, unknown>, cloud: ParityCloud, env: string)
     const spec: Record<string, unknown> = { ...base, cloud, region: own["region"], zones: own["zones"] };
     for (const c of CLOUDS) delete spec[c];
     spec[cloud] = own[cloud];
+    const ownTenants = own["tenants"] as Record<string, { members: unknown }>;
+    spec["tenants"] = Object.fromEntries(Object.entries(base["tenants"] as Record<string, Record<string, unknown>>).map(([t, v]) => [t, { ...v, members: ownTenants[t]?.members }]));
     return spec;
 }
 
@@ -107,10 +113,10 @@ describe.each(["dev", "prod"])("platform parity (%s): one spec on aws, gcp and a
         expect(result.violations).toEqual([]);
     });
 
-    it("compares the whole platform and finds per-cloud fields only in storage classes, their patches, the device plugin and tenant ServiceAccounts", () => {
+    it("compares the whole platform and finds per-cloud fields only in storage classes, their patches, the device plugin, tenant ServiceAccounts and tenant group bindings", () => {
         const kinds = new Set([...result.allowed.map((d) => d.object.split(" ")[0])]);
         expect(result.objects).toBeGreaterThan(50);
-        expect([...kinds].sort()).toEqual(["Release", "ServiceAccount", "StorageClass", "StorageClassPatch"]);
+        expect([...kinds].sort()).toEqual(["ClusterRoleBinding", "Release", "RoleBinding", "ServiceAccount", "StorageClass", "StorageClassPatch"]);
     });
 
     it("finds the provisioner difference (so the three runs really are three clouds)", () => {
