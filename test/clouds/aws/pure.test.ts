@@ -199,7 +199,6 @@ describe("versions", () => {
         for (const [line, i] of valueLines) expect(lines[i - 1], line).toMatch(/^\s+\/\/ renovate: datasource=(aws-eks-addon|helm|docker) depName=\S+/);
     });
 
-    it("gives the autoscaler this cluster's name, region and the system nodes", () => {
     it("pins only minors in EKS standard support: not 1.33 (extended since 2026-07-29) nor 1.34 (since 2026-12-02)", () => {
         expect(EKS_KUBERNETES_VERSIONS).toEqual(["1.35", "1.36"]);
     });
@@ -211,6 +210,7 @@ describe("versions", () => {
         expect(eksSupportType(env)).toBe(supportType);
     });
 
+    it("gives the autoscaler this cluster's name, region and the system nodes", () => {
         const v = autoscalerValues("c", "eu-west-1", AWS_VERSIONS.clusterAutoscaler.image["1.35"]);
         expect(v).toMatchObject({ autoDiscovery: { clusterName: "c" }, awsRegion: "eu-west-1", image: { tag: "v1.35.1" }, nodeSelector: { "tristack.io/role": "system" } });
     });

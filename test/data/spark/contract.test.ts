@@ -84,7 +84,7 @@ describe("Spark against hand-made handles", () => {
         await Promise.all(built.map((c) => new Promise((resolve) => c.urn.apply(resolve))));
         const settings = (await import("@pulumi/pulumi/runtime/settings")) as unknown as { waitForRPCs(): Promise<void> };
         await settings.waitForRPCs();
-    }, 60_000);
+    });
 
     describe("identity", () => {
         it("grants the spark-driver ServiceAccount the whole bucket and the history server only spark-events/", () => {
