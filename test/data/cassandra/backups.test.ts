@@ -188,11 +188,12 @@ describe("Medusa backups", () => {
 
     it("sizes the Medusa sidecar and restore init container from the node budget (requests = limits)", () => {
         const medusa = kcSpec("keyfile")["medusa"] as Obj;
-        const exact = { cpu: "380m", memory: "784Mi" };
+        const exact = { cpu: "370m", memory: "752Mi" };
         expect(medusa["containerResources"]).toEqual({ requests: exact, limits: exact });
         expect(medusa["initContainerResources"]).toEqual({ requests: exact, limits: exact });
         const cassandra = (kcSpec("keyfile")["cassandra"] as Obj)["resources"] as Obj;
-        expect(cassandra["requests"]).toEqual({ cpu: "7200m", memory: "14976Mi" });
+        // The pod budget keeps the data-pod safety margin (components/capacity/sizing.ts DATA_POD_MARGIN).
+        expect(cassandra["requests"]).toEqual({ cpu: "7110m", memory: "14240Mi" });
     });
 
     it("gives Medusa a client certificate when client-to-node TLS is on (prod), and the cluster still validates", () => {
