@@ -56,8 +56,11 @@ describe("EKS handle", () => {
 
     it("names the zones of the spec and waits on node groups, add-ons and admin access", () => {
         expect(prod.zones).toEqual(["us-east-1a", "us-east-1b", "us-east-1c"]);
-        // 6 node groups, 5 add-ons, 1 admin access association.
-        expect(prod.readyResources).toHaveLength(12);
+        // 10 node groups (system, general, bigcpu, gpu, and the two data pools one per zone), 5 add-ons,
+        // the admin access association and the deployer's own access association.
+        const ready = prod.readyResources.map((r) => (r as unknown as { __name: string }).__name).sort();
+        expect(ready.filter((n) => n.includes("kafka") || n.includes("cassandra"))).toHaveLength(6);
+        expect(prod.readyResources).toHaveLength(17);
     });
 
     it("keeps the kubeconfig secret", () => {

@@ -56,8 +56,10 @@ describe("AKS cluster handle", () => {
         expect(dev.pools["general"]?.localScratch).toBeUndefined();
     });
 
-    it("waits for the cluster and every agent pool", () => {
-        expect(dev.readyResources).toHaveLength(6);
+    it("waits for the cluster, every agent pool and the deployer's AKS RBAC Cluster Admin assignment", () => {
+        const names = dev.readyResources.map((r) => (r as unknown as { __name: string }).__name);
+        expect(names.some((n) => n.includes("deployer"))).toBe(true);
+        expect(dev.readyResources).toHaveLength(7);
     });
 
     it("builds abfss URIs on the Spark container of the data lake account", async () => {
