@@ -109,6 +109,15 @@ describe.each(CASES)("platform on $stack", (c) => {
             resources: { requests: { cpu: `${PLATFORM_DAEMONSETS.dcgmExporter.cpuMillis}m`, memory: `${PLATFORM_DAEMONSETS.dcgmExporter.memoryMiB}Mi` }, limits: { memory: "512Mi" } },
             priorityClassName: "system-node-critical",
             serviceMonitor: { enabled: true, additionalLabels: { release: "kube-prometheus-stack" } },
+            // GKE's Container-Optimized OS keeps the NVIDIA driver under /home/kubernetes/bin/nvidia
+            // (ClusterHandle.gpu.driverHostPath); the exporter finds NVML only with it mounted.
+            ...(c.stack.startsWith("gcp")
+                ? {
+                      extraHostVolumes: [{ name: "nvidia-install-dir-host", hostPath: "/home/kubernetes/bin/nvidia" }],
+                      extraVolumeMounts: [{ name: "nvidia-install-dir-host", mountPath: "/usr/local/nvidia", readOnly: true }],
+                      extraEnv: [{ name: "LD_LIBRARY_PATH", value: "/usr/local/nvidia/lib64" }],
+                  }
+                : {}),
         });
         expect(dcgm.dependencies).toContain(obj(r, RELEASE, "kube-prometheus-stack").urn);
         if (c.cloudDevicePlugin) return;
