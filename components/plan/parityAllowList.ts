@@ -53,6 +53,11 @@ export const PARITY_ALLOW_LIST: readonly ParityAllowance[] = [
         reason: "the NVIDIA device plugin is installed only where the cloud does not run one (ClusterHandle.gpu; GKE runs its own)",
     },
     {
+        object: /^Release kube-system\/dcgm-exporter$/,
+        path: /^values\.(extraHostVolumes|extraVolumeMounts|extraEnv)\[0\]\.\w+$/,
+        reason: "GKE's Container-Optimized OS keeps the NVIDIA driver under /home/kubernetes/bin/nvidia, which the DCGM exporter must mount to find NVML (ClusterHandle.gpu.driverHostPath; NVIDIA/dcgm-exporter#484); EKS and AKS images put it on the default library path",
+    },
+    {
         object: /^(RoleBinding team-[a-z0-9-]+\/tenant-edit|ClusterRoleBinding \/tristack:tenant-cluster-view)$/,
         path: /^subjects\[name=[^\]]+\]\.(apiGroup|kind|name)$/,
         reason: "a tenant's group is the identity its cloud presents (ClusterHandle.tenantAccess): an EKS access-entry group, a GKE Google Group email, an AKS Entra group object id",
