@@ -54,7 +54,7 @@ export const PARITY_ALLOW_LIST: readonly ParityAllowance[] = [
     },
     {
         object: /^Release kube-system\/dcgm-exporter$/,
-        path: /^values\.(extraHostVolumes|extraVolumeMounts|extraEnv)\[0\]\.\w+$/,
+        path: /^values\.(extraHostVolumes|extraVolumeMounts|extraEnv)\[[^\]]+\]\.\w+$/,
         reason: "GKE's Container-Optimized OS keeps the NVIDIA driver under /home/kubernetes/bin/nvidia, which the DCGM exporter must mount to find NVML (ClusterHandle.gpu.driverHostPath; NVIDIA/dcgm-exporter#484); EKS and AKS images put it on the default library path",
     },
     {
