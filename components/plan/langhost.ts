@@ -358,7 +358,6 @@ export async function runLanguageHost(run: LanguageHostRun): Promise<LanguageHos
         env["PULUMI_CONFIG_SECRET_KEYS"] = JSON.stringify(run.secretKeys ?? []);
         if (settings.typescript) env["PULUMI_NODEJS_TYPESCRIPT"] = "true";
         if (settings.tsconfig) env["PULUMI_NODEJS_TSCONFIG_PATH"] = settings.tsconfig;
-        env["TRISTACK_ENGINE_PID"] = String(process.pid);
         Object.assign(env, run.env);
         const child = spawn(process.execPath, args, { cwd: run.projectDir, env, stdio: ["ignore", "pipe", "pipe"] });
         track(child);
