@@ -6,7 +6,7 @@ import { planDocumentFor } from "../../components/plan/planStack";
 import { stackSpec } from "../support/mocks";
 
 describe("a malformed spec never registers a resource", () => {
-    it("fails with one RunError listing every problem, before anything is registered", async () => {
+    it("fails with one message listing every problem (the program's RunError, printed by the language host without a stack), before anything is registered", async () => {
         const spec = stackSpec("local");
         spec["environment"] = "production";
         (spec["nodePools"] as Record<string, Record<string, unknown>>)["general"]!["maxNodes"] = 0;
@@ -16,7 +16,7 @@ describe("a malformed spec never registers a resource", () => {
             () => undefined,
             (e: unknown) => e as Error,
         );
-        expect(err?.constructor.name).toBe("RunError");
+        expect(err?.constructor.name).toBe("ProgramError");
         expect(err?.message).toBe(
             [
                 "tristack:spec is invalid (2 problems):",
