@@ -8,34 +8,14 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PLAN_MOCKS } from "../clouds/planMocks";
-import { decode, runLanguageHost, UNKNOWN, type LanguageHostResult, type LogEntry, type Registration } from "./langhost";
+import { decode, runLanguageHost, UNKNOWN, type LanguageHostResult, type LogEntry, type Registration, type RegistrationInfo } from "./langhost";
 
-/** One registered resource. */
-export interface RecordedResource {
-    /** Type token (`aws:eks/cluster:Cluster`, `tristack:aws:EksCluster`, ...). */
-    readonly type: string;
-    /** Logical name. */
-    readonly name: string;
-    /** URN. */
-    readonly urn: string;
-    /** Parent URN, if any. */
-    readonly parent?: string;
-    /** Whether this is a custom (provider) resource rather than a component. */
-    readonly custom: boolean;
+/** One registered resource, its inputs decoded. */
+export interface RecordedResource extends RegistrationInfo {
     /** Inputs, with secrets in the clear (tests assert on them). */
     readonly inputs: Record<string, unknown>;
     /** Inputs with secrets replaced by `"[secret]"` (what plan.json shows). */
     readonly redactedInputs: Record<string, unknown>;
-    /** URNs this resource depends on. */
-    readonly dependencies: readonly string[];
-    /** Provider reference. */
-    readonly provider?: string;
-    /** `protect` option. */
-    readonly protect: boolean;
-    /** `retainOnDelete` option. */
-    readonly retainOnDelete: boolean;
-    /** `ignoreChanges` option. */
-    readonly ignoreChanges: readonly string[];
 }
 
 /** The outcome of one program run. */

@@ -33,20 +33,34 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** The CLI's code for "the program failed and already told the user why" (cmd/run/index.js). */
 const EXIT_ALREADY_REPORTED = 32;
 
-/** One registration the program made. */
-export interface Registration {
+/** What a registration says about a resource, besides its inputs. */
+export interface RegistrationInfo {
+    /** Type token (`aws:eks/cluster:Cluster`, `tristack:aws:EksCluster`, ...). */
     readonly type: string;
+    /** Logical name. */
     readonly name: string;
+    /** URN. */
     readonly urn: string;
+    /** Parent URN, if any. */
     readonly parent?: string;
+    /** Whether this is a custom (provider) resource rather than a component. */
     readonly custom: boolean;
+    /** URNs this resource depends on. */
+    readonly dependencies: readonly string[];
+    /** Provider reference. */
+    readonly provider?: string;
+    /** `protect` option. */
+    readonly protect: boolean;
+    /** `retainOnDelete` option. */
+    readonly retainOnDelete: boolean;
+    /** `ignoreChanges` option. */
+    readonly ignoreChanges: readonly string[];
+}
+
+/** One registration the program made. */
+export interface Registration extends RegistrationInfo {
     /** Inputs as sent on the wire (secrets and resource references still marked). */
     readonly rawInputs: Record<string, unknown>;
-    readonly dependencies: readonly string[];
-    readonly provider?: string;
-    readonly protect: boolean;
-    readonly retainOnDelete: boolean;
-    readonly ignoreChanges: readonly string[];
 }
 
 /** A diagnostic the program logged through the engine (`pulumi.log.*`, errors, warnings). */
