@@ -19,6 +19,8 @@ interface CrossGuardResource {
     readonly urn: string;
     readonly props: Record<string, unknown>;
     readonly opts: { readonly protect: boolean };
+    /** A stack policy's resources carry their dependencies (resolved to resources by @pulumi/policy server.js). */
+    readonly dependencies?: readonly { readonly urn: string }[];
 }
 
 /**
@@ -28,7 +30,8 @@ interface CrossGuardResource {
  */
 export function fromCrossGuard(r: CrossGuardResource): PolicyResource {
     const retain = (r.opts as { retainOnDelete?: boolean }).retainOnDelete === true;
-    return { type: r.type, name: r.name, urn: r.urn, inputs: r.props, options: { protect: r.opts.protect === true, retainOnDelete: retain } };
+    const dependencies = r.dependencies?.map((d) => d.urn);
+    return { type: r.type, name: r.name, urn: r.urn, inputs: r.props, options: { protect: r.opts.protect === true, retainOnDelete: retain }, ...(dependencies ? { dependencies } : {}) };
 }
 
 /** The levels a violation can be reported at. */

@@ -30,6 +30,8 @@ export interface PlanResource {
     readonly protect: boolean;
     /** `retainOnDelete` option (recorded, but not judged: see {@link fromRecorded}). */
     readonly retainOnDelete: boolean;
+    /** URNs the resource depends on (the registration's dependencies, as the engine passes them to a stack policy). */
+    readonly dependencies?: readonly string[];
 }
 
 /**
@@ -43,7 +45,7 @@ export function fromRecorded(r: PlanResource): PolicyResource {
     // server.js `getResourceOptions` reads no more), so under `pulumi preview --policy-pack` a resource kept
     // only by retainOnDelete is judged unprotected, and the offline plan must judge it the same way
     // (test/policies/pack.test.ts compares both over the rule table).
-    return { type: r.type, name: r.name, urn: r.urn, inputs: normaliseUnknowns(r.inputs) as Record<string, unknown>, options: { protect: r.protect, retainOnDelete: false } };
+    return { type: r.type, name: r.name, urn: r.urn, inputs: normaliseUnknowns(r.inputs) as Record<string, unknown>, options: { protect: r.protect, retainOnDelete: false }, ...(r.dependencies ? { dependencies: [...r.dependencies] } : {}) };
 }
 
 /**

@@ -25,6 +25,11 @@ export interface PolicyResource {
     readonly inputs: Readonly<Record<string, unknown>>;
     /** Resource options the rules read. */
     readonly options: { readonly protect: boolean; readonly retainOnDelete: boolean };
+    /**
+     * URNs of the resources this one depends on, when the runner knows them (CrossGuard's stack policies and
+     * the offline plan do; fixtures may leave it out). Joins through ids unknown at preview follow these.
+     */
+    readonly dependencies?: readonly string[];
 }
 
 /** Lookups over every resource of the stack. */

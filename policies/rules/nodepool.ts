@@ -3,6 +3,7 @@
  */
 import { arr, bool, entries, get, num, obj, str, strs } from "../lib/access";
 import { resourceRule, stackRule } from "../lib/define";
+import { nodeGroupSubnets, publicSubnetReasons } from "../lib/awsNetwork";
 import { anyOf, T } from "../lib/match";
 import type { PolicyResource, StackViolation } from "../lib/types";
 
@@ -174,17 +175,21 @@ export const nodepoolNoPublicIp = resourceRule(
     {
         id: "nodepool-no-public-ip",
         number: 15,
-        description: "Nodes have no public IP addresses.",
+        description: "Nodes have no public IP addresses and EKS node groups run only in private subnets (no public IP on launch, no route to an internet gateway).",
         severity: "high",
-        anchors: ["CKV_AWS_88", "AVD-AWS-0009", "aws-ec2-launchtemplate-disallow-public-ip", "awsguard ec2-instance-no-public-ip", "CKV_GCP_64", "CKV_GCP_25", "AVD-GCP-0059", "CKV_AZURE_143"],
+        anchors: ["CKV_AWS_88", "AVD-AWS-0009", "aws-ec2-launchtemplate-disallow-public-ip", "awsguard ec2-instance-no-public-ip", "CKV_AWS_130", "AVD-AWS-0164", "CKV_GCP_64", "CKV_GCP_25", "AVD-GCP-0059", "CKV_AZURE_143"],
         scopes: ["aws", "gcp", "azure"],
         dev: "A",
         prod: "M",
     },
     {
-        appliesTo: anyOf(T.launchTemplate, T.gkeCluster, T.gkeNodePool, T.aksPool, T.aksCluster),
-        check(r) {
+        appliesTo: anyOf(T.launchTemplate, T.eksNodeGroup, T.gkeCluster, T.gkeNodePool, T.aksPool, T.aksCluster),
+        check(r, ctx) {
             switch (r.type) {
+                case T.eksNodeGroup:
+                    // Issue 24: node groups moved into the public subnets were invisible (the program sets no
+                    // launch-template interfaces, so the subnet decides). policies/lib/awsNetwork.ts joins them.
+                    return nodeGroupSubnets(r, ctx.stack).flatMap((s) => publicSubnetReasons(s, ctx.stack).map((why) => `node group ${r.name} runs in subnet ${s.name}, which ${why}`));
                 case T.launchTemplate:
                     return arr(r.inputs, "networkInterfaces").flatMap((n, i) => (bool(n, "associatePublicIpAddress") === true ? [`launch template networkInterfaces[${i}].associatePublicIpAddress is true`] : []));
                 case T.gkeCluster:

@@ -6,6 +6,7 @@ import type { Environment, PolicyResource, Rule, RuleParams, Scope } from "../..
 import * as C from "../../policies/rules/cluster";
 import * as N from "../../policies/rules/nodepool";
 import * as F from "./fixtures";
+import * as A from "./fixturesAws";
 import { mut, res, T, UNKNOWN, unknownAt, withOptions } from "./fixtures";
 
 /** What a case exercises. */
@@ -280,6 +281,20 @@ const unknown = (rule: Rule, scope: Scope, r: PolicyResource | readonly PolicyRe
     unset(r, "azure", "linuxProfile unset", mut(F.aks, "linuxProfile", undefined), []);
     unknown(r, "azure", mut(F.aks, "windowsProfile", { adminPassword: UNKNOWN }), "windowsProfile.adminPassword");
 }
+    // Issue 24 item 4: node groups moved into the public subnets; the subnet decides, whatever the launch template says.
+    const viaIgw = (z: string): string => `node group data runs in subnet p-${z}, which is routed to internet gateway igw (route table public, 0.0.0.0/0)`;
+    const movedOut = ["a", "b", "c"].map(viaIgw);
+    pass(r, "aws", "node group in the private subnets (NAT route)", [A.nodeGroupIn(A.privateSubnets), ...A.network]);
+    fail(r, "aws", "node group moved into the public subnets", [A.nodeGroupIn(A.publicSubnets), ...A.network], movedOut);
+    fail(r, "aws", "one zone of the node group in a public subnet", [A.nodeGroupIn([A.privateSubnets[0]!, A.publicSubnets[1]!, A.privateSubnets[2]!]), ...A.network], [viaIgw("b")]);
+    fail(r, "aws", "public subnets that also assign public IPs on launch", [A.nodeGroupIn(A.publicSubnets), ...A.network.map((x) => (A.publicSubnets.includes(x) ? mut(x, "mapPublicIpOnLaunch", true) : x))], ["a", "b", "c"].flatMap((z) => [`node group data runs in subnet p-${z}, which assigns public IPs on launch (mapPublicIpOnLaunch is true)`, viaIgw(z)]));
+    fail(r, "aws", "a private subnet that assigns public IPs on launch", [A.nodeGroupIn(A.privateSubnets), ...A.network.map((x) => (x === A.privateSubnets[0] ? mut(x, "mapPublicIpOnLaunch", true) : x))], ["node group data runs in subnet s-a, which assigns public IPs on launch (mapPublicIpOnLaunch is true)"]);
+    fail(r, "aws", "the private route table gets an aws.ec2.Route to the internet gateway", [A.nodeGroupIn(A.privateSubnets), ...A.network, res(A.NET.route, "leak", { routeTableId: "private-id", destinationCidrBlock: "0.0.0.0/0", gatewayId: "igw-id" })], ["a", "b", "c"].map((z) => `node group data runs in subnet s-${z}, which is routed to internet gateway igw (route table private, 0.0.0.0/0)`));
+    // What `pulumi preview` under the CLI hands the pack: every id unknown, joined through dependency URNs.
+    pass(r, "aws", "at preview: node group in the private subnets", [A.nodeGroupAtPreview(A.privateSubnets), ...A.networkAtPreview]);
+    fail(r, "aws", "at preview: node group moved into the public subnets", [A.nodeGroupAtPreview(A.publicSubnets), ...A.networkAtPreview], movedOut);
+    unknown(r, "aws", [mut(F.eksDataPool, "subnetIds", [UNKNOWN]), ...A.network], "subnetIds[0]");
+    pass(r, "aws", "subnets the stack does not create (existing VPC) are not judged", mut(F.eksDataPool, "subnetIds", ["subnet-0a1b2c3d"]));
 // 17 nodepool-auto-repair-upgrade
 {
     const r = N.nodepoolAutoRepairUpgrade;

@@ -72,12 +72,12 @@ function toWire(value: unknown): unknown {
 /** A case's stack, with the Namespace the platform stamps the environment on. */
 function stackOf(c: RuleCase, environment: Environment): WireResource[] {
     const ns = k8s("v1", "Namespace", "tristack-environment", undefined, {}, { labels: { [ENVIRONMENT_LABEL]: environment } });
-    return [...c.resources, ns].map((r: PolicyResource) => ({ type: r.type, name: r.name, urn: r.urn ?? `urn:pulumi:test::tristack::${r.type}::${r.name}`, properties: toWire(r.inputs) as Record<string, unknown>, protect: r.options.protect, retainOnDelete: r.options.retainOnDelete }));
+    return [...c.resources, ns].map((r: PolicyResource) => ({ type: r.type, name: r.name, urn: r.urn ?? `urn:pulumi:test::tristack::${r.type}::${r.name}`, properties: toWire(r.inputs) as Record<string, unknown>, protect: r.options.protect, retainOnDelete: r.options.retainOnDelete, ...(r.dependencies ? { dependencies: r.dependencies } : {}) }));
 }
 
 /** What the offline plan reports for the same stack, as diagnostics. */
 function planDiagnostics(stack: readonly WireResource[], environment: Environment, config: PolicyConfig): Diagnostic[] {
-    const records: PlanResource[] = stack.map((r) => ({ type: r.type, name: r.name, urn: r.urn, custom: true, inputs: r.properties, protect: r.protect, retainOnDelete: r.retainOnDelete }));
+    const records: PlanResource[] = stack.map((r) => ({ type: r.type, name: r.name, urn: r.urn, custom: true, inputs: r.properties, protect: r.protect, retainOnDelete: r.retainOnDelete, ...(r.dependencies ? { dependencies: r.dependencies } : {}) }));
     return evaluatePlan(records, environment, config)
         .filter((f) => !f.waived)
         .map((f) => ({ policy: f.ruleId, urn: f.resource.startsWith("urn:") ? f.resource : "", message: f.message, enforcement: f.enforcement }));

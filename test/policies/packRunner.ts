@@ -144,6 +144,8 @@ export interface WireResource {
     readonly protect: boolean;
     /** Recorded by the offline engine but not part of the Analyzer protocol (never sent). */
     readonly retainOnDelete: boolean;
+    /** URNs the resource depends on (AnalyzerResource.dependencies, as the engine fills it from the step's state). */
+    readonly dependencies?: readonly string[];
 }
 
 /** One diagnostic, decoded. */
@@ -174,6 +176,9 @@ export async function analyzeStack(pack: RunningPack, resources: readonly WireRe
             // cannot send it, so neither do we.
             o.setProtect(r.protect);
             w.setOptions(o);
+            // pulumi/pulumi pkg/resource/deploy/step_generator.go `AnalyzeResources` sends each resource's
+            // Dependencies (and PropertyDependencies) with its outputs.
+            w.setDependenciesList([...(r.dependencies ?? [])]);
             return w;
         }),
     );
