@@ -94,6 +94,7 @@ export const T = {
     gcpSaKey: "gcp:serviceaccount/key:Key",
     aksCluster: "azure-native:containerservice:ManagedCluster",
     aksPool: "azure-native:containerservice:AgentPool",
+    diagnosticSetting: "azure-native:monitor:DiagnosticSetting",
     storageAccount: "azure-native:storage:StorageAccount",
     blobContainer: "azure-native:storage:BlobContainer",
     blobService: "azure-native:storage:BlobServiceProperties",

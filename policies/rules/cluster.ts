@@ -4,7 +4,7 @@
 import { arr, bool, entries, get, jsonDoc, str, strs } from "../lib/access";
 import { resourceRule, stackRule } from "../lib/define";
 import { judgeCidrs } from "../lib/cidr";
-import { anyOf, isCluster, isS3Bucket, T } from "../lib/match";
+import { anyOf, isCluster, isS3Bucket, refersTo, T } from "../lib/match";
 import type { PolicyResource, RuleFinding, StackViolation } from "../lib/types";
 
 /**
@@ -109,48 +109,100 @@ export const clusterSecretsEncryptedCmk = resourceRule(
     },
 );
 
-const EKS_LOGS_BASE = ["api", "audit", "authenticator"];
-const EKS_LOGS_PROD = [...EKS_LOGS_BASE, "controllerManager", "scheduler"];
+/**
+ * The cloud-neutral control-plane logging requirement (issue 24 item 3): API server, audit and
+ * authenticator logs everywhere, controller-manager and scheduler logs too in prod, each shipped to the
+ * cloud's log service. Mapped per cloud:
+ * - EKS `enabledClusterLogTypes` (https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html).
+ * - GKE `loggingConfig.enableComponents` APISERVER / CONTROLLER_MANAGER / SCHEDULER
+ *   (https://cloud.google.com/kubernetes-engine/docs/how-to/configure-logging, "Available logs"); audit
+ *   and authentication are GKE's Admin Activity audit logs, which are always written and cannot be turned
+ *   off (https://cloud.google.com/kubernetes-engine/docs/how-to/audit-logging), so nothing to check.
+ *   Unset `loggingConfig` is GKE's default, SYSTEM_COMPONENTS and WORKLOADS only: no control plane.
+ * - AKS resource-log categories of Microsoft.ContainerService/managedClusters in a diagnostic setting
+ *   on the cluster with a Log Analytics workspace or storage account destination
+ *   (https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-containerservice-managedclusters-logs);
+ *   audit is `kube-audit` or its write-only subset `kube-audit-admin`, authentication is `guard`
+ *   (Entra ID / Azure RBAC decisions). The `allLogs` category group covers them all. Managed Prometheus
+ *   (`azureMonitorProfile.metrics`) and Container Insights (`omsagent`) ship metrics and container logs,
+ *   not control-plane or audit logs, so neither counts.
+ */
+type ControlPlaneLog = "apiserver" | "audit" | "authenticator" | "controller-manager" | "scheduler";
+const CONTROL_PLANE_LOGS_BASE: readonly ControlPlaneLog[] = ["apiserver", "audit", "authenticator"];
+const CONTROL_PLANE_LOGS_PROD: readonly ControlPlaneLog[] = [...CONTROL_PLANE_LOGS_BASE, "controller-manager", "scheduler"];
+const EKS_LOG_TYPE: Readonly<Record<ControlPlaneLog, string>> = { apiserver: "api", audit: "audit", authenticator: "authenticator", "controller-manager": "controllerManager", scheduler: "scheduler" };
+const GKE_LOG_COMPONENT: Readonly<Record<ControlPlaneLog, string | undefined>> = { apiserver: "APISERVER", audit: undefined, authenticator: undefined, "controller-manager": "CONTROLLER_MANAGER", scheduler: "SCHEDULER" };
+const AKS_LOG_CATEGORIES: Readonly<Record<ControlPlaneLog, readonly string[]>> = {
+    apiserver: ["kube-apiserver"],
+    audit: ["kube-audit", "kube-audit-admin"],
+    authenticator: ["guard"],
+    "controller-manager": ["kube-controller-manager"],
+    scheduler: ["kube-scheduler"],
+};
+
+/** Whether a diagnostic setting is about this cluster (`resourceUri` in inputs, the id's prefix in state). */
+function diagnosticsOf(setting: PolicyResource, cluster: PolicyResource): boolean {
+    if (refersTo(setting.inputs["resourceUri"], cluster)) return true;
+    const id = setting.inputs["id"];
+    const clusterId = cluster.inputs["id"];
+    return typeof id === "string" && typeof clusterId === "string" && clusterId !== "" && id.toLowerCase().startsWith(`${clusterId.toLowerCase()}/providers/microsoft.insights/diagnosticsettings/`);
+}
+
+/** The log categories a diagnostic setting ships somewhere (`*` for the allLogs group). */
+function shippedCategories(setting: PolicyResource): string[] {
+    const destination = ["workspaceId", "storageAccountId", "eventHubAuthorizationRuleId"].some((k) => Boolean(str(setting.inputs, k)));
+    if (!destination) return [];
+    return arr(setting.inputs, "logs")
+        .filter((l) => bool(l, "enabled") === true)
+        .map((l) => (str(l, "categoryGroup")?.toLowerCase() === "alllogs" ? "*" : (str(l, "category") ?? "")));
+}
 
 /** 3 */
-export const clusterControlPlaneLogging = resourceRule(
+export const clusterControlPlaneLogging = stackRule(
     {
         id: "cluster-control-plane-logging",
         number: 3,
-        description: "Control-plane and audit logs are shipped to the cloud's log service.",
+        description: "Control-plane and audit logs are shipped to the cloud's log service: API server, audit and authentication logs everywhere, controller-manager and scheduler too in prod (EKS log types, GKE logging components, AKS diagnostic settings).",
         severity: "medium",
-        anchors: ["CKV_AWS_37", "AVD-AWS-0038", "CKV_GCP_1", "CKV_GCP_8", "AVD-GCP-0060", "AVD-GCP-0052", "CKV_AZURE_4", "AVD-AZU-0040"],
+        anchors: ["CKV_AWS_37", "AVD-AWS-0038", "CKV_GCP_1", "CKV_GCP_8", "AVD-GCP-0060", "AVD-GCP-0052", "CKV_AZURE_4", "AVD-AZU-0040", "Azure.AKS.AuditLogs", "Azure.AKS.PlatformLogs"],
         scopes: ["aws", "gcp", "azure"],
         dev: "A",
         prod: "M",
     },
-    {
-        appliesTo: isCluster,
-        check(r, ctx) {
+    ({ stack, environment }) => {
+        const out: StackViolation[] = [];
+        const wanted = environment === "prod" ? CONTROL_PLANE_LOGS_PROD : CONTROL_PLANE_LOGS_BASE;
+        const settings = stack.ofType(anyOf(T.diagnosticSetting));
+        for (const r of stack.ofType(isCluster)) {
             switch (r.type) {
                 case T.eksCluster: {
                     const have = strs(r.inputs, "enabledClusterLogTypes");
-                    const missing = (ctx.environment === "prod" ? EKS_LOGS_PROD : EKS_LOGS_BASE).filter((t) => !have.includes(t));
-                    return missing.length ? [`EKS enabledClusterLogTypes is missing ${missing.join(", ")}`] : [];
+                    const missing = wanted.map((l) => EKS_LOG_TYPE[l]).filter((t) => !have.includes(t));
+                    if (missing.length) out.push({ resource: r, message: `EKS enabledClusterLogTypes is missing ${missing.join(", ")}` });
+                    break;
                 }
                 case T.gkeCluster: {
-                    const out: string[] = [];
-                    if (str(r.inputs, "loggingService") === "none") out.push("GKE loggingService is none");
-                    if (str(r.inputs, "monitoringService") === "none") out.push("GKE monitoringService is none");
-                    const comps = get(r.inputs, "loggingConfig.enableComponents");
-                    if (Array.isArray(comps) && comps.length === 0) out.push("GKE loggingConfig.enableComponents is empty");
-                    return out;
+                    if (str(r.inputs, "monitoringService") === "none") out.push({ resource: r, message: "GKE monitoringService is none" });
+                    if (str(r.inputs, "loggingService") === "none") {
+                        out.push({ resource: r, message: "GKE loggingService is none" });
+                        break;
+                    }
+                    const have = strs(r.inputs, "loggingConfig.enableComponents");
+                    const missing = wanted.map((l) => GKE_LOG_COMPONENT[l]).filter((c): c is string => c !== undefined && !have.includes(c));
+                    if (missing.length) out.push({ resource: r, message: `GKE loggingConfig.enableComponents is missing ${missing.join(", ")}` });
+                    break;
                 }
                 case T.aksCluster: {
-                    const oms = entries(r.inputs, "addonProfiles").find(([k]) => k.toLowerCase() === "omsagent");
-                    if (oms && bool(oms[1], "enabled") === true) return [];
-                    if (bool(r.inputs, "azureMonitorProfile.metrics.enabled") === true) return [];
-                    return ["AKS has neither the omsagent add-on nor azureMonitorProfile.metrics enabled"];
+                    const shipped = settings.filter((s) => diagnosticsOf(s, r)).flatMap(shippedCategories);
+                    const missing = shipped.includes("*") ? [] : wanted.filter((l) => !AKS_LOG_CATEGORIES[l].some((c) => shipped.includes(c))).map((l) => AKS_LOG_CATEGORIES[l].join(" or "));
+                    if (missing.length) out.push({ resource: r, message: `AKS ships no ${missing.join(", ")} logs: no diagnostic setting on the cluster sends these categories to a Log Analytics workspace or storage account` });
+                    break;
                 }
                 default:
-                    return [];
+                    break;
             }
-        },
+        }
+        return out;
     },
 );
 

@@ -90,15 +90,29 @@ const unknown = (rule: Rule, scope: Scope, r: PolicyResource | readonly PolicyRe
     fail(r, "aws", "prod without scheduler", mut(F.eks, "enabledClusterLogTypes", ["api", "audit", "authenticator", "controllerManager"]), ["EKS enabledClusterLogTypes is missing scheduler"]);
     unset(r, "aws", "unset", mut(F.eks, "enabledClusterLogTypes", undefined), ["EKS enabledClusterLogTypes is missing api, audit, authenticator, controllerManager, scheduler"]);
     unknown(r, "aws", mut(F.eks, "enabledClusterLogTypes", UNKNOWN), "enabledClusterLogTypes");
-    pass(r, "gcp", "defaults are on", F.gke);
+    pass(r, "gcp", "control-plane components on", F.gke);
     fail(r, "gcp", "logging none", mut(F.gke, "loggingService", "none"), ["GKE loggingService is none"]);
-    unset(r, "gcp", "unset services use the default (on)", mut(F.gke, "loggingService", undefined), []);
+    pass(r, "gcp", "unset logging service is the default (Cloud Logging)", mut(F.gke, "loggingService", undefined));
     unknown(r, "gcp", mut(F.gke, "loggingService", UNKNOWN), "loggingService");
-    pass(r, "azure", "azure monitor", F.aks);
-    pass(r, "azure", "omsagent", mut(mut(F.aks, "azureMonitorProfile", undefined), "addonProfiles", { omsagent: { enabled: true } }));
-    fail(r, "azure", "omsagent disabled", mut(mut(F.aks, "azureMonitorProfile", undefined), "addonProfiles", { omsagent: { enabled: false } }), ["AKS has neither the omsagent add-on nor azureMonitorProfile.metrics enabled"]);
-    unset(r, "azure", "unset", mut(F.aks, "azureMonitorProfile", undefined), ["AKS has neither the omsagent add-on nor azureMonitorProfile.metrics enabled"]);
-    unknown(r, "azure", mut(F.aks, "azureMonitorProfile.metrics.enabled", UNKNOWN), "azureMonitorProfile.metrics.enabled");
+    // Issue 24 item 3: control-plane components turned off while logging stays on slipped through.
+    fail(r, "gcp", "prod without the control-plane components", mut(F.gke, "loggingConfig.enableComponents", ["SYSTEM_COMPONENTS", "WORKLOADS"]), ["GKE loggingConfig.enableComponents is missing APISERVER, CONTROLLER_MANAGER, SCHEDULER"]);
+    fail(r, "gcp", "prod without the scheduler", mut(F.gke, "loggingConfig.enableComponents", ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "WORKLOADS"]), ["GKE loggingConfig.enableComponents is missing SCHEDULER"]);
+    pass(r, "gcp", "dev needs only APISERVER", mut(F.gke, "loggingConfig.enableComponents", ["SYSTEM_COMPONENTS", "APISERVER"]), { env: "dev" });
+    unset(r, "gcp", "unset loggingConfig is GKE's default (system and workloads, no control plane)", mut(F.gke, "loggingConfig", undefined), ["GKE loggingConfig.enableComponents is missing APISERVER, CONTROLLER_MANAGER, SCHEDULER"]);
+    unknown(r, "gcp", mut(F.gke, "loggingConfig.enableComponents", UNKNOWN), "loggingConfig.enableComponents");
+    const aksNoLogs = "no diagnostic setting on the cluster sends these categories to a Log Analytics workspace or storage account";
+    pass(r, "azure", "diagnostic setting to Log Analytics", [F.aks, F.aksDiagnostics]);
+    pass(r, "azure", "allLogs category group to a storage account", [F.aks, mut(mut(mut(F.aksDiagnostics, "workspaceId", undefined), "storageAccountId", "/subscriptions/s/resourceGroups/g/providers/Microsoft.Storage/storageAccounts/logs"), "logs", [{ categoryGroup: "allLogs", enabled: true }])]);
+    pass(r, "azure", "dev needs only kube-apiserver, kube-audit and guard", [F.aks, mut(F.aksDiagnostics, "logs", ["kube-apiserver", "kube-audit", "guard"].map((category) => ({ category, enabled: true })))], { env: "dev" });
+    // Issue 24 item 3: the managed-Prometheus flag (metrics) passed as control-plane logging, and AKS shipped no logs.
+    fail(r, "azure", "managed Prometheus is not logging", F.aks, [`AKS ships no kube-apiserver, kube-audit or kube-audit-admin, guard, kube-controller-manager, kube-scheduler logs: ${aksNoLogs}`]);
+    fail(r, "azure", "Container Insights (omsagent) is not control-plane logging", mut(F.aks, "addonProfiles", { omsagent: { enabled: true } }), [`AKS ships no kube-apiserver, kube-audit or kube-audit-admin, guard, kube-controller-manager, kube-scheduler logs: ${aksNoLogs}`]);
+    fail(r, "azure", "prod without the scheduler", [F.aks, mut(F.aksDiagnostics, "logs", ["kube-apiserver", "kube-audit-admin", "guard", "kube-controller-manager"].map((category) => ({ category, enabled: true })))], [`AKS ships no kube-scheduler logs: ${aksNoLogs}`]);
+    fail(r, "azure", "categories disabled", [F.aks, mut(F.aksDiagnostics, "logs", ["kube-apiserver", "kube-audit-admin", "guard", "kube-controller-manager", "kube-scheduler"].map((category) => ({ category, enabled: category !== "kube-audit-admin" })))], [`AKS ships no kube-audit or kube-audit-admin logs: ${aksNoLogs}`]);
+    fail(r, "azure", "no destination", [F.aks, mut(F.aksDiagnostics, "workspaceId", undefined)], [`AKS ships no kube-apiserver, kube-audit or kube-audit-admin, guard, kube-controller-manager, kube-scheduler logs: ${aksNoLogs}`]);
+    fail(r, "azure", "a setting on another resource", [F.aks, mut(F.aksDiagnostics, "resourceUri", "other-id")], [`AKS ships no kube-apiserver, kube-audit or kube-audit-admin, guard, kube-controller-manager, kube-scheduler logs: ${aksNoLogs}`]);
+    unset(r, "azure", "no diagnostic setting", mut(F.aks, "azureMonitorProfile", undefined), [`AKS ships no kube-apiserver, kube-audit or kube-audit-admin, guard, kube-controller-manager, kube-scheduler logs: ${aksNoLogs}`]);
+    unknown(r, "azure", [F.aks, mut(F.aksDiagnostics, "logs", UNKNOWN)], "logs");
 }
 // 4 cluster-rbac-no-legacy-auth
 {

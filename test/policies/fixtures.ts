@@ -126,6 +126,7 @@ export const gke = res(T.gkeCluster, "gke", {
     releaseChannel: { channel: "REGULAR" },
     enableShieldedNodes: true,
     deletionProtection: true,
+    loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "WORKLOADS"] },
 } satisfies Shape<gcp.container.ClusterArgs>);
 
 const aksSystemPool = {
@@ -152,6 +153,13 @@ export const aks = res(T.aksCluster, "aks", {
     identityProfile: { kubeletidentity: { resourceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/kubelet" } },
     agentPoolProfiles: [aksSystemPool],
 } satisfies Shape<azure.containerservice.ManagedClusterArgs>);
+/** The AKS control-plane and audit logs to a Log Analytics workspace (rule 3). */
+export const aksDiagnostics = res(T.diagnosticSetting, "aks-control-plane-logs", {
+    resourceUri: "aks-id",
+    workspaceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.OperationalInsights/workspaces/aks-logs",
+    logAnalyticsDestinationType: "Dedicated",
+    logs: ["kube-apiserver", "kube-audit-admin", "guard", "kube-controller-manager", "kube-scheduler"].map((category) => ({ category, enabled: true })),
+} satisfies Shape<azure.monitor.DiagnosticSettingArgs>);
 
 // ---------------------------------------------------------------- pools
 

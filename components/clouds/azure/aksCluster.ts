@@ -15,6 +15,7 @@ import { deployerIdentity } from "./deployer";
 import { createClusterIdentities, grantRole } from "./identity";
 import { createClusterKeys } from "./keyVault";
 import { toAzureCliKubeconfig } from "./kubeconfig";
+import { createControlPlaneLogs } from "./logging";
 import { keyVaultName, stackTags, storageAccountName, uniqueSuffix } from "./names";
 import { createNetwork } from "./network";
 import { AzureObjectStore } from "./objectStore";
@@ -164,6 +165,8 @@ export class AksCluster extends pulumi.ComponentResource {
                 dependsOn: [ids.kubeletOperator, subnetGrant, ...network.resources, ...(keys ? [keys.grants.etcd, keys.grants.disks] : []), ...(desReader ? [desReader] : [])],
             }),
         );
+        // Control-plane and audit logs to Log Analytics (policy rule 3; AKS writes none without this).
+        createControlPlaneLogs(name, { resourceGroupName: rg.name, clusterId: this.cluster.id, prod, tags }, child);
         const agentPools = createAgentPools(name, poolList, system.name, { resourceGroupName: rg.name, clusterName: this.cluster.name }, ctx, pulumi.mergeOptions(child, { dependsOn: [this.cluster] }));
 
         const objectStore = new AzureObjectStore(

@@ -65,7 +65,12 @@ export function kubeconfigServerFqdn(spec: PlatformSpec): "public" | undefined {
  * The ManagedCluster arguments: Entra ID with Azure RBAC (local accounts off in prod), OIDC issuer and
  * workload identity, Azure CNI Overlay with Cilium (dataplane and network policy), user-assigned
  * control-plane and kubelet identities, Disk CSI, auto-upgrade channels, KMS and disk CMK in prod,
- * Standard tier in prod, managed Prometheus when monitoring is on.
+ * Standard tier in prod. Azure Monitor managed Prometheus stays off: the in-cluster kube-prometheus-stack
+ * is the one metrics system on every cloud (docs/services/monitoring.md); turned on, it would run its
+ * collector pods with no Azure Monitor workspace, data collection endpoint, rule or association to send
+ * to (azure-native typings, `ManagedClusterAzureMonitorProfileMetrics`: it sends "to an Azure Monitor Workspace";
+ * enabling it needs those, https://aka.ms/AzureManagedPrometheus-aks-enable).
+ * Control-plane logs go through a diagnostic setting (logging.ts), not this profile.
  * @param name base name (cluster name and DNS prefix)
  * @param spec the validated spec
  * @param input identities, pools, keys
@@ -108,7 +113,7 @@ export function managedClusterArgs(name: string, spec: PlatformSpec, input: Cont
             blobCSIDriver: { enabled: false },
         },
         autoUpgradeProfile: { upgradeChannel: UPGRADE_CHANNELS[azure.upgradeChannel], nodeOSUpgradeChannel: NODE_OS_UPGRADE_CHANNEL },
-        azureMonitorProfile: { metrics: { enabled: spec.monitoring.enabled } },
+        azureMonitorProfile: { metrics: { enabled: false } },
         // Azure Policy for Kubernetes (Gatekeeper): the second line behind the CrossGuard pack.
         addonProfiles: { azurepolicy: { enabled: true } },
         agentPoolProfiles: [input.systemPool],

@@ -89,6 +89,8 @@ const NAME_INPUTS: Readonly<Record<string, string>> = {
     "azure-native:storage:BlobContainer": "containerName",
     "azure-native:storage:BlobServiceProperties": "blobServicesName",
     "azure-native:storage:ManagementPolicy": "managementPolicyName",
+    "azure-native:operationalinsights:Workspace": "workspaceName",
+    "azure-native:monitor:DiagnosticSetting": "name",
 };
 
 function typeOutputs(type: string, name: string, inputs: Record<string, unknown>, azureName: string): Record<string, unknown> {

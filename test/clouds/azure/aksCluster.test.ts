@@ -20,10 +20,12 @@ const T = {
     blobService: "azure-native:storage:BlobServiceProperties",
     policy: "azure-native:storage:ManagementPolicy",
     container: "azure-native:storage:BlobContainer",
+    workspace: "azure-native:operationalinsights:Workspace",
+    diagnostics: "azure-native:monitor:DiagnosticSetting",
 } as const;
 
 /** Types whose ARM resource takes tags (every one of them must carry the cost tags). */
-const TAGGABLE = [T.rg, T.vnet, T.nat, T.ip, T.cluster, T.pool, T.identity, T.vault, T.key, T.des, T.account];
+const TAGGABLE = [T.rg, T.vnet, T.nat, T.ip, T.cluster, T.pool, T.identity, T.vault, T.key, T.des, T.account, T.workspace];
 
 const ROLE_IDS = {
     blobContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
@@ -159,9 +161,28 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
         expect(r.one(T.cluster).ignoreChanges).not.toContain("kubernetesVersion");
     });
 
-    it(`uses the ${prod ? "Standard" : "Free"} tier and managed Prometheus`, () => {
+    it(`uses the ${prod ? "Standard" : "Free"} tier`, () => {
         expect(cluster["sku"]).toEqual({ name: "Base", tier: prod ? "Standard" : "Free" });
-        expect(cluster["azureMonitorProfile"]).toEqual({ metrics: { enabled: true } });
+    });
+
+    // One monitoring story (issue 20, issue 18 item 4): the in-cluster Prometheus, no Azure Monitor managed
+    // Prometheus (which had no Azure Monitor workspace, DCE, DCR or association to send to).
+    it("keeps Azure Monitor managed Prometheus off", () => {
+        expect(cluster["azureMonitorProfile"]).toEqual({ metrics: { enabled: false } });
+    });
+
+    // Issue 24 item 3: AKS shipped no control-plane or audit logs at all.
+    it("sends the control-plane and audit logs to a Log Analytics workspace through a diagnostic setting on the cluster", () => {
+        const ws = r.one(T.workspace, `${name}-logs`);
+        expect(ws.inputs).toMatchObject({ workspaceName: `${name}-logs`, sku: { name: "PerGB2018" }, retentionInDays: prod ? 365 : 30 });
+        expect(ws.protect).toBe(prod);
+        const d = r.one(T.diagnostics, `${name}-control-plane-logs`);
+        expect(d.inputs["resourceUri"]).toBe(`${name}-id`);
+        expect(d.inputs["workspaceId"]).toBe(`${name}-logs-id`);
+        expect(d.inputs["logAnalyticsDestinationType"]).toBe("Dedicated");
+        const logs = (d.inputs["logs"] as Obj[]).filter((l) => l["enabled"] === true).map((l) => l["category"]);
+        expect(new Set(logs)).toEqual(new Set(["kube-apiserver", "kube-audit-admin", "guard", "kube-controller-manager", "kube-scheduler"]));
+        expect(d.inputs["metrics"]).toBeUndefined();
     });
 
     it(prod ? "encrypts etcd with the Key Vault KMS key and OS disks with the disk encryption set" : "has no KMS and no disk encryption set", () => {

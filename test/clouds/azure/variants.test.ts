@@ -43,9 +43,10 @@ describe("AKS adapter, spec variants", () => {
         expect(r.one(CLUSTER).ignoreChanges).toEqual(["agentPoolProfiles[0].count", "kubernetesVersion"]);
     });
 
-    it("turns managed Prometheus off when monitoring is off", async () => {
+    it("keeps managed Prometheus off and the control-plane logs on when monitoring is off", async () => {
         const r = await run(spec("azure-dev", (s) => (s["monitoring"] = { enabled: false })), { stack: "azure-dev" });
         expect(r.one(CLUSTER).inputs["azureMonitorProfile"]).toEqual({ metrics: { enabled: false } });
+        expect(r.ofType("azure-native:monitor:DiagnosticSetting")).toHaveLength(1);
     });
 
     it.each([
