@@ -5,6 +5,7 @@ import { arr, bool, entries, get, num, obj, str, strs } from "../lib/access";
 import { resourceRule, stackRule } from "../lib/define";
 import { containers, either, isController, isHelm, isKafka, isWorkload, kube, kubeLabel, kubeType, metaName, metaNamespace, podSpec } from "../lib/match";
 import type { PolicyResource, RuleParams, StackViolation } from "../lib/types";
+import { crPodTemplates, isPodCarrier, type PodTemplate } from "../lib/podTemplates";
 import { tenantSubjectViolations } from "./tenantSubjects";
 
 const isNamespace = kube("core", "Namespace");
@@ -262,12 +263,28 @@ export const imagePinnedAndApproved = resourceRule(
 const BASELINE_CAPS = new Set(["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"]);
 const SAFE_SYSCTLS = new Set(["kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes"]);
 
+/**
+ * The pods a resource makes: a workload's own pod spec, or the pod templates embedded in a data-service CR
+ * (policies/lib/podTemplates.ts), each with the label its messages start with.
+ * @param r the resource
+ */
+function podsOf(r: PolicyResource): { label: string; t: PodTemplate }[] {
+    if (isWorkload(r.type)) {
+        const spec = podSpec(r);
+        return [{ label: kubeLabel(r), t: { where: "", pod: spec ?? {}, containers: containers(spec).map((c) => ({ ...c, label: `container ${c.name}` })), explicitOnly: false } }];
+    }
+    return crPodTemplates(r).map((t) => ({ label: `${kubeLabel(r)} ${t.where}`, t }));
+}
+
+/** Workloads and the data-service CRs whose operators make pods. */
+const hasPods = (type: string): boolean => isWorkload(type) || isPodCarrier(type);
+
 /** 44 */
 export const podSecurityBaseline = resourceRule(
     {
         id: "pod-security-baseline",
         number: 44,
-        description: "Pods meet the Pod Security Standard baseline: no privileged containers, host namespaces, hostPath, hostPort, dangerous capabilities, unsafe sysctls or /proc mounts.",
+        description: "Pods meet the Pod Security Standard baseline: no privileged containers, host namespaces, hostPath, hostPort, dangerous capabilities, unsafe sysctls or /proc mounts; also the pods operators make from the Cassandra, Kafka and Spark CRs.",
         severity: "critical",
         anchors: ["PSS baseline", "Kyverno pod-security/baseline", "CKV_K8S_1", "CKV_K8S_2", "CKV_K8S_3", "CKV_K8S_4", "CKV_K8S_16", "CKV_K8S_17", "CKV_K8S_18", "CKV_K8S_19", "CKV_K8S_26", "CKV_K8S_27", "Polaris runAsPrivileged", "kube-linter privileged-container"],
         scopes: ["kubernetes"],
@@ -275,21 +292,23 @@ export const podSecurityBaseline = resourceRule(
         prod: "M",
     },
     {
-        appliesTo: isWorkload,
+        appliesTo: hasPods,
         check(r) {
-            const spec = podSpec(r);
-            const label = kubeLabel(r);
             const out: string[] = [];
-            for (const f of ["hostNetwork", "hostPID", "hostIPC"]) if (bool(spec, f) === true) out.push(`${label} sets ${f}`);
-            for (const v of arr(spec, "volumes")) if (get(v, "hostPath") !== undefined) out.push(`${label} mounts hostPath volume ${str(v, "name") ?? "?"}`);
-            for (const s of arr(spec, "securityContext.sysctls")) if (!SAFE_SYSCTLS.has(str(s, "name") ?? "")) out.push(`${label} sets unsafe sysctl ${str(s, "name") ?? "?"}`);
-            for (const c of containers(spec)) {
-                if (bool(c.c, "securityContext.privileged") === true) out.push(`${label} container ${c.name} is privileged`);
-                for (const p of arr(c.c, "ports")) if ((num(p, "hostPort") ?? 0) > 0) out.push(`${label} container ${c.name} uses hostPort ${num(p, "hostPort")}`);
-                const added = strs(c.c, "securityContext.capabilities.add").filter((cap) => !BASELINE_CAPS.has(cap));
-                if (added.length) out.push(`${label} container ${c.name} adds capabilities ${added.join(", ")}`);
-                const pm = str(c.c, "securityContext.procMount");
-                if (pm && pm !== "Default") out.push(`${label} container ${c.name} sets procMount ${pm}`);
+            for (const { label, t } of podsOf(r)) {
+                const spec = t.pod;
+                for (const f of ["hostNetwork", "hostPID", "hostIPC"]) if (bool(spec, f) === true) out.push(`${label} sets ${f}`);
+                for (const v of arr(spec, "volumes")) if (get(v, "hostPath") !== undefined) out.push(`${label} mounts hostPath volume ${str(v, "name") ?? "?"}`);
+                for (const s of arr(spec, "securityContext.sysctls")) if (!SAFE_SYSCTLS.has(str(s, "name") ?? "")) out.push(`${label} sets unsafe sysctl ${str(s, "name") ?? "?"}`);
+                const base = isWorkload(r.type) ? label : kubeLabel(r);
+                for (const c of t.containers) {
+                    if (bool(c.c, "securityContext.privileged") === true) out.push(`${base} ${c.label} is privileged`);
+                    for (const p of arr(c.c, "ports")) if ((num(p, "hostPort") ?? 0) > 0) out.push(`${base} ${c.label} uses hostPort ${num(p, "hostPort")}`);
+                    const added = strs(c.c, "securityContext.capabilities.add").filter((cap) => !BASELINE_CAPS.has(cap));
+                    if (added.length) out.push(`${base} ${c.label} adds capabilities ${added.join(", ")}`);
+                    const pm = str(c.c, "securityContext.procMount");
+                    if (pm && pm !== "Default") out.push(`${base} ${c.label} sets procMount ${pm}`);
+                }
             }
             return out;
         },
@@ -298,12 +317,31 @@ export const podSecurityBaseline = resourceRule(
 
 const RESTRICTED_VOLUMES = new Set(["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret", "name"]);
 
+/**
+ * What a security context sets against the restricted profile explicitly (for operator-made pods, whose
+ * unset fields are the operator's defaults): root, privilege escalation, added capabilities beyond
+ * NET_BIND_SERVICE, an unconfined seccomp profile.
+ * @param sc a pod or container security context
+ * @param container whether it is a container's (capabilities and privilege escalation exist only there)
+ */
+function explicitRestrictedProblems(sc: unknown, container: boolean): string[] {
+    const out: string[] = [];
+    if (bool(sc, "runAsNonRoot") === false) out.push("runAsNonRoot false");
+    if (num(sc, "runAsUser") === 0) out.push("runAsUser 0");
+    if (container && bool(sc, "allowPrivilegeEscalation") === true) out.push("allowPrivilegeEscalation true");
+    const added = container ? strs(sc, "capabilities.add").filter((c) => c !== "NET_BIND_SERVICE") : [];
+    if (added.length) out.push(`capabilities.add ${added.join(", ")}`);
+    const seccomp = str(sc, "seccompProfile.type");
+    if (seccomp !== undefined && seccomp !== "RuntimeDefault" && seccomp !== "Localhost") out.push(`seccompProfile ${seccomp}`);
+    return out;
+}
+
 /** 45 */
 export const podSecurityRestricted = resourceRule(
     {
         id: "pod-security-restricted",
         number: 45,
-        description: "Pods meet the Pod Security Standard restricted profile: non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp, restricted volume types.",
+        description: "Pods meet the Pod Security Standard restricted profile: non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp, restricted volume types; in the pods operators make from the data-service CRs, nothing the CR sets breaks it.",
         severity: "high",
         anchors: ["PSS restricted", "Kyverno pod-security/restricted", "Kyverno best-practices/require-drop-all", "CKV_K8S_20", "CKV_K8S_23", "CKV_K8S_28", "CKV_K8S_31", "CKV_K8S_37", "CKV_K8S_40", "Polaris runAsRootAllowed", "kube-linter run-as-non-root"],
         scopes: ["kubernetes"],
@@ -311,25 +349,35 @@ export const podSecurityRestricted = resourceRule(
         prod: "M",
     },
     {
-        appliesTo: isWorkload,
+        appliesTo: hasPods,
         check(r) {
-            const spec = podSpec(r);
-            const label = kubeLabel(r);
             const out: string[] = [];
-            const podNonRoot = bool(spec, "securityContext.runAsNonRoot") === true;
-            const podSeccomp = str(spec, "securityContext.seccompProfile.type");
-            for (const v of arr(spec, "volumes")) {
-                const kinds = Object.keys((v ?? {}) as object).filter((k) => !RESTRICTED_VOLUMES.has(k));
-                if (kinds.length) out.push(`${label} volume ${str(v, "name") ?? "?"} uses ${kinds.join(", ")}`);
-            }
-            for (const c of containers(spec)) {
-                const problems: string[] = [];
-                if (!podNonRoot && bool(c.c, "securityContext.runAsNonRoot") !== true) problems.push("runAsNonRoot");
-                if (bool(c.c, "securityContext.allowPrivilegeEscalation") !== false) problems.push("allowPrivilegeEscalation=false");
-                if (!strs(c.c, "securityContext.capabilities.drop").includes("ALL")) problems.push("capabilities.drop ALL");
-                const seccomp = str(c.c, "securityContext.seccompProfile.type") ?? podSeccomp;
-                if (seccomp !== "RuntimeDefault" && seccomp !== "Localhost") problems.push("seccompProfile RuntimeDefault");
-                if (problems.length) out.push(`${label} container ${c.name} lacks ${problems.join(", ")}`);
+            for (const { label, t } of podsOf(r)) {
+                const spec = t.pod;
+                for (const v of arr(spec, "volumes")) {
+                    const kinds = Object.keys((v ?? {}) as object).filter((k) => !RESTRICTED_VOLUMES.has(k));
+                    if (kinds.length) out.push(`${label} volume ${str(v, "name") ?? "?"} uses ${kinds.join(", ")}`);
+                }
+                if (t.explicitOnly) {
+                    const pod = explicitRestrictedProblems(get(spec, "securityContext"), false);
+                    if (pod.length) out.push(`${label} pod securityContext sets ${pod.join(", ")}`);
+                    for (const c of t.containers) {
+                        const problems = explicitRestrictedProblems(get(c.c, "securityContext"), true);
+                        if (problems.length) out.push(`${kubeLabel(r)} ${c.label} sets ${problems.join(", ")}`);
+                    }
+                    continue;
+                }
+                const podNonRoot = bool(spec, "securityContext.runAsNonRoot") === true;
+                const podSeccomp = str(spec, "securityContext.seccompProfile.type");
+                for (const c of t.containers) {
+                    const problems: string[] = [];
+                    if (!podNonRoot && bool(c.c, "securityContext.runAsNonRoot") !== true) problems.push("runAsNonRoot");
+                    if (bool(c.c, "securityContext.allowPrivilegeEscalation") !== false) problems.push("allowPrivilegeEscalation=false");
+                    if (!strs(c.c, "securityContext.capabilities.drop").includes("ALL")) problems.push("capabilities.drop ALL");
+                    const seccomp = str(c.c, "securityContext.seccompProfile.type") ?? podSeccomp;
+                    if (seccomp !== "RuntimeDefault" && seccomp !== "Localhost") problems.push("seccompProfile RuntimeDefault");
+                    if (problems.length) out.push(`${label} ${c.label} lacks ${problems.join(", ")}`);
+                }
             }
             return out;
         },

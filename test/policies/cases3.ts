@@ -5,6 +5,7 @@ import type { Environment, PolicyResource, Rule, RuleParams, Scope } from "../..
 import * as D from "../../policies/rules/data";
 import * as K from "../../policies/rules/kubernetes";
 import * as F from "./fixtures";
+import * as P from "./fixturesPods";
 import { k8s, mut, res, T, UNKNOWN, unknownAt } from "./fixtures";
 import type { RuleCase } from "./cases";
 
@@ -88,6 +89,12 @@ const dep = F.deployment;
     fail(r, "SYS_ADMIN", mut(dep, `${c0}.securityContext.capabilities.add`, ["SYS_ADMIN"]), ["Deployment spark/app container app adds capabilities SYS_ADMIN"]);
     unset(r, "securityContext unset is baseline-compliant", mut(dep, `${c0}.securityContext`, undefined), []);
     unknown(r, mut(dep, "spec.template.spec.hostNetwork", UNKNOWN), "hostNetwork");
+    // Issue 24 item 5: the pods operators make from the data-service CRs were invisible to this rule.
+    for (const cr of [F.k8ssandra, P.cassandraDatacenter, F.kafka, P.kafkaAllComponents, F.brokers, F.controllers, F.sparkApp, P.scheduledSparkApp]) pass(r, `${cr.type.split(":").pop()!} ${cr.name} without security overrides`, cr);
+    for (const [title, cr, message] of P.PRIVILEGED_CRS) fail(r, `privileged: ${title}`, cr, [message]);
+    for (const [title, cr, messages] of P.HOST_ACCESS_CRS) fail(r, title, cr, messages);
+    fail(r, "K8ssandraCluster: SYS_ADMIN on the Medusa containers", mut(F.k8ssandra, "spec.medusa.securityContext", { capabilities: { add: ["SYS_ADMIN"] } }), ["K8ssandraCluster cassandra/cass spec.medusa.securityContext (Medusa containers) adds capabilities SYS_ADMIN"]);
+    unknown(r, mut(F.k8ssandra, "spec.reaper.securityContext", UNKNOWN), "spec.reaper.securityContext");
 }
 // 45 pod-security-restricted
 {
@@ -97,6 +104,14 @@ const dep = F.deployment;
     fail(r, "hostPath volume type", mut(dep, "spec.template.spec.volumes", [{ name: "h", hostPath: { path: "/var" } }]), ["Deployment spark/app volume h uses hostPath"]);
     unset(r, "securityContext unset", mut(dep, `${c0}.securityContext`, undefined), ["Deployment spark/app container app lacks runAsNonRoot, allowPrivilegeEscalation=false, capabilities.drop ALL, seccompProfile RuntimeDefault"]);
     unknown(r, mut(dep, `${c0}.securityContext.runAsNonRoot`, UNKNOWN), "securityContext.runAsNonRoot");
+    // Issue 24 item 5: in operator-made pods what the CR leaves unset is the operator's default; what it sets is judged.
+    for (const cr of [F.k8ssandra, P.cassandraDatacenter, P.kafkaAllComponents, F.brokers, F.sparkApp, P.scheduledSparkApp]) pass(r, `${cr.type.split(":").pop()!} ${cr.name}: unset security contexts are the operator's`, cr);
+    fail(r, "K8ssandraCluster: Reaper as root", mut(F.k8ssandra, "spec.reaper.securityContext", { runAsUser: 0, allowPrivilegeEscalation: true }), ["K8ssandraCluster cassandra/cass spec.reaper.securityContext (Reaper main container) sets runAsUser 0, allowPrivilegeEscalation true"]);
+    fail(r, "K8ssandraCluster: Cassandra pods allowed to run as root", mut(F.k8ssandra, "spec.cassandra.podSecurityContext", { runAsNonRoot: false }), ["K8ssandraCluster cassandra/cass spec.cassandra pod securityContext sets runAsNonRoot false"]);
+    fail(r, "Kafka: unconfined seccomp in the broker pod template", mut(F.kafka, "spec.kafka.template", { pod: { securityContext: { seccompProfile: { type: "Unconfined" } } } }), ["Kafka kafka/events spec.kafka.template.pod pod securityContext sets seccompProfile Unconfined"]);
+    fail(r, "KafkaNodePool: NET_ADMIN on the Kafka container", mut(F.brokers, "spec.template", { kafkaContainer: { securityContext: { capabilities: { add: ["NET_ADMIN"] } } } }), ["KafkaNodePool kafka/brokers spec.template.kafkaContainer sets capabilities.add NET_ADMIN"]);
+    fail(r, "SparkApplication: a hostPath scratch volume", mut(F.sparkApp, "spec.volumes", [{ name: "scratch", hostPath: { path: "/mnt/nvme" } }]), ["SparkApplication team-a/etl spec.driver volume scratch uses hostPath", "SparkApplication team-a/etl spec.executor volume scratch uses hostPath"]);
+    unknown(r, mut(F.sparkApp, "spec.driver.podSecurityContext", UNKNOWN), "spec.driver.podSecurityContext");
 }
 // 47 probes-defined
 {
