@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { NodeAllocatable, Resources } from "../capacity/types";
 import type { ApiAccessMode, CapacityType, Environment, PoolRole, StorageTier, Taint } from "../spec/nodeClass";
 import type { InstanceType, InternalLoadBalancer } from "./catalogTypes";
+import type { NetworkSemantics } from "./cni";
 
 export type { InternalLoadBalancer };
 
@@ -32,6 +33,12 @@ export interface ClusterHandle {
     readonly gpu: GpuEnablement;
     /** Which control-plane and node components an in-cluster Prometheus can scrape here. */
     readonly scrapeTargets: ScrapeTargets;
+    /**
+     * How this cluster's CNI matches NetworkPolicy peers (pre- or post-DNAT, whether ipBlock selects pods
+     * and nodes, where webhook calls come from, identity endpoints), from the cloud's `cni.ts`, so the
+     * platform's policies and the plan's connectivity proof are written once.
+     */
+    readonly network: NetworkSemantics;
     /**
      * How each tenant's humans appear to Kubernetes here (EKS access-entry groups, GKE Google Group
      * emails, AKS Entra group object ids, an existing cluster's group), so tenant RoleBindings are

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
 import type { ClusterHandle, GpuEnablement, PoolHandle, ScrapeTargets, StorageBackend } from "../clusterHandle";
 import { poolHandles } from "../pools";
+import { awsCni } from "./cni";
 import { createAutoscaler, createNodeAddons, createWorkloadAddons, addonVersionsFor } from "./addons";
 import { AWS_CATALOG, EBS_CSI_PROVISIONER, EBS_TIER_PARAMETERS, EKS_DEFAULT_STORAGE_CLASSES, EKS_LOCAL_NVME_HOST_PATH } from "./catalog";
 import { eksAccessPath } from "./access";
@@ -171,6 +172,7 @@ export class EksCluster extends pulumi.ComponentResource {
             objectStore,
             gpu: EKS_GPU,
             scrapeTargets: EKS_SCRAPE_TARGETS,
+            network: awsCni(spec),
             tenantAccess,
             internalLoadBalancer: AWS_CATALOG.internalLoadBalancer,
             controlPlaneAccess: { ...eksAccessPath(spec), endpoint: this.cluster.endpoint },

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
 import type { ClusterHandle, GpuEnablement, PoolHandle, ScrapeTargets, StorageBackend } from "../clusterHandle";
 import { poolHandles } from "../pools";
+import { azureCni } from "./cni";
 import { aksPoolTaints, createAgentPools, systemPoolProfile, type PoolContext } from "./agentPools";
 import { AZURE_CATALOG, AKS_DEFAULT_STORAGE_CLASSES, AKS_TEMP_DISK_HOST_PATH, AZURE_DISK_CSI_PROVISIONER, AZURE_DISK_SKUS } from "./catalog";
 import { aksAccessPath, rbacPropagationWaitMs } from "./access";
@@ -243,6 +244,7 @@ export class AksCluster extends pulumi.ComponentResource {
             objectStore,
             gpu: AKS_GPU,
             scrapeTargets: AKS_SCRAPE_TARGETS,
+            network: azureCni(spec),
             tenantAccess: createTenantAccess(name, spec, { subscriptionId, clusterId: this.cluster.id, clusterName: this.cluster.name, resourceGroupName: rg.name }, child),
             internalLoadBalancer: AZURE_CATALOG.internalLoadBalancer,
             controlPlaneAccess: { ...aksAccessPath(spec), endpoint: pulumi.interpolate`https://${this.cluster.fqdn}:443` },

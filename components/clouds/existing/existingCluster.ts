@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
 import type { AccessPath, ClusterHandle, GpuEnablement, ObjectStore, PoolHandle, ScrapeTargets } from "../clusterHandle";
 import { poolHandles } from "../pools";
+import { existingCni } from "./cni";
 import { EXISTING_CATALOG } from "./catalog";
 import { existingTenantAccess } from "./tenantAccess";
 
@@ -107,6 +108,7 @@ export class ExistingCluster extends pulumi.ComponentResource {
             objectStore,
             gpu: EXISTING_GPU,
             scrapeTargets: EXISTING_SCRAPE_TARGETS,
+            network: existingCni(spec),
             tenantAccess: existingTenantAccess(spec, existing.context),
             internalLoadBalancer: EXISTING_CATALOG.internalLoadBalancer,
             controlPlaneAccess: { ...existingAccessPath(spec), endpoint: pulumi.output(kubeconfigPath) },

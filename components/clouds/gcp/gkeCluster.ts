@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
 import type { ClusterHandle, GpuEnablement, PoolHandle, ScrapeTargets, StorageBackend } from "../clusterHandle";
 import { poolHandles } from "../pools";
+import { gcpCni } from "./cni";
 import { GCP_CATALOG, GKE_DEFAULT_STORAGE_CLASSES, GKE_DISK_TYPES, GKE_LOCAL_SSD_HOST_PATH, GKE_PD_CSI_PROVISIONER } from "./catalog";
 import { gkeAccessPath } from "./access";
 import { clusterArgs, clusterLocation } from "./controlPlane";
@@ -157,6 +158,7 @@ export class GkeCluster extends pulumi.ComponentResource {
             objectStore,
             gpu: GKE_GPU,
             scrapeTargets: GKE_SCRAPE_TARGETS,
+            network: gcpCni(spec),
             tenantAccess: createTenantAccess(name, spec, clusterLocation(spec), child),
             internalLoadBalancer: GCP_CATALOG.internalLoadBalancer,
             controlPlaneAccess: { ...gkeAccessPath(spec), endpoint: pulumi.interpolate`https://${endpoint}` },

@@ -6,6 +6,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BackupStorage, ClusterHandle, ServiceAccountRef } from "../../../components/clouds/clusterHandle";
+import { plannedNetworkSemantics } from "../../../components/clouds/cni";
 import { poolHandles } from "../../../components/clouds/pools";
 import type { PlatformHandle } from "../../../components/platform/platformHandle";
 import { parsePlatformSpec, type PlatformSpec } from "../../../components/spec";
@@ -61,6 +62,7 @@ function handle(spec: PlatformSpec, storage: (sa: ServiceAccountRef) => BackupSt
         },
         gpu,
         scrapeTargets: { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false },
+        network: plannedNetworkSemantics(spec),
         tenantAccess: { subjects: {}, grants: {}, kubeconfigCommand: {} },
         internalLoadBalancer: undefined,
         readyResources: [],

@@ -5,6 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle, ObjectStoreAccess, ServiceAccountRef } from "../../../components/clouds/clusterHandle";
+import { plannedNetworkSemantics } from "../../../components/clouds/cni";
 import { poolHandles } from "../../../components/clouds/pools";
 import type { PlatformHandle } from "../../../components/platform/platformHandle";
 import { parsePlatformSpec, tenantNamespace, type PlatformSpec } from "../../../components/spec";
@@ -66,6 +67,7 @@ export function fakeCluster(spec: PlatformSpec, grants: Grant[]): ClusterHandle 
         },
         gpu,
         scrapeTargets: { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false },
+        network: plannedNetworkSemantics(spec),
         tenantAccess: { subjects: {}, grants: {}, kubeconfigCommand: {} },
         internalLoadBalancer: undefined,
         readyResources: [],
