@@ -295,36 +295,124 @@ function sparkSpec(r: PolicyResource): Record<string, unknown> | undefined {
     return r.type.endsWith(":ScheduledSparkApplication") ? obj(r.inputs, "spec.template") : obj(r.inputs, "spec");
 }
 
+const isConfigMap = kube("core", "ConfigMap");
+/** Key of the settings in a platform Spark defaults ConfigMap (components/data/spark/runtime.ts). */
+const DEFAULTS_CONF_KEY = "spark-defaults.conf";
+/** Key of the generated SparkApplication in the same ConfigMap. */
+const DEFAULTS_APP_KEY = "sparkapplication.json";
+
+/**
+ * What the Spark rules judge: SparkApplications (and ScheduledSparkApplications) someone applies, and
+ * the platform's own Spark defaults, which the program deploys as `spark-defaults*` ConfigMaps
+ * carrying `spark-defaults.conf` and the SparkApplication jobs start from (`sparkapplication.json`).
+ */
+const appliesToSpark = (t: string) => isSparkApp(t) || isConfigMap(t);
+
+/** One thing to judge: a SparkApplication spec, the settings of a defaults file, or a problem reading them. */
+type SparkSubject = { readonly kind: "app"; readonly label: string; readonly spec: Record<string, unknown> | undefined; readonly conf: Record<string, unknown> } | { readonly kind: "conf"; readonly label: string; readonly conf: Record<string, string> } | { readonly kind: "broken"; readonly label: string; readonly message: string };
+
+/**
+ * The settings of a `spark-defaults.conf` as components/data/spark/defaults.ts `renderSparkDefaults`
+ * writes it: one `key value` per line (Spark's properties-file format with whitespace as separator).
+ * @param text the file
+ */
+function defaultsConf(text: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const line of text.split("\n")) {
+        const t = line.trim();
+        if (t === "" || t.startsWith("#")) continue;
+        const m = /^(\S+)\s+(.*)$/.exec(t);
+        if (m) out[m[1]!] = m[2]!;
+    }
+    return out;
+}
+
+/**
+ * What the Spark rules judge in one resource (nothing for a ConfigMap that is not Spark defaults).
+ * @param r the resource
+ */
+function sparkSubjects(r: PolicyResource): SparkSubject[] {
+    const label = kubeLabel(r);
+    if (isSparkApp(r.type)) {
+        const spec = sparkSpec(r);
+        return [{ kind: "app", label, spec, conf: Object.fromEntries(entries(spec, "sparkConf")) }];
+    }
+    const data = Object.fromEntries(entries(r.inputs, "data"));
+    const text = data[DEFAULTS_CONF_KEY];
+    if (typeof text !== "string") return [];
+    const out: SparkSubject[] = [{ kind: "conf", label: `${label} ${DEFAULTS_CONF_KEY}`, conf: defaultsConf(text) }];
+    const json = data[DEFAULTS_APP_KEY];
+    if (typeof json !== "string") return [...out, { kind: "broken", label, message: `${label} carries no ${DEFAULTS_APP_KEY} (the SparkApplication jobs start from)` }];
+    let app: unknown;
+    try {
+        app = JSON.parse(json);
+    } catch (e) {
+        return [...out, { kind: "broken", label, message: `${label} ${DEFAULTS_APP_KEY} is not JSON: ${(e as Error).message}` }];
+    }
+    const spec = obj(app, "spec");
+    const appLabel = `${label} ${DEFAULTS_APP_KEY}: ${str(app, "kind") ?? "?"} ${str(app, "metadata.namespace") ?? "?"}/${str(app, "metadata.name") ?? "?"}`;
+    return [...out, { kind: "app", label: appLabel, spec, conf: Object.fromEntries(entries(spec, "sparkConf")) }];
+}
+
+/** CPU-limit settings Spark reads (spark.kubernetes.{driver,executor}.limit.cores). */
+const LIMIT_CORES = ["spark.kubernetes.driver.limit.cores", "spark.kubernetes.executor.limit.cores"];
+
 /** 65 */
 export const sparkAppResourcesBounded = resourceRule(
     {
         id: "spark-app-resources-bounded",
         number: 65,
-        description: "Spark drivers and executors declare cores, core limits and memory; dynamic allocation has a maximum and shuffle tracking; executor counts stay under the cap.",
+        description:
+            "Spark drivers and executors declare cores and memory and no CPU limit (coreLimit / limit.cores would CFS-throttle them; the platform sets no CPU limits); dynamic allocation has a maximum under the cap and shuffle tracking; executor counts stay under the cap. Judged on SparkApplications and on the platform's spark-defaults ConfigMaps (spark-defaults.conf and the SparkApplication they carry).",
         severity: "high",
-        anchors: ["kubeflow/spark-operator api/v1beta2 DynamicAllocation", "Apache Spark job-scheduling.md Dynamic Resource Allocation"],
+        anchors: ["kubeflow/spark-operator api/v1beta2 DynamicAllocation", "Apache Spark job-scheduling.md Dynamic Resource Allocation", "Apache Spark running-on-kubernetes.md spark.kubernetes.executor.limit.cores", "docs/reference/platform-contract.md (no CPU limits)"],
         scopes: ["kubernetes"],
         dev: "M",
         prod: "M",
     },
     {
-        appliesTo: isSparkApp,
+        appliesTo: appliesToSpark,
         check(r, ctx) {
-            const spec = sparkSpec(r);
-            const label = kubeLabel(r);
-            const out: string[] = [];
             const cap = typeof ctx.params["maxExecutors"] === "number" ? ctx.params["maxExecutors"] : 100;
-            for (const role of ["driver", "executor"]) {
-                const missing = ["cores", "coreLimit", "memory"].filter((f) => get(spec, `${role}.${f}`) === undefined);
-                if (missing.length) out.push(`${label} ${role} is missing ${missing.join(", ")}`);
-            }
-            const instances = num(spec, "executor.instances");
-            if (instances !== undefined && instances > cap) out.push(`${label} executor.instances ${instances} exceeds the cap ${cap}`);
-            if (bool(spec, "dynamicAllocation.enabled") === true) {
-                const max = num(spec, "dynamicAllocation.maxExecutors");
-                if (max === undefined) out.push(`${label} dynamicAllocation.maxExecutors is not set`);
-                else if (max > cap) out.push(`${label} dynamicAllocation.maxExecutors ${max} exceeds the cap ${cap}`);
-                if (bool(spec, "dynamicAllocation.shuffleTrackingEnabled") === false) out.push(`${label} dynamicAllocation.shuffleTrackingEnabled is false (no external shuffle service on Kubernetes)`);
+            const out: string[] = [];
+            for (const s of sparkSubjects(r)) {
+                if (s.kind === "broken") {
+                    out.push(s.message);
+                    continue;
+                }
+                const label = s.label;
+                for (const k of LIMIT_CORES) if (s.conf[k] !== undefined) out.push(`${label} sets ${k} ${String(s.conf[k])}: a CPU limit throttles Spark at it (the platform sets no CPU limits)`);
+                if (s.kind === "conf") {
+                    const c = s.conf;
+                    const missing = ["spark.driver.cores", "spark.driver.memory", "spark.executor.cores", "spark.executor.memory"].filter((k) => c[k] === undefined);
+                    if (missing.length) out.push(`${label} is missing ${missing.join(", ")}`);
+                    const instances = numeric(c["spark.executor.instances"]);
+                    if (instances !== undefined && instances > cap) out.push(`${label} spark.executor.instances ${instances} exceeds the cap ${cap}`);
+                    if (c["spark.dynamicAllocation.enabled"] === "true") {
+                        const max = numeric(c["spark.dynamicAllocation.maxExecutors"]);
+                        if (max === undefined) out.push(`${label} spark.dynamicAllocation.maxExecutors is not set`);
+                        else if (max > cap) out.push(`${label} spark.dynamicAllocation.maxExecutors ${max} exceeds the cap ${cap}`);
+                        if (c["spark.dynamicAllocation.shuffleTracking.enabled"] !== "true") out.push(`${label} spark.dynamicAllocation.shuffleTracking.enabled is not true (no external shuffle service on Kubernetes)`);
+                    }
+                    continue;
+                }
+                const spec = s.spec;
+                for (const role of ["driver", "executor"]) {
+                    const missing = ["cores", "memory"].filter((f) => get(spec, `${role}.${f}`) === undefined);
+                    if (missing.length) out.push(`${label} ${role} is missing ${missing.join(", ")}`);
+                    const limit = get(spec, `${role}.coreLimit`);
+                    if (limit !== undefined) out.push(`${label} ${role}.coreLimit is ${String(limit)}: a CPU limit throttles Spark at it (the platform sets no CPU limits)`);
+                }
+                const instances = num(spec, "executor.instances");
+                if (instances !== undefined && instances > cap) out.push(`${label} executor.instances ${instances} exceeds the cap ${cap}`);
+                if (bool(spec, "dynamicAllocation.enabled") === true) {
+                    const max = num(spec, "dynamicAllocation.maxExecutors");
+                    if (max === undefined) out.push(`${label} dynamicAllocation.maxExecutors is not set`);
+                    else if (max > cap) out.push(`${label} dynamicAllocation.maxExecutors ${max} exceeds the cap ${cap}`);
+                    if (bool(spec, "dynamicAllocation.shuffleTrackingEnabled") === false) out.push(`${label} dynamicAllocation.shuffleTrackingEnabled is false (no external shuffle service on Kubernetes)`);
+                }
+                const confMax = numeric(s.conf["spark.dynamicAllocation.maxExecutors"]);
+                if (confMax !== undefined && confMax > cap) out.push(`${label} sparkConf spark.dynamicAllocation.maxExecutors ${confMax} exceeds the cap ${cap}`);
             }
             return out;
         },
@@ -336,7 +424,7 @@ export const sparkEventLogToObjectStore = resourceRule(
     {
         id: "spark-event-log-to-object-store",
         number: 66,
-        description: "Spark applications write event logs to the platform object store the history server reads.",
+        description: "Spark applications and the platform's spark-defaults write event logs to the platform object store the history server reads.",
         severity: "medium",
         anchors: ["Apache Spark Monitoring and Instrumentation", "design contract"],
         scopes: ["kubernetes"],
@@ -344,17 +432,19 @@ export const sparkEventLogToObjectStore = resourceRule(
         prod: "M",
     },
     {
-        appliesTo: isSparkApp,
+        appliesTo: appliesToSpark,
         check(r, ctx) {
-            const spec = sparkSpec(r);
-            const conf = Object.fromEntries(entries(spec, "sparkConf"));
-            const label = kubeLabel(r);
             const out: string[] = [];
-            if (String(conf["spark.eventLog.enabled"]) !== "true") out.push(`${label} sparkConf spark.eventLog.enabled is not true`);
-            const dir = typeof conf["spark.eventLog.dir"] === "string" ? conf["spark.eventLog.dir"] : undefined;
             const prefix = typeof ctx.params["eventLogDir"] === "string" ? ctx.params["eventLogDir"] : undefined;
-            if (!dir || !/^(s3a|gs|abfss):\/\//.test(dir)) out.push(`${label} sparkConf spark.eventLog.dir is ${dir ?? "unset"}, not an object-store URI`);
-            else if (prefix && !dir.startsWith(prefix)) out.push(`${label} sparkConf spark.eventLog.dir ${dir} is not under ${prefix}`);
+            for (const s of sparkSubjects(r)) {
+                if (s.kind === "broken") continue;
+                const where = s.kind === "app" ? `${s.label} sparkConf` : s.label;
+                const conf = s.conf;
+                if (String(conf["spark.eventLog.enabled"]) !== "true") out.push(`${where} spark.eventLog.enabled is not true`);
+                const dir = typeof conf["spark.eventLog.dir"] === "string" ? conf["spark.eventLog.dir"] : undefined;
+                if (!dir || !/^(s3a|gs|abfss):\/\//.test(dir)) out.push(`${where} spark.eventLog.dir is ${dir ?? "unset"}, not an object-store URI`);
+                else if (prefix && !dir.startsWith(prefix)) out.push(`${where} spark.eventLog.dir ${dir} is not under ${prefix}`);
+            }
             return out;
         },
     },
@@ -365,7 +455,8 @@ export const sparkDriverPlacement = resourceRule(
     {
         id: "spark-driver-placement",
         number: 67,
-        description: "Spark drivers stay off GPU nodes unless they request a GPU; GPU executors target the gpu pool; CPU executors target large-core or general.",
+        description:
+            "Spark drivers stay off GPU nodes unless they request a GPU; GPU executors target the gpu pool; CPU executors target large-core or general. Judged on SparkApplications and on the SparkApplication the platform's spark-defaults ConfigMaps carry.",
         severity: "high",
         anchors: ["design contract", "own", "Kyverno check-nvidia-gpus (partial)"],
         scopes: ["kubernetes"],
@@ -373,21 +464,23 @@ export const sparkDriverPlacement = resourceRule(
         prod: "M",
     },
     {
-        appliesTo: isSparkApp,
+        appliesTo: appliesToSpark,
         check(r) {
-            const spec = sparkSpec(r);
-            const label = kubeLabel(r);
             const out: string[] = [];
-            const driver = get(spec, "driver");
-            const driverGpu = (num(driver, "gpu.quantity") ?? 0) > 0;
-            if (!driverGpu && (toleratesGpu(arr(driver, "tolerations")) || selectsRole(driver, "gpu"))) out.push(`${label} driver targets GPU nodes without requesting a GPU`);
-            const executor = get(spec, "executor");
-            const execGpu = (num(executor, "gpu.quantity") ?? 0) > 0;
-            if (execGpu) {
-                // One finding per missing half ("do not tolerate ... and select ..." read as if selecting were wrong).
-                if (!toleratesGpu(arr(executor, "tolerations"))) out.push(`${label} GPU executors request nvidia.com/gpu but do not tolerate the GPU taint`);
-                if (!selectsRole(executor, "gpu")) out.push(`${label} GPU executors request nvidia.com/gpu but do not select tristack.io/role=gpu`);
-            } else if (!selectsRole(executor, "large-core") && !selectsRole(executor, "general")) out.push(`${label} CPU executors select neither tristack.io/role=large-core nor general`);
+            for (const s of sparkSubjects(r)) {
+                if (s.kind !== "app") continue;
+                const { spec, label } = s;
+                const driver = get(spec, "driver");
+                const driverGpu = (num(driver, "gpu.quantity") ?? 0) > 0;
+                if (!driverGpu && (toleratesGpu(arr(driver, "tolerations")) || selectsRole(driver, "gpu"))) out.push(`${label} driver targets GPU nodes without requesting a GPU`);
+                const executor = get(spec, "executor");
+                const execGpu = (num(executor, "gpu.quantity") ?? 0) > 0;
+                if (execGpu) {
+                    // One finding per missing half ("do not tolerate ... and select ..." read as if selecting were wrong).
+                    if (!toleratesGpu(arr(executor, "tolerations"))) out.push(`${label} GPU executors request nvidia.com/gpu but do not tolerate the GPU taint`);
+                    if (!selectsRole(executor, "gpu")) out.push(`${label} GPU executors request nvidia.com/gpu but do not select tristack.io/role=gpu`);
+                } else if (!selectsRole(executor, "large-core") && !selectsRole(executor, "general")) out.push(`${label} CPU executors select neither tristack.io/role=large-core nor general`);
+            }
             return out;
         },
     },

@@ -290,14 +290,65 @@ const dep = F.deployment;
     unset(r, "Reaper unset", [mut(F.k8ssandra, "spec.reaper", undefined), F.medusaSchedule], ["K8ssandraCluster cassandra/cass spec.reaper is not set"]);
     unknown(r, [mut(F.k8ssandra, "spec.medusa.storageProperties.storageProvider", UNKNOWN), F.medusaSchedule], "spec.medusa.storageProperties.storageProvider");
 }
+// The platform's Spark defaults as the program deploys them (components/data/spark/runtime.ts): a
+// spark-defaults ConfigMap with spark-defaults.conf and the SparkApplication jobs start from.
+const sparkAppNoLimit = mut(mut(F.sparkApp, "spec.driver.coreLimit", undefined), "spec.executor.coreLimit", undefined);
+const DEFAULTS_CONF: Record<string, string> = {
+    "spark.driver.cores": "1",
+    "spark.driver.memory": "2048m",
+    "spark.executor.cores": "5",
+    "spark.executor.memory": "17480m",
+    "spark.dynamicAllocation.enabled": "true",
+    "spark.dynamicAllocation.shuffleTracking.enabled": "true",
+    "spark.dynamicAllocation.maxExecutors": "100",
+    "spark.eventLog.enabled": "true",
+    "spark.eventLog.dir": "s3a://tristack-data/spark-events/",
+};
+const defaultsApp = (edit: (app: PolicyResource) => PolicyResource = (a) => a): unknown => {
+    const app = edit(mut(mut(mut(sparkAppNoLimit, "metadata.namespace", "spark"), "metadata.name", "spark-pi"), "spec.dynamicAllocation.maxExecutors", 100));
+    return app.inputs;
+};
+/** `app: null` leaves the SparkApplication out. */
+const sparkDefaults = (conf: Record<string, string | undefined> = {}, app: unknown = defaultsApp()): PolicyResource => {
+    const merged = Object.entries({ ...DEFAULTS_CONF, ...conf }).filter((e): e is [string, string] => e[1] !== undefined);
+    return k8s("v1", "ConfigMap", "spark-defaults", "spark", {
+        data: { "spark-defaults.conf": `${merged.map(([k, v]) => `${k} ${v}`).join("\n")}\n`, "metrics.properties": "", ...(app === null ? {} : { "sparkapplication.json": JSON.stringify(app) }) },
+    });
+};
+const CM = "ConfigMap spark/spark-defaults";
+const CM_APP = `${CM} sparkapplication.json: SparkApplication spark/spark-pi`;
 // 65 spark-app-resources-bounded
 {
     const r = D.sparkAppResourcesBounded;
-    pass(r, "bounded", F.sparkApp, { params: { maxExecutors: 100 } });
-    fail(r, "over the cap", mut(F.sparkApp, "spec.dynamicAllocation.maxExecutors", 500), ["SparkApplication team-a/etl dynamicAllocation.maxExecutors 500 exceeds the cap 100"], { params: { maxExecutors: 100 } });
-    fail(r, "shuffle tracking off", mut(F.sparkApp, "spec.dynamicAllocation.shuffleTrackingEnabled", false), ["SparkApplication team-a/etl dynamicAllocation.shuffleTrackingEnabled is false (no external shuffle service on Kubernetes)"]);
-    unset(r, "driver coreLimit and max executors unset", mut(mut(F.sparkApp, "spec.driver.coreLimit", undefined), "spec.dynamicAllocation.maxExecutors", undefined), ["SparkApplication team-a/etl driver is missing coreLimit", "SparkApplication team-a/etl dynamicAllocation.maxExecutors is not set"]);
-    unknown(r, mut(F.sparkApp, "spec.executor.instances", UNKNOWN), "executor.instances");
+    const params = { maxExecutors: 100 };
+    pass(r, "bounded, no CPU limit", sparkAppNoLimit, { params });
+    fail(r, "over the cap", mut(sparkAppNoLimit, "spec.dynamicAllocation.maxExecutors", 500), ["SparkApplication team-a/etl dynamicAllocation.maxExecutors 500 exceeds the cap 100"], { params });
+    fail(r, "shuffle tracking off", mut(sparkAppNoLimit, "spec.dynamicAllocation.shuffleTrackingEnabled", false), ["SparkApplication team-a/etl dynamicAllocation.shuffleTrackingEnabled is false (no external shuffle service on Kubernetes)"]);
+    fail(r, "coreLimit on driver and executors (CFS-throttled at the limit)", F.sparkApp, [
+        "SparkApplication team-a/etl driver.coreLimit is 1200m: a CPU limit throttles Spark at it (the platform sets no CPU limits)",
+        "SparkApplication team-a/etl executor.coreLimit is 4: a CPU limit throttles Spark at it (the platform sets no CPU limits)",
+    ]);
+    fail(r, "limit.cores in sparkConf", mut(sparkAppNoLimit, ["spec", "sparkConf", "spark.kubernetes.executor.limit.cores"], "4"), ["SparkApplication team-a/etl sets spark.kubernetes.executor.limit.cores 4: a CPU limit throttles Spark at it (the platform sets no CPU limits)"]);
+    unset(r, "driver memory and max executors unset", mut(mut(sparkAppNoLimit, "spec.driver.memory", undefined), "spec.dynamicAllocation.maxExecutors", undefined), ["SparkApplication team-a/etl driver is missing memory", "SparkApplication team-a/etl dynamicAllocation.maxExecutors is not set"]);
+    unknown(r, mut(sparkAppNoLimit, "spec.executor.instances", UNKNOWN), "executor.instances");
+    // What the program deploys (issue 24): the spark-defaults ConfigMaps were judged by nothing.
+    pass(r, "platform defaults within the cap", sparkDefaults(), { params });
+    pass(r, "a ConfigMap that is not Spark defaults is not judged", k8s("v1", "ConfigMap", "other", "spark", { data: { "a.conf": "x" } }), { params });
+    fail(
+        r,
+        "prod stacks' maxExecutors 200 in the defaults against the prod cap 100",
+        sparkDefaults({ "spark.dynamicAllocation.maxExecutors": "200" }, defaultsApp((a) => mut(a, "spec.dynamicAllocation.maxExecutors", 200))),
+        [`${CM} spark-defaults.conf spark.dynamicAllocation.maxExecutors 200 exceeds the cap 100`, `${CM_APP} dynamicAllocation.maxExecutors 200 exceeds the cap 100`],
+        { params },
+    );
+    fail(r, "a CPU limit in the defaults", sparkDefaults({ "spark.kubernetes.executor.limit.cores": "5" }), [`${CM} spark-defaults.conf sets spark.kubernetes.executor.limit.cores 5: a CPU limit throttles Spark at it (the platform sets no CPU limits)`], { params });
+    fail(r, "coreLimit = request in the generated application", sparkDefaults({}, defaultsApp((a) => mut(a, "spec.executor.coreLimit", "4890m"))), [`${CM_APP} executor.coreLimit is 4890m: a CPU limit throttles Spark at it (the platform sets no CPU limits)`], { params });
+    fail(r, "defaults without the SparkApplication", sparkDefaults({}, null), [`${CM} carries no sparkapplication.json (the SparkApplication jobs start from)`], { params });
+    unset(r, "shuffle tracking and max executors unset in the defaults", sparkDefaults({ "spark.dynamicAllocation.shuffleTracking.enabled": undefined, "spark.dynamicAllocation.maxExecutors": undefined }), [
+        `${CM} spark-defaults.conf spark.dynamicAllocation.maxExecutors is not set`,
+        `${CM} spark-defaults.conf spark.dynamicAllocation.shuffleTracking.enabled is not true (no external shuffle service on Kubernetes)`,
+    ], { params });
+    unknown(r, mut(sparkDefaults(), ["data", "spark-defaults.conf"], UNKNOWN), "data.spark-defaults.conf", { params });
 }
 // 66 spark-event-log-to-object-store
 {
@@ -307,6 +358,12 @@ const dep = F.deployment;
     fail(r, "another bucket", F.sparkApp, ["SparkApplication team-a/etl sparkConf spark.eventLog.dir s3a://tristack-data/spark-events is not under s3a://other/"], { params: { eventLogDir: "s3a://other/" } });
     unset(r, "sparkConf unset", mut(F.sparkApp, "spec.sparkConf", undefined), ["SparkApplication team-a/etl sparkConf spark.eventLog.enabled is not true", "SparkApplication team-a/etl sparkConf spark.eventLog.dir is unset, not an object-store URI"]);
     unknown(r, mut(F.sparkApp, "spec.sparkConf", UNKNOWN), "sparkConf");
+    pass(r, "platform defaults to the bucket", sparkDefaults(), { params: { eventLogDir: "s3a://tristack-data/" } });
+    fail(r, "defaults logging to local disk", sparkDefaults({ "spark.eventLog.dir": "file:///tmp/spark-events" }, defaultsApp((a) => mut(a, ["spec", "sparkConf", "spark.eventLog.dir"], "file:///tmp/spark-events"))), [
+        `${CM} spark-defaults.conf spark.eventLog.dir is file:///tmp/spark-events, not an object-store URI`,
+        `${CM_APP} sparkConf spark.eventLog.dir is file:///tmp/spark-events, not an object-store URI`,
+    ]);
+    fail(r, "defaults with event logs off", sparkDefaults({ "spark.eventLog.enabled": "false" }), [`${CM} spark-defaults.conf spark.eventLog.enabled is not true`]);
 }
 // 67 spark-driver-placement
 {
@@ -319,5 +376,7 @@ const dep = F.deployment;
     fail(r, "GPU executors without the GPU selector", mut(gpuExec, "spec.executor.nodeSelector", undefined), ["SparkApplication team-a/etl GPU executors request nvidia.com/gpu but do not select tristack.io/role=gpu"]);
     unset(r, "CPU executors without a selector", mut(F.sparkApp, "spec.executor.nodeSelector", undefined), ["SparkApplication team-a/etl CPU executors select neither tristack.io/role=large-core nor general"]);
     unknown(r, mut(F.sparkApp, "spec.driver.tolerations", UNKNOWN), "tolerations");
+    pass(r, "platform defaults' application", sparkDefaults());
+    fail(r, "defaults' driver on the GPU pool", sparkDefaults({}, defaultsApp((a) => mut(a, "spec.driver.nodeSelector", { "tristack.io/role": "gpu" }))), [`${CM_APP} driver targets GPU nodes without requesting a GPU`]);
 }
 export { cases as partThree };
