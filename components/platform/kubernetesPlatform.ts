@@ -2,11 +2,12 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../clouds/clusterHandle";
 import { PLATFORM_NAMESPACES, STORAGE_CLASSES, tenantNamespace, type PlatformSpec } from "../spec";
+import { createCertManager } from "./certManager";
 import { createGpuEnablement, type GpuEnablementReleases } from "./gpu";
 import { createMonitoring, DASHBOARD_LABELS, MONITOR_LABELS } from "./monitoring";
 import { createNamespace } from "./namespaces";
 import type { NetworkContext } from "./networkPolicies";
-import { platformPlans, tenantPlan } from "./plans";
+import { certManagerNeeded, platformPlans, tenantPlan } from "./plans";
 import type { LocalScratch, PlatformHandle, TenantWorkload } from "./platformHandle";
 import { createPriorityClasses, PRIORITY_CLASSES } from "./priorityClasses";
 import { createStorageClasses } from "./storageClasses";
@@ -67,6 +68,15 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
               )
             : undefined;
 
+        const certNs = platformNamespaces.find((n) => n.plan.role === "cert-manager");
+        const certificates = certManagerNeeded(spec)
+            ? createCertManager(
+                  name,
+                  { ...spec.certManager, priorityClassName: PRIORITY_CLASSES.platform.name, keep: prod, caCommonName: spec.name, ...(monitoring ? { monitorLabels: MONITOR_LABELS } : {}) },
+                  pulumi.mergeOptions(k8sOpts, { dependsOn: [...(certNs ? [certNs.created.namespace, ...certNs.created.guards] : []), ...priorityClasses, ...(monitoring ? [monitoring.release] : [])] }),
+              )
+            : undefined;
+
         const hasGpuPools = Object.values(cluster.pools).some((p) => p.role === "gpu");
         this.gpu = hasGpuPools ? createGpuEnablement(name, { gpu: cluster.gpu, ...(monitoring ? { monitoring: { monitorLabels: MONITOR_LABELS, after: monitoring.release } } : {}) }, k8sOpts) : {};
 
@@ -92,6 +102,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
             tenantReady,
             localScratch,
             tenantWorkloads,
+            ...(certificates ? { certificates } : {}),
         };
         const namespaces: k8s.core.v1.Namespace[] = [...platformNamespaces.map((n) => n.created.namespace), ...tenants.map((t) => t.namespace)];
         this.registerOutputs({ namespaces: namespaces.map((n) => n.metadata.name), storageClasses: this.handle.storageClasses, tenantWorkloads });

@@ -37,7 +37,7 @@ export const WEBHOOK_PORTS = [8443, 9443, 10250] as const;
 export const IDENTITY_ENDPOINTS = { cidr: "169.254.0.0/16", ports: [80, 988] } as const;
 
 /** Which namespace a policy set is for. */
-export type NamespaceRole = "tenant" | "spark-operator" | "spark" | "kafka" | "cassandra" | "monitoring";
+export type NamespaceRole = "tenant" | "spark-operator" | "spark" | "kafka" | "cassandra" | "monitoring" | "cert-manager";
 
 /** What the policies of one namespace depend on. */
 export interface NetworkContext {
@@ -131,6 +131,7 @@ export function networkPolicies(role: NamespaceRole, namespace: string, ctx: Net
             });
             break;
         case "spark-operator":
+        case "cert-manager":
             break;
         default: {
             const unreachable: never = role;
@@ -139,7 +140,7 @@ export function networkPolicies(role: NamespaceRole, namespace: string, ctx: Net
     }
     // The API server calls admission webhooks from outside the pod network (its address differs per
     // cloud), so webhook ports accept any source in the namespaces that run webhooks.
-    if (role === "spark-operator" || role === "cassandra" || role === "monitoring") {
+    if (role === "spark-operator" || role === "cassandra" || role === "monitoring" || role === "cert-manager") {
         out.push({ name: "allow-webhooks", spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [everywhere()], ports: WEBHOOK_PORTS.map(tcp) }] } });
     }
     return out;

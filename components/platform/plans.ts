@@ -65,6 +65,15 @@ export function tenantPlan(tenant: string, spec: PlatformSpec): NamespacePlan {
 }
 
 /**
+ * Whether the platform runs cert-manager: Kafka (its listener certificate and the CA tenants trust) and
+ * Cassandra (operator webhooks, prod TLS) need it; a Spark-only platform does not.
+ * @param spec the validated spec
+ */
+export function certManagerNeeded(spec: Pick<PlatformSpec, "kafka" | "cassandra">): boolean {
+    return spec.kafka.enabled || spec.cassandra.enabled;
+}
+
+/**
  * The platform namespaces of the enabled services (a disabled service gets no namespace), each PSA
  * baseline (audit/warn restricted) with a quota: the cluster ceiling for CPU/memory, GPUs only for
  * `spark`, and claims/storage for twice what the service plans (room for expansion and one rebuild).
@@ -92,5 +101,6 @@ export function platformPlans(spec: PlatformSpec, pools: Readonly<Record<string,
         out.push(plan(PLATFORM_NAMESPACES.cassandra, "cassandra", quota(0, 2 * c.nodes, 2 * c.nodes * c.storageGiB)));
     }
     if (spec.monitoring.enabled) out.push(plan(PLATFORM_NAMESPACES.monitoring, "monitoring", quota(0, 4, 2 * spec.monitoring.storageGiB)));
+    if (certManagerNeeded(spec) && spec.certManager.install === "both") out.push(plan(spec.certManager.namespace, "cert-manager", quota(0, 0, 0)));
     return out;
 }

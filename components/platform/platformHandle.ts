@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { PlatformCertificates } from "./certManager";
 
 /** What the platform layer hands to the data services. Cloud-blind. */
 export interface PlatformHandle {
@@ -42,6 +43,8 @@ export interface PlatformHandle {
     readonly localScratch: Readonly<Record<string, LocalScratch>>;
     /** Per tenant (keyed by tenant name): the workload ServiceAccount bound to the object store. */
     readonly tenantWorkloads: Readonly<Record<string, TenantWorkload>>;
+    /** cert-manager, the platform CA and its trust bundle; present when Kafka or Cassandra is on (certManager.ts). */
+    readonly certificates?: PlatformCertificates;
 }
 
 /** Local NVMe scratch on the nodes of one pool. */

@@ -25,4 +25,27 @@ export const PLATFORM_VERSIONS = {
         // renovate: datasource=helm depName=dcgm-exporter registryUrl=https://nvidia.github.io/dcgm-exporter/helm-charts
         version: "4.8.2",
     },
+    /**
+     * cert-manager: issues the platform CA, the Kafka listener certificate, the k8ssandra/cass-operator webhook
+     * certificates and, in prod, the Cassandra TLS stores. Installed by the platform whenever Kafka or Cassandra
+     * is on (docs/services/cert-manager.md).
+     */
+    certManager: {
+        chart: "cert-manager",
+        repo: "https://charts.jetstack.io",
+        // renovate: datasource=helm depName=cert-manager registryUrl=https://charts.jetstack.io
+        version: "v1.21.1",
+    },
+    /**
+     * trust-manager: copies the platform CA certificate into every tristack namespace as the ConfigMap
+     * `tristack-ca` and keeps it current (`trust.cert-manager.io/v1alpha1` Bundle). v0.24.0 is the
+     * cert-manager/trust-manager tag of 2026-06-27 (chart `deploy/charts/trust-manager`, published to
+     * charts.jetstack.io as `trust-manager`; its Bundle CRD is vendored in schemas/crds/trust-manager).
+     */
+    trustManager: {
+        chart: "trust-manager",
+        repo: "https://charts.jetstack.io",
+        // renovate: datasource=helm depName=trust-manager registryUrl=https://charts.jetstack.io
+        version: "v0.24.0",
+    },
 } as const;

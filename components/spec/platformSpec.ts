@@ -308,6 +308,17 @@ export const CassandraSpec = z.strictObject({
     repairs: z.boolean().default(true).describe("Reaper with automatic repair scheduling."),
 });
 
+/** cert-manager and trust-manager, which the platform installs when Kafka or Cassandra is on (docs/services/cert-manager.md). */
+export const CertManagerSpec = z.strictObject({
+    /** What the platform installs; the rest must already run on the cluster (`cloud: existing` only). @default "both" */
+    install: z
+        .enum(["both", "trust-manager", "none"])
+        .default("both")
+        .describe("What the platform installs when Kafka or Cassandra is on: `both` (cert-manager and trust-manager), `trust-manager` (the cluster already runs cert-manager), `none` (it runs both). Anything but `both` only on `cloud: existing`."),
+    /** Namespace of cert-manager (its cluster resource namespace) and trust-manager's trust namespace. @default "cert-manager" */
+    namespace: dnsLabel("certManager.namespace").default("cert-manager").describe("Namespace cert-manager runs in (its cluster resource namespace) and trust-manager's trust namespace; the platform CA's Secret lives there."),
+});
+
 /** Monitoring (kube-prometheus-stack). */
 export const MonitoringSpec = z.strictObject({
     /** Deploy monitoring. @default true */
@@ -368,6 +379,8 @@ export const PlatformSpecSchema = z
         }).describe("Kafka on Strimzi (KRaft); see [Kafka](../services/kafka.md)."),
         /** Cassandra. */
         cassandra: CassandraSpec.default({ enabled: false, nodes: 3, storageGiB: 500, keyspaces: {}, backups: { enabled: true, schedule: "0 2 * * *" }, repairs: true }).describe("Cassandra on K8ssandra; see [Cassandra](../services/cassandra.md)."),
+        /** cert-manager and trust-manager. */
+        certManager: CertManagerSpec.default({ install: "both", namespace: "cert-manager" }).describe("cert-manager and trust-manager (the platform CA and its trust bundle); see [cert-manager](../services/cert-manager.md)."),
         /** Monitoring. */
         monitoring: MonitoringSpec.default({ enabled: true, retentionDays: 15, storageGiB: 100 }).describe("kube-prometheus-stack and the data services' monitors; see [Monitoring](../services/monitoring.md)."),
         /** Cost tags/labels put on every taggable cloud resource. @default {} */
@@ -387,6 +400,8 @@ export type SparkSettings = z.output<typeof SparkSpec>;
 export type KafkaSettings = z.output<typeof KafkaSpec>;
 /** Cassandra settings. */
 export type CassandraSettings = z.output<typeof CassandraSpec>;
+/** cert-manager settings. */
+export type CertManagerSettings = z.output<typeof CertManagerSpec>;
 /** Monitoring settings. */
 export type MonitoringSettings = z.output<typeof MonitoringSpec>;
 /** The spec as written, before defaults. */

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { gpuModelsOffered, resolveInstanceType, CATALOGS } from "../clouds/catalog";
 import { catalogKeyProblems } from "./catalogChecks";
 import { canonicalBlocks, coveredAddresses, IPV4_ADDRESSES } from "./cidr";
-import type { ApiAccessMode, PoolRole } from "./nodeClass";
+import { PLATFORM_NAMESPACES, type ApiAccessMode, type PoolRole } from "./nodeClass";
 import type { CassandraSettings, KafkaSettings, NodePool, SparkSettings } from "./platformSpec";
 import { dataPool, sparkPools } from "./selectors";
 import { checkTenantMembers, type TenantDraft } from "./tenants";
@@ -23,6 +23,7 @@ interface Draft {
     spark: SparkSettings;
     kafka: KafkaSettings;
     cassandra: CassandraSettings;
+    certManager: { install: "both" | "trust-manager" | "none"; namespace: string };
 }
 
 type Ctx = z.RefinementCtx;
@@ -51,6 +52,7 @@ export function checkCrossFieldRules(spec: Draft, ctx: Ctx): void {
     checkPools(spec, ctx);
     checkSpark(spec, ctx);
     checkDataServices(spec, ctx);
+    checkCertManager(spec, ctx);
     checkTenantMembers(spec, (path, message, input) => issue(ctx, path, message, input));
 }
 
@@ -62,6 +64,16 @@ function checkCloudBlocks(spec: Draft, ctx: Ctx): void {
     }
     if (spec.cloud === "gcp" && spec.gcp === undefined) issue(ctx, ["gcp"], `cloud "gcp" needs a "gcp" block with at least "project"`, undefined);
     if (spec.cloud === "existing" && spec.existing === undefined) issue(ctx, ["existing"], `cloud "existing" needs an "existing" block with "kubeconfigPath"`, undefined);
+}
+
+function checkCertManager(spec: Draft, ctx: Ctx): void {
+    const { install, namespace } = spec.certManager;
+    if (install !== "both" && spec.cloud !== "existing") {
+        issue(ctx, ["certManager", "install"], `"${install}" is only for cloud "existing": on ${spec.cloud} this program creates the cluster, so nothing else runs cert-manager on it; use "both"`, install);
+    }
+    if ((Object.values(PLATFORM_NAMESPACES) as string[]).includes(namespace) || namespace.startsWith("team-")) {
+        issue(ctx, ["certManager", "namespace"], `"${namespace}" is a platform or tenant namespace; cert-manager needs its own (e.g. "cert-manager")`, namespace);
+    }
 }
 
 function checkZones(spec: Draft, ctx: Ctx): void {

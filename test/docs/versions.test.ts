@@ -26,7 +26,8 @@ const PINS: readonly (readonly [string, string, string, boolean])[] = [
     ["services/kafka.md", KAFKA_VERSIONS.strimzi.chart, KAFKA_VERSIONS.strimzi.version, true],
     ["services/kafka.md", "Kafka", KAFKA_VERSIONS.kafka.version, false],
     ["services/kafka.md", "metadata version", KAFKA_VERSIONS.kafka.metadataVersion, false],
-    ["services/cassandra.md", CASSANDRA_VERSIONS.certManager.chart, CASSANDRA_VERSIONS.certManager.version, true],
+    ["services/cert-manager.md", PLATFORM_VERSIONS.certManager.chart, PLATFORM_VERSIONS.certManager.version, true],
+    ["services/cert-manager.md", PLATFORM_VERSIONS.trustManager.chart, PLATFORM_VERSIONS.trustManager.version, true],
     ["services/cassandra.md", CASSANDRA_VERSIONS.k8ssandraOperator.chart, CASSANDRA_VERSIONS.k8ssandraOperator.version, true],
     ["services/cassandra.md", "Cassandra", CASSANDRA_VERSIONS.cassandra.version, false],
 ];

@@ -16,8 +16,8 @@ import { cassandraNodeSizing, type CassandraNodeSizing } from "./sizing";
 export const CQL_PORT = 9042;
 
 /**
- * Cassandra on the platform through K8ssandra: cert-manager and k8ssandra-operator (pinned Helm
- * releases), a K8ssandraCluster with one rack per zone on the data pool, a generated superuser,
+ * Cassandra on the platform through K8ssandra: k8ssandra-operator (pinned Helm release; cert-manager
+ * comes from the platform), a K8ssandraCluster with one rack per zone on the data pool, a generated superuser,
  * TLS in prod, Medusa backups to the cluster's object store with a schedule, Reaper repairs,
  * ServiceMonitors through the operator, and keyspaces as code. Cloud-blind: everything
  * cloud-specific comes from the ClusterHandle.
@@ -46,18 +46,11 @@ export class Cassandra extends pulumi.ComponentResource {
         const randomOpts: pulumi.CustomResourceOptions = { parent: this };
         const labels = { "app.kubernetes.io/part-of": "tristack-cassandra" };
 
-        const operators = createOperators(
-            name,
-            {
-                namespace,
-                placement,
-                priorityClassName: platform.priorityClasses.platform,
-                ...(platform.monitoring.enabled ? { monitorLabels: platform.monitoring.monitorLabels } : {}),
-                protect: prod,
-            },
-            k8sOpts,
-        );
-        const afterCertManager = pulumi.mergeOptions(k8sOpts, { dependsOn: [operators.certManager] });
+        // cert-manager is a platform component: the operator's webhooks and the prod TLS stores need it.
+        const certificates = platform.certificates;
+        if (!certificates) throw new pulumi.RunError("Cassandra needs the platform's cert-manager (PlatformHandle.certificates), which the platform installs whenever Cassandra is on");
+        const afterCertManager = pulumi.mergeOptions(k8sOpts, { dependsOn: [...certificates.ready] });
+        const operators = createOperators(name, { namespace, placement, priorityClassName: platform.priorityClasses.platform, protect: prod }, afterCertManager);
         const afterOperator = pulumi.mergeOptions(k8sOpts, { dependsOn: [operators.k8ssandraOperator] });
 
         const superuser = createSuperuser(name, { clusterName, namespace }, randomOpts, k8sOpts);

@@ -4,72 +4,40 @@ import type { ControlPlacement } from "./placement";
 import { CASSANDRA_VERSIONS } from "./versions";
 
 /**
- * The two operators Cassandra needs, as pinned Helm releases: cert-manager (the k8ssandra and
- * cass-operator admission webhooks get their serving certificates from it; in prod it also issues the
- * Cassandra TLS stores) and k8ssandra-operator (with cass-operator as a sub-chart).
+ * The operator Cassandra needs, as a pinned Helm release: k8ssandra-operator (with cass-operator as a
+ * sub-chart). Its admission webhooks get their serving certificates from cert-manager, which is a platform
+ * component (components/platform/certManager.ts): the release waits for it.
  *
- * CRDs outlive the releases: cert-manager's are templated with `crds.keep` (Helm's
- * `resource-policy: keep`), k8ssandra-operator's ship in the chart's `crds/` folder, which Helm
- * installs but never deletes, and its pre-upgrade job upgrades them in place. Deleting a CRD would
- * delete every K8ssandraCluster and CassandraDatacenter, and cass-operator then deletes the PVCs
- * (the k8ssandra/k8ssandra#1209 incident), so in prod both releases are also protected and retained.
+ * CRDs outlive the release: k8ssandra-operator's ship in the chart's `crds/` folder, which Helm installs
+ * but never deletes, and its pre-upgrade job upgrades them in place. Deleting a CRD would delete every
+ * K8ssandraCluster and CassandraDatacenter, and cass-operator then deletes the PVCs (the
+ * k8ssandra/k8ssandra#1209 incident), so in prod the release is also protected and retained.
  */
 
 /** Requests (= memory limits) of the operator pods. */
 export const OPERATOR_RESOURCES = {
-    certManager: { cpu: "50m", memory: "128Mi" },
-    certManagerWebhook: { cpu: "20m", memory: "64Mi" },
-    certManagerCainjector: { cpu: "20m", memory: "192Mi" },
     k8ssandraOperator: { cpu: "100m", memory: "256Mi" },
     cassOperator: { cpu: "100m", memory: "256Mi" },
 } as const;
 
 /** Inputs of {@link createOperators}. */
 export interface OperatorsArgs {
-    /** Namespace both operators are installed into (the platform's Cassandra namespace). */
+    /** Namespace the operator is installed into (the platform's Cassandra namespace). */
     readonly namespace: string;
     /** Where the operator pods run. */
     readonly placement: ControlPlacement;
     /** PriorityClass of platform operators. */
     readonly priorityClassName: string;
-    /** Prometheus Operator ServiceMonitor labels, when monitoring is on. */
-    readonly monitorLabels?: Readonly<Record<string, string>>;
-    /** Protect and retain the releases (prod). */
+    /** Protect and retain the release (prod). */
     readonly protect: boolean;
 }
 
-/** The operator releases. */
+/** The operator release. */
 export interface Operators {
-    readonly certManager: k8s.helm.v3.Release;
     readonly k8ssandraOperator: k8s.helm.v3.Release;
 }
 
 const resources = (r: { cpu: string; memory: string }) => ({ requests: { cpu: r.cpu, memory: r.memory }, limits: { memory: r.memory } });
-
-/**
- * Helm values of the cert-manager release.
- * @param args operator inputs
- */
-export function certManagerValues(args: OperatorsArgs): Record<string, unknown> {
-    const { placement } = args;
-    return {
-        crds: { enabled: true, keep: true },
-        global: {
-            priorityClassName: args.priorityClassName,
-            nodeSelector: placement.nodeSelector,
-            leaderElection: { namespace: args.namespace },
-        },
-        resources: resources(OPERATOR_RESOURCES.certManager),
-        tolerations: placement.tolerations,
-        webhook: { resources: resources(OPERATOR_RESOURCES.certManagerWebhook), tolerations: placement.tolerations },
-        cainjector: { resources: resources(OPERATOR_RESOURCES.certManagerCainjector), tolerations: placement.tolerations },
-        startupapicheck: { resources: resources(OPERATOR_RESOURCES.certManagerWebhook), tolerations: placement.tolerations },
-        prometheus: {
-            enabled: args.monitorLabels !== undefined,
-            servicemonitor: { enabled: args.monitorLabels !== undefined, labels: args.monitorLabels ?? {} },
-        },
-    };
-}
 
 /**
  * Helm values of the k8ssandra-operator release (namespace-scoped: it manages the K8ssandraClusters
@@ -92,26 +60,13 @@ export function k8ssandraOperatorValues(args: OperatorsArgs): Record<string, unk
 }
 
 /**
- * Install cert-manager, then k8ssandra-operator.
+ * Install k8ssandra-operator.
  * @param name base logical name
  * @param args operator inputs
- * @param opts options for both releases (provider, parent, dependsOn)
+ * @param opts options (provider, parent, dependsOn cert-manager)
  */
 export function createOperators(name: string, args: OperatorsArgs, opts: pulumi.CustomResourceOptions): Operators {
     const keep: pulumi.CustomResourceOptions = args.protect ? { protect: true, retainOnDelete: true } : {};
-    const cm = CASSANDRA_VERSIONS.certManager;
-    const certManager = new k8s.helm.v3.Release(
-        `${name}-cert-manager`,
-        {
-            name: "cert-manager",
-            chart: cm.chart,
-            version: cm.version,
-            repositoryOpts: { repo: cm.repo },
-            namespace: args.namespace,
-            values: certManagerValues(args),
-        },
-        pulumi.mergeOptions(opts, keep),
-    );
     const ko = CASSANDRA_VERSIONS.k8ssandraOperator;
     const k8ssandraOperator = new k8s.helm.v3.Release(
         `${name}-k8ssandra-operator`,
@@ -124,7 +79,7 @@ export function createOperators(name: string, args: OperatorsArgs, opts: pulumi.
             skipCrds: false,
             values: k8ssandraOperatorValues(args),
         },
-        pulumi.mergeOptions(opts, { ...keep, dependsOn: [certManager] }),
+        pulumi.mergeOptions(opts, keep),
     );
-    return { certManager, k8ssandraOperator };
+    return { k8ssandraOperator };
 }

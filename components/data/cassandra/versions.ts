@@ -3,13 +3,6 @@
  * Renovate marker on the line above so updates arrive as reviewed pull requests.
  */
 export const CASSANDRA_VERSIONS = {
-    /** cert-manager: issues the k8ssandra webhook certificates and, in prod, the Cassandra TLS stores. */
-    certManager: {
-        chart: "cert-manager",
-        repo: "https://charts.jetstack.io",
-        // renovate: datasource=helm depName=cert-manager registryUrl=https://charts.jetstack.io
-        version: "v1.21.1",
-    },
     /** k8ssandra-operator (bundles cass-operator 1.30.3 as a sub-chart; image tag v1.32.5). */
     k8ssandraOperator: {
         chart: "k8ssandra-operator",

@@ -13,23 +13,10 @@ describe("Cassandra operators", () => {
         prod = await run(zonedSpec("prod"), { stack: "local" });
     });
 
-    it("installs exactly two releases: cert-manager then k8ssandra-operator", () => {
+    it("installs exactly one release for Cassandra: k8ssandra-operator (cert-manager is the platform's)", () => {
         const names = dev.ofType(RELEASE).filter((r) => r.name.startsWith("tristack-local-cassandra")).map((r) => r.name);
-        expect(names).toEqual(["tristack-local-cassandra-cert-manager", "tristack-local-cassandra-k8ssandra-operator"]);
-    });
-
-    it("pins cert-manager v1.21.1 from charts.jetstack.io into the cassandra namespace", () => {
-        const cm = dev.one(RELEASE, "tristack-local-cassandra-cert-manager").inputs;
-        expect(cm["chart"]).toBe("cert-manager");
-        expect(cm["version"]).toBe("v1.21.1");
-        expect(cm["version"]).toBe(CASSANDRA_VERSIONS.certManager.version);
-        expect(cm["repositoryOpts"]).toEqual({ repo: "https://charts.jetstack.io" });
-        expect(cm["namespace"]).toBe("cassandra");
-    });
-
-    it("installs cert-manager's CRDs and keeps them when the release goes", () => {
-        const values = dev.one(RELEASE, "tristack-local-cassandra-cert-manager").inputs["values"] as Record<string, unknown>;
-        expect(values["crds"]).toEqual({ enabled: true, keep: true });
+        expect(names).toEqual(["tristack-local-cassandra-k8ssandra-operator"]);
+        expect(CASSANDRA_VERSIONS).not.toHaveProperty("certManager");
     });
 
     it("pins k8ssandra-operator 1.32.5 from helm.k8ssandra.io/stable, with its CRDs, namespace-scoped", () => {
@@ -42,25 +29,19 @@ describe("Cassandra operators", () => {
         expect((ko["values"] as Record<string, unknown>)["global"]).toEqual({ clusterScoped: false });
     });
 
-    it("installs k8ssandra-operator after cert-manager (its webhooks need certificates)", () => {
-        const cm = dev.one(RELEASE, "tristack-local-cassandra-cert-manager");
-        expect(dev.one(RELEASE, "tristack-local-cassandra-k8ssandra-operator").dependencies).toContain(cm.urn);
+    it("installs k8ssandra-operator after the platform's cert-manager and trust-manager (its webhooks need certificates)", () => {
+        const deps = dev.one(RELEASE, "tristack-local-cassandra-k8ssandra-operator").dependencies;
+        expect(deps).toContain(dev.one(RELEASE, "tristack-local-platform-cert-manager").urn);
+        expect(deps).toContain(dev.one(RELEASE, "tristack-local-platform-trust-manager").urn);
     });
 
     it("runs the operators on the general pool, not the data pool", () => {
         const values = dev.one(RELEASE, "tristack-local-cassandra-k8ssandra-operator").inputs["values"] as Record<string, Record<string, unknown>>;
         expect(values["nodeSelector"]).toEqual({ "tristack.io/pool": "general" });
         expect(values["cass-operator"]?.["nodeSelector"]).toEqual({ "tristack.io/pool": "general" });
-        const cm = dev.one(RELEASE, "tristack-local-cassandra-cert-manager").inputs["values"] as Record<string, Record<string, unknown>>;
-        expect(cm["global"]?.["nodeSelector"]).toEqual({ "tristack.io/pool": "general" });
     });
 
-    it("labels cert-manager's ServiceMonitor for the platform's Prometheus", () => {
-        const values = dev.one(RELEASE, "tristack-local-cassandra-cert-manager").inputs["values"] as Record<string, unknown>;
-        expect(values["prometheus"]).toEqual({ enabled: true, servicemonitor: { enabled: true, labels: { release: "kube-prometheus-stack" } } });
-    });
-
-    it("protects and retains both releases in prod", () => {
+    it("protects and retains the release in prod", () => {
         for (const r of prod.ofType(RELEASE).filter((x) => x.name.startsWith("tristack-local-cassandra"))) {
             expect([r.name, r.protect, r.retainOnDelete]).toEqual([r.name, true, true]);
         }
