@@ -17,7 +17,7 @@ import { KAFKA_VERSIONS } from "./versions";
 
 /** The Kafka API version (Strimzi 1.x serves only v1). */
 export const STRIMZI_API_VERSION = "kafka.strimzi.io/v1";
-/** The TLS client listener: the only listener, in-cluster. */
+/** The TLS client listener in the cluster; its certificate comes from the platform CA (tls.ts). */
 export const TLS_LISTENER = { name: "tls", port: 9093 } as const;
 /** The listener for clients outside the cluster (`kafka.externalListener`): an internal load balancer. */
 export const EXTERNAL_LISTENER = { name: "external", port: 9094 } as const;
@@ -63,13 +63,17 @@ export interface KafkaSpecArgs {
     readonly clientNamespaces: readonly string[];
     /** The cluster's internal load balancer, when `kafka.externalListener` is on. */
     readonly externalListener?: InternalLoadBalancer;
+    /** The client listener's own certificate (from the platform CA, see tls.ts) instead of Strimzi's cluster CA. */
+    readonly listenerCertificate: { readonly secretName: string; readonly certificate: string; readonly key: string };
+    /** Cruise Control's own JMX exporter rules ConfigMap, when monitoring is on. */
+    readonly cruiseControlMetrics?: { readonly configMapName: string; readonly key: string };
 }
 
 /**
  * The listener for clients in the VPC/VNet (and networks connected to it): `type: loadbalancer` with
  * the cloud's internal-load-balancer annotations on the bootstrap Service and on every per-broker
  * Service, TLS and SCRAM-SHA-512 like the in-cluster listener. Strimzi advertises each broker's load
- * balancer address; clients trust the cluster CA (`<cluster>-cluster-ca-cert`).
+ * balancer address; clients trust Strimzi's cluster CA (`<cluster>-cluster-ca-cert`), not the platform CA.
  * @param lb the cluster's internal load balancer
  * @param lb.serviceAnnotations the annotations that make the load balancer internal
  */
@@ -107,7 +111,15 @@ export function kafkaSpec(args: KafkaSpecArgs): Record<string, unknown> {
             version: KAFKA_VERSIONS.kafka.version,
             metadataVersion: KAFKA_VERSIONS.kafka.metadataVersion,
             listeners: [
-                { name: TLS_LISTENER.name, port: TLS_LISTENER.port, type: "internal", tls: true, authentication: { type: "scram-sha-512" }, networkPolicyPeers: listenerPeers(args.clientNamespaces) },
+                {
+                    name: TLS_LISTENER.name,
+                    port: TLS_LISTENER.port,
+                    type: "internal",
+                    tls: true,
+                    authentication: { type: "scram-sha-512" },
+                    configuration: { brokerCertChainAndKey: { ...args.listenerCertificate } },
+                    networkPolicyPeers: listenerPeers(args.clientNamespaces),
+                },
                 ...(args.externalListener ? [externalListener(args.externalListener)] : []),
             ],
             // No superUsers: the operator's own clients (entity operator, Cruise Control, exporter) are
@@ -124,7 +136,7 @@ export function kafkaSpec(args: KafkaSpecArgs): Record<string, unknown> {
         },
         // Cruise Control rebalances partitions between brokers: nothing to do with a single broker.
         ...(kafka.brokers > 1
-            ? { cruiseControl: { resources: guaranteed(CRUISE_CONTROL_RESOURCES), template: { pod: helpers }, ...(args.metrics ? { metricsConfig: metricsConfig(args.metrics) } : {}) } }
+            ? { cruiseControl: { resources: guaranteed(CRUISE_CONTROL_RESOURCES), template: { pod: helpers }, ...(args.cruiseControlMetrics ? { metricsConfig: metricsConfig(args.cruiseControlMetrics) } : {}) } }
             : {}),
         kafkaExporter: { topicRegex: ".*", groupRegex: ".*", resources: guaranteed(KAFKA_EXPORTER_RESOURCES), template: { pod: helpers } },
     };

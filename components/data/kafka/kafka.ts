@@ -8,6 +8,7 @@ import { createOperator } from "./operator";
 import { controlPool, helperPlacement, nodePoolPlacement, operatorPlacement } from "./placement";
 import { kafkaBrokerSizing, type KafkaBrokerSizing } from "./sizing";
 import { createTopics, topicPlans } from "./topics";
+import { brokerCertChainAndKey, createListenerCertificate } from "./tls";
 import { createTenantUsers, TENANT_SECRET_NAME } from "./users";
 
 /**
@@ -22,8 +23,8 @@ export function bootstrapAddress(clusterName: string, namespace: string): string
 /**
  * Kafka on the platform through Strimzi 1.2: the cluster operator (pinned Helm release, CRDs that
  * outlive it), a KRaft Kafka cluster with a controller pool on the general pool and a broker pool
- * filling the data pool (one broker per node, spread over zones, rack-aware), a single TLS listener
- * with SCRAM-SHA-512 and simple authorization, one KafkaUser per tenant limited to its topic prefix
+ * filling the data pool (one broker per node, spread over zones, rack-aware), a TLS listener
+ * with SCRAM-SHA-512 and simple authorization whose certificate comes from the platform CA (tls.ts), one KafkaUser per tenant limited to its topic prefix
  * with credentials delivered into the tenant namespace, topics as code, Cruise Control, Kafka
  * Exporter and JMX metrics with a PodMonitor and a dashboard. Cloud-blind: everything
  * cloud-specific comes from the ClusterHandle.
@@ -60,21 +61,17 @@ export class Kafka extends pulumi.ComponentResource {
         const keep: pulumi.CustomResourceOptions = prod ? { protect: true, retainOnDelete: true } : {};
         const labels = { "app.kubernetes.io/part-of": "tristack-kafka" };
 
-        const operator = createOperator(
-            name,
-            {
-                namespace,
-                watchNamespaces: Object.values(platform.namespaceNames.tenants),
-                placement: operatorPlacement(control),
-                priorityClassName: platform.priorityClasses.platform,
-                protect: prod,
-            },
-            // Strimzi's chart creates its RoleBindings inside every watched (tenant) namespace.
-            pulumi.mergeOptions(k8sOpts, { dependsOn: Object.values(platform.tenantReady).flat() }),
-        );
+        const operator = createOperator(name, { namespace, placement: operatorPlacement(control), priorityClassName: platform.priorityClasses.platform, protect: prod }, k8sOpts);
         const afterOperator = pulumi.mergeOptions(k8sOpts, { dependsOn: [operator] });
 
-        const metrics = platform.monitoring.enabled ? createMetrics(name, { clusterName, namespace, monitoring: platform.monitoring }, afterOperator) : undefined;
+        // The client listener presents a certificate from the platform CA, which every tenant namespace
+        // trusts through the `tristack-ca` ConfigMap (tls.ts).
+        const certificates = platform.certificates;
+        if (!certificates) throw new pulumi.RunError("Kafka needs the platform's cert-manager (PlatformHandle.certificates), which the platform installs whenever Kafka is on");
+        const listenerCert = createListenerCertificate(name, { clusterName, namespace, clusterIssuer: certificates.clusterIssuer }, pulumi.mergeOptions(k8sOpts, { dependsOn: [...certificates.ready] }));
+
+        const cruiseControl = settings.brokers > 1;
+        const metrics = platform.monitoring.enabled ? createMetrics(name, { clusterName, namespace, monitoring: platform.monitoring, cruiseControl }, afterOperator) : undefined;
 
         const storage = { kafka: settings, storageClassName: platform.storageClasses.fast, deleteClaim: !prod };
         const specs = {
@@ -85,6 +82,8 @@ export class Kafka extends pulumi.ComponentResource {
                 clientNamespaces: [namespace, ...(spec.spark.enabled ? [platform.namespaceNames.spark] : []), ...Object.values(platform.namespaceNames.tenants)],
                 ...(internalLb ? { externalListener: internalLb } : {}),
                 ...(metrics ? { metrics: { configMapName: metrics.configMapName, key: METRICS_KEY } } : {}),
+                ...(metrics?.cruiseControlConfigMapName ? { cruiseControlMetrics: { configMapName: metrics.cruiseControlConfigMapName, key: METRICS_KEY } } : {}),
+                listenerCertificate: brokerCertChainAndKey(clusterName),
             }),
             brokers: brokerPoolSpec(
                 { ...storage, placement: nodePoolPlacement({ clusterName, nodePoolName: BROKER_POOL_NAME, pool, zones: rackZones(pool, cluster.zones), priorityClassName: platform.priorityClasses.data }) },
@@ -97,17 +96,25 @@ export class Kafka extends pulumi.ComponentResource {
                     : helperPlacement(undefined, platform.priorityClasses.data),
             }),
         };
-        const resources = createKafkaCluster(name, { clusterName, namespace, labels }, specs, pulumi.mergeOptions(afterOperator, { dependsOn: metrics?.resources ?? [], ...keep }));
+        const resources = createKafkaCluster(name, { clusterName, namespace, labels }, specs, pulumi.mergeOptions(afterOperator, { dependsOn: [listenerCert, ...(metrics?.resources ?? [])], ...keep }));
         this.cluster = resources.kafka;
         const afterCluster = pulumi.mergeOptions(afterOperator, { dependsOn: [resources.kafka] });
 
         createTopics(name, { clusterName, namespace }, topicPlans(settings), pulumi.mergeOptions(afterCluster, keep));
         const bootstrap = bootstrapAddress(clusterName, namespace);
-        createTenantUsers(name, { clusterName, namespace, tenantNamespaces: platform.namespaceNames.tenants, tenantReady: platform.tenantReady, bootstrap }, { parent: this }, afterCluster);
+        createTenantUsers(
+            name,
+            { clusterName, namespace, tenantNamespaces: platform.namespaceNames.tenants, tenantReady: platform.tenantReady, bootstrap, caConfigMap: certificates.caConfigMap },
+            { parent: this },
+            afterCluster,
+        );
 
         this.sizing = sizing;
         this.endpoints = {
             bootstrap,
+            // The CA of the in-cluster listener, as a ConfigMap in every tenant namespace; the external
+            // listener keeps Strimzi's cluster CA (`clusterCaSecret`).
+            caConfigMap: certificates.caConfigMap.name,
             clusterCaSecret: `${namespace}/${clusterName}-cluster-ca-cert`,
             tenantCredentialsSecret: TENANT_SECRET_NAME,
             // Port 9094 of this Service's load balancer; the address is in its status (and the Kafka's).

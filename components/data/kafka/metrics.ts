@@ -4,7 +4,8 @@ import type { PlatformHandle } from "../../platform/platformHandle";
 
 /**
  * Metrics of the Kafka cluster when the platform runs Prometheus: JMX Prometheus Exporter rules
- * (ours) in a ConfigMap the Kafka resource points `metricsConfig` at, one PodMonitor for every pod
+ * (ours) in a ConfigMap the Kafka resource points `metricsConfig` at, Cruise Control's own rules in a
+ * second ConfigMap, one PodMonitor for every pod
  * of the cluster that serves `tcp-prometheus` (brokers, controllers, Cruise Control, Kafka Exporter),
  * and a small Grafana dashboard.
  */
@@ -65,6 +66,29 @@ rules:
 `;
 
 /**
+ * JMX Prometheus Exporter rules for Cruise Control, whose beans live in the `kafka.cruisecontrol` domain
+ * as `kafka.cruisecontrol<name=<Sensor>.<metric>>` (LoadMonitor, AnomalyDetector, Executor,
+ * GoalOptimizer, ...): none of the broker rules above matches them. The pattern and the resulting names
+ * (`kafka_cruisecontrol_loadmonitor_valid_windows_value`, ...) follow Strimzi's example
+ * `packaging/examples/metrics/kafka-cruise-control-metrics.yaml` (rule
+ * `kafka.cruisecontrol<name=(.+)><>(\w+)` → `kafka_cruisecontrol_$1_$2`, GAUGE) and the names its Cruise
+ * Control dashboard queries (`packaging/examples/metrics/grafana-dashboards/strimzi-cruise-control.json`);
+ * only the `Value` and `Count` attributes are kept (the rates and percentiles of the meters and timers
+ * are derived in Prometheus), plus JVM heap.
+ */
+export const CRUISE_CONTROL_RULES = `lowercaseOutputName: true
+rules:
+  # Cruise Control sensors: gauges (Value) and meter/timer counts (Count).
+  - pattern: "kafka.cruisecontrol<name=(.+)><>(Value|Count)"
+    name: kafka_cruisecontrol_$1_$2
+    type: GAUGE
+  # JVM heap.
+  - pattern: "java.lang<type=Memory><HeapMemoryUsage>(used|committed|max)"
+    name: jvm_memory_heap_$1_bytes
+    type: GAUGE
+`;
+
+/**
  * The Grafana dashboard (JSON model): throughput, replication health, latency and consumer lag.
  * @param clusterName the Kafka cluster (filters the series by `strimzi_io_cluster`)
  */
@@ -116,12 +140,16 @@ export function dashboardJson(clusterName: string): string {
  */
 export function createMetrics(
     name: string,
-    args: { readonly clusterName: string; readonly namespace: string; readonly monitoring: PlatformHandle["monitoring"] },
+    args: { readonly clusterName: string; readonly namespace: string; readonly monitoring: PlatformHandle["monitoring"]; readonly cruiseControl: boolean },
     opts: pulumi.CustomResourceOptions,
-): { configMapName: string; resources: pulumi.Resource[] } {
+): { configMapName: string; cruiseControlConfigMapName?: string; resources: pulumi.Resource[] } {
     const configMapName = `${args.clusterName}-kafka-metrics`;
     const labels = { "app.kubernetes.io/part-of": "tristack-kafka" };
     const rules = new k8s.core.v1.ConfigMap(`${name}-metrics`, { metadata: { name: configMapName, namespace: args.namespace, labels }, data: { [METRICS_KEY]: JMX_EXPORTER_RULES } }, opts);
+    const cruiseControlConfigMapName = `${args.clusterName}-cruise-control-metrics`;
+    const ccRules = args.cruiseControl
+        ? new k8s.core.v1.ConfigMap(`${name}-cruise-control-metrics`, { metadata: { name: cruiseControlConfigMapName, namespace: args.namespace, labels }, data: { [METRICS_KEY]: CRUISE_CONTROL_RULES } }, opts)
+        : undefined;
     const podMonitor = new k8s.apiextensions.CustomResource(
         `${name}-pod-monitor`,
         {
@@ -152,5 +180,5 @@ export function createMetrics(
         },
         opts,
     );
-    return { configMapName, resources: [rules, podMonitor, dashboard] };
+    return { configMapName, ...(ccRules ? { cruiseControlConfigMapName } : {}), resources: [rules, ...(ccRules ? [ccRules] : []), podMonitor, dashboard] };
 }

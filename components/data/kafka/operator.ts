@@ -20,10 +20,8 @@ export const OPERATOR_RESOURCES = { cpu: "200m", memory: "384Mi", cpuLimit: "1" 
 
 /** Inputs of {@link operatorValues}. */
 export interface OperatorArgs {
-    /** The Kafka namespace (the release's namespace, always watched). */
+    /** The Kafka namespace: the release's namespace and the only one the operator watches. */
     readonly namespace: string;
-    /** Further namespaces the operator watches (the tenant namespaces). */
-    readonly watchNamespaces: readonly string[];
     /** Placement of the operator pod. */
     readonly placement: { readonly nodeSelector: Readonly<Record<string, string>>; readonly tolerations: readonly Toleration[] };
     /** PriorityClass of platform operators. */
@@ -33,14 +31,17 @@ export interface OperatorArgs {
 }
 
 /**
- * Helm values of the operator: watch the Kafka namespace and the tenant namespaces (the chart adds
- * a RoleBinding in each; tenants may run their own KafkaConnect/KafkaBridge/MirrorMaker2 there),
- * never every namespace; Strimzi's own dashboards off (tristack ships its own).
+ * Helm values of the operator: it watches only the Kafka namespace. Tenants get no `kafka.strimzi.io`
+ * rights (their Role in tenants.ts lists none), so watching their namespaces would only give the operator
+ * rights over their pods, Secrets and NetworkPolicies (the chart adds a RoleBinding to the operator's
+ * ClusterRoles in every watched namespace) for custom resources nobody can create there. A tenant that
+ * needs Kafka Connect, a Bridge or MirrorMaker 2 asks the platform team, which runs it in `kafka`.
+ * Strimzi's own dashboards are off (tristack ships its own).
  * @param args operator inputs
  */
 export function operatorValues(args: OperatorArgs): Record<string, unknown> {
     return {
-        watchNamespaces: [args.namespace, ...args.watchNamespaces],
+        watchNamespaces: [args.namespace],
         watchAnyNamespace: false,
         nodeSelector: { ...args.placement.nodeSelector },
         tolerations: [...args.placement.tolerations],

@@ -12,8 +12,16 @@ import { STRIMZI_API_VERSION } from "./cluster";
  * stores it (1) in a Secret in the `kafka` namespace that the KafkaUser names in
  * `spec.authentication.password.valueFrom` (the User Operator then sets exactly this password), and
  * (2) in the `kafka-credentials` Secret in the tenant namespace, together with everything a client
- * needs. Rotating is `pulumi up` after replacing the RandomPassword; both copies change together.
+ * needs except the CA certificate, which is public and arrives separately as the `tristack-ca` ConfigMap
+ * (trust-manager keeps it current; the Secret names it and the path the client reads it from). Rotating is `pulumi up` after replacing the RandomPassword; both copies change together.
  */
+
+/**
+ * Where the client examples mount the `tristack-ca` ConfigMap; `ssl.truststore.location` in the
+ * credentials points there. Kafka clients (2.7+) read a PEM truststore file (`ssl.truststore.type=PEM`,
+ * KIP-651), so no JKS conversion is needed.
+ */
+export const CA_MOUNT_PATH = "/etc/tristack/ca";
 
 /** Length of generated passwords. */
 export const PASSWORD_LENGTH = 32;
@@ -46,6 +54,28 @@ export function tenantUserName(namespace: string): string {
 }
 
 /**
+ * The Kafka client properties of a tenant: SASL_SSL with SCRAM-SHA-512, and the platform CA as a PEM
+ * truststore read from the mounted `tristack-ca` ConfigMap (hostname verification stays on: the listener
+ * certificate names the bootstrap Service and every broker).
+ * @param args bootstrap address, user, password and the CA file
+ * @param args.bootstrap the TLS bootstrap address
+ * @param args.username the SCRAM user
+ * @param args.password its password
+ * @param args.caFile path of the mounted CA certificate
+ */
+export function clientProperties(args: { bootstrap: string; username: string; password: string; caFile: string }): string {
+    return [
+        `bootstrap.servers=${args.bootstrap}`,
+        "security.protocol=SASL_SSL",
+        "sasl.mechanism=SCRAM-SHA-512",
+        `sasl.jaas.config=${scramJaasConfig(args.username, args.password)}`,
+        "ssl.truststore.type=PEM",
+        `ssl.truststore.location=${args.caFile}`,
+        "",
+    ].join("\n");
+}
+
+/**
  * The JAAS line a Kafka client configures for SCRAM.
  * @param username user name
  * @param password password
@@ -71,6 +101,7 @@ export interface TenantUser {
  * @param args.tenantNamespaces tenant namespaces keyed by tenant name
  * @param args.tenantReady per tenant, what its credentials Secret waits for (namespace and guards)
  * @param args.bootstrap the TLS bootstrap address
+ * @param args.caConfigMap the platform CA's ConfigMap and key
  * @param randomOpts options of the passwords (parent only)
  * @param opts options of the Kubernetes objects (provider, parent, dependsOn)
  */
@@ -82,10 +113,13 @@ export function createTenantUsers(
         readonly tenantNamespaces: Readonly<Record<string, string>>;
         readonly tenantReady: Readonly<Record<string, readonly pulumi.Resource[]>>;
         readonly bootstrap: string;
+        /** The platform CA's ConfigMap in every tenant namespace (the listener's certificate chains to it). */
+        readonly caConfigMap: { readonly name: string; readonly key: string };
     },
     randomOpts: pulumi.CustomResourceOptions,
     opts: pulumi.CustomResourceOptions,
 ): TenantUser[] {
+    const caFile = `${CA_MOUNT_PATH}/${args.caConfigMap.key}`;
     return Object.entries(args.tenantNamespaces).map(([tenant, tenantNs]) => {
         const username = tenantUserName(tenantNs);
         const generated = new random.RandomPassword(`${name}-user-${tenant}`, { length: PASSWORD_LENGTH, special: false }, randomOpts);
@@ -123,6 +157,13 @@ export function createTenantUsers(
                     password,
                     "sasl.jaas.config": password.apply((p) => scramJaasConfig(username, p)),
                     "topic.prefix": `${tenant}.`,
+                    // How the client trusts the brokers: the CA is in the ConfigMap `ca.configmap` of this
+                    // namespace (key `ca.key`), kept current by trust-manager; mount it at CA_MOUNT_PATH.
+                    "ca.configmap": args.caConfigMap.name,
+                    "ca.key": args.caConfigMap.key,
+                    "ssl.truststore.type": "PEM",
+                    "ssl.truststore.location": caFile,
+                    "client.properties": password.apply((p) => clientProperties({ bootstrap: args.bootstrap, username, password: p, caFile })),
                 },
             },
             pulumi.mergeOptions(opts, { dependsOn: [...(args.tenantReady[tenant] ?? [])] }),

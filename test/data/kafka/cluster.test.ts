@@ -128,10 +128,33 @@ describe("Kafka cluster", () => {
         expect([c["default.replication.factor"], c["min.insync.replicas"], c["unclean.leader.election.enable"]]).toEqual([1, 1, false]);
     });
 
-    it("has one listener: internal, TLS on 9093 with SCRAM-SHA-512, and simple authorization without super users", () => {
+    it("has one listener: internal, TLS on 9093 with SCRAM-SHA-512 and the platform CA's certificate, and simple authorization without super users", () => {
         const listeners = kafka(prod)["listeners"] as Obj[];
-        expect(listeners.map(({ networkPolicyPeers: _, ...l }) => l)).toEqual([{ name: "tls", port: 9093, type: "internal", tls: true, authentication: { type: "scram-sha-512" } }]);
+        expect(listeners.map(({ networkPolicyPeers: _, ...l }) => l)).toEqual([
+            {
+                name: "tls",
+                port: 9093,
+                type: "internal",
+                tls: true,
+                authentication: { type: "scram-sha-512" },
+                configuration: { brokerCertChainAndKey: { secretName: "tristack-local-kafka-listener-tls", certificate: "tls.crt", key: "tls.key" } },
+            },
+        ]);
         expect(kafka(prod)["authorization"]).toEqual({ type: "simple" });
+    });
+
+    it("issues the listener certificate from the platform ClusterIssuer for the bootstrap Service and every broker, and creates the Kafka after it", () => {
+        const cert = prod.one("kubernetes:cert-manager.io/v1:Certificate", "tristack-local-kafka-listener-tls");
+        const spec = cert.inputs["spec"] as Obj;
+        expect((cert.inputs["metadata"] as Obj)["namespace"]).toBe("kafka");
+        expect(spec["secretName"]).toBe("tristack-local-kafka-listener-tls");
+        expect(spec["issuerRef"]).toEqual({ name: "tristack-ca", kind: "ClusterIssuer", group: "cert-manager.io" });
+        expect(spec["privateKey"]).toMatchObject({ encoding: "PKCS8" });
+        // Strimzi's SAN examples for a TLS listener, and the address the tenant credentials give.
+        expect(spec["dnsNames"]).toEqual(expect.arrayContaining(["*.tristack-local-kafka-brokers", "*.tristack-local-kafka-brokers.kafka.svc", "tristack-local-kafka-bootstrap", "tristack-local-kafka-bootstrap.kafka.svc"]));
+        expect(prod.one(KAFKA).dependencies).toContain(cert.urn);
+        const issuer = prod.ofType("kubernetes:cert-manager.io/v1:ClusterIssuer").find((i) => (i.inputs["metadata"] as Obj)["name"] === "tristack-ca")!;
+        expect(cert.dependencies).toContain(issuer.urn);
     });
 
     it("admits only the kafka, spark and tenant namespaces to the listener (Strimzi's generated NetworkPolicy)", () => {

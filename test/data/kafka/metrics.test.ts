@@ -1,9 +1,9 @@
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { dashboardJson, JMX_EXPORTER_RULES } from "../../../components/data/kafka/metrics";
+import { CRUISE_CONTROL_RULES, dashboardJson, JMX_EXPORTER_RULES } from "../../../components/data/kafka/metrics";
 import { run, type Recorded } from "../../support/mocks";
 import { validateKubernetesObject } from "../../support/schemas";
-import { localSpec } from "./specs";
+import { localSpec, zonedSpec } from "./specs";
 
 type Obj = Record<string, unknown>;
 const KAFKA = "kubernetes:kafka.strimzi.io/v1:Kafka";
@@ -13,7 +13,9 @@ const POD_MONITOR = "kubernetes:monitoring.coreos.com/v1:PodMonitor";
 describe("Kafka metrics", () => {
     let on: Recorded;
     let off: Recorded;
+    let zoned: Recorded;
     beforeAll(async () => {
+        zoned = await run(zonedSpec("dev"), { stack: "local" });
         on = await run(localSpec(), { stack: "local" });
         const spec = localSpec();
         spec["monitoring"] = { enabled: false };
@@ -28,6 +30,32 @@ describe("Kafka metrics", () => {
         expect([meta({ inputs: cm })["name"], meta({ inputs: cm })["namespace"]]).toEqual(["tristack-local-kafka-metrics", "kafka"]);
         expect((cm["data"] as Obj)["metrics-config.yml"]).toBe(JMX_EXPORTER_RULES);
         expect(validateKubernetesObject(cm)).toEqual([]);
+    });
+
+    it("gives Cruise Control its own rules ConfigMap, not the broker rules", () => {
+        const cc = ((zoned.one(KAFKA).inputs["spec"] as Obj)["cruiseControl"] as Obj)["metricsConfig"];
+        expect(cc).toEqual({ type: "jmxPrometheusExporter", valueFrom: { configMapKeyRef: { name: "tristack-local-cruise-control-metrics", key: "metrics-config.yml" } } });
+        const cm = zoned.one(CM, "tristack-local-kafka-cruise-control-metrics").inputs;
+        expect([meta({ inputs: cm })["namespace"], (cm["data"] as Obj)["metrics-config.yml"]]).toEqual(["kafka", CRUISE_CONTROL_RULES]);
+        expect(validateKubernetesObject(cm)).toEqual([]);
+        // A single broker has no Cruise Control and gets no rules for it.
+        expect(on.ofType(CM).filter((c) => c.name.endsWith("cruise-control-metrics"))).toEqual([]);
+    });
+
+    it("matches Cruise Control's beans with its rules, which the broker rules never did", () => {
+        // Bean names as Cruise Control registers them (domain kafka.cruisecontrol, name <Sensor>.<metric>), as
+        // jmx_exporter formats them for matching; the metrics Strimzi's Cruise Control dashboard queries.
+        const beans = [
+            "kafka.cruisecontrol<name=LoadMonitor.valid-windows><>Value",
+            "kafka.cruisecontrol<name=LoadMonitor.monitored-partitions-percentage><>Value",
+            "kafka.cruisecontrol<name=AnomalyDetector.balancedness-score><>Value",
+            "kafka.cruisecontrol<name=Executor.ongoing-execution-non_kafka_assigner><>Value",
+            "kafka.cruisecontrol<name=AnomalyDetector.goal-violation-rate><>Count",
+        ];
+        const patterns = (yamlText: string) => (parse(yamlText) as { rules: { pattern: string }[] }).rules.map((r) => new RegExp(`^${r.pattern}$`));
+        const matchedBy = (res: RegExp[]) => beans.filter((b) => res.some((re) => re.test(b)));
+        expect(matchedBy(patterns(CRUISE_CONTROL_RULES))).toEqual(beans);
+        expect(matchedBy(patterns(JMX_EXPORTER_RULES))).toEqual([]);
     });
 
     it("ships exporter rules that parse and name the replication health signals", () => {

@@ -34,10 +34,13 @@ describe("Strimzi operator", () => {
         expect(release(dev).inputs["skipCrds"]).toBe(false);
     });
 
-    it("watches the kafka namespace and the tenant namespaces, never every namespace", () => {
-        expect(values(dev)["watchNamespaces"]).toEqual(["kafka", "team-analytics"]);
-        expect(values(prod)["watchNamespaces"]).toEqual(["kafka", "team-analytics", "team-ml"]);
+    it("watches only the kafka namespace: tenants have no kafka.strimzi.io rights, so the operator gets none over their namespaces", () => {
+        expect(values(dev)["watchNamespaces"]).toEqual(["kafka"]);
+        expect(values(prod)["watchNamespaces"]).toEqual(["kafka"]);
         expect(values(dev)["watchAnyNamespace"]).toBe(false);
+        const tenantRules = dev.ofType("kubernetes:rbac.authorization.k8s.io/v1:Role").filter((r) => (r.inputs["metadata"] as Obj)["name"] === "tenant-edit");
+        expect(tenantRules.length).toBeGreaterThan(0);
+        for (const role of tenantRules) for (const rule of role.inputs["rules"] as { apiGroups: string[] }[]) expect(rule.apiGroups).not.toContain("kafka.strimzi.io");
     });
 
     it("runs the operator on the general pool with the platform PriorityClass", () => {

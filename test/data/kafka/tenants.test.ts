@@ -80,16 +80,29 @@ describe("Kafka users and topics", () => {
         for (const x of [dev.one("kubernetes:kafka.strimzi.io/v1:Kafka"), user("ml"), ...dev.ofType(TOPIC)]) {
             expect([x.name, x.dependencies.filter((d) => d === analytics || d === ml)]).toEqual([x.name, []]);
         }
-        // The operator's chart writes RoleBindings into every watched tenant namespace.
+        // The operator watches only kafka, so it waits for no tenant either.
         const operator = dev.ofType("kubernetes:helm.sh/v3:Release").find((r) => r.name.endsWith("-strimzi"))!;
-        expect(operator.dependencies).toEqual(expect.arrayContaining([analytics, ml]));
+        expect(operator.dependencies.filter((d) => d === analytics || d === ml)).toEqual([]);
     });
 
     it("delivers the credentials as kafka-credentials in the tenant namespace", () => {
         const s = dev.one(SECRET, "tristack-local-kafka-user-ml-credentials").inputs;
         expect([meta({ inputs: s })["name"], meta({ inputs: s })["namespace"]]).toEqual(["kafka-credentials", "team-ml"]);
         const data = clear(s["stringData"]) as Obj;
-        expect(Object.keys(data).sort()).toEqual(["bootstrap.servers", "password", "sasl.jaas.config", "sasl.mechanism", "security.protocol", "topic.prefix", "username"]);
+        expect(Object.keys(data).sort()).toEqual([
+            "bootstrap.servers",
+            "ca.configmap",
+            "ca.key",
+            "client.properties",
+            "password",
+            "sasl.jaas.config",
+            "sasl.mechanism",
+            "security.protocol",
+            "ssl.truststore.location",
+            "ssl.truststore.type",
+            "topic.prefix",
+            "username",
+        ]);
         expect([data["bootstrap.servers"], data["security.protocol"], data["sasl.mechanism"], data["username"], data["topic.prefix"]]).toEqual([
             "tristack-local-kafka-bootstrap.kafka.svc:9093",
             "SASL_SSL",
@@ -97,6 +110,30 @@ describe("Kafka users and topics", () => {
             "team-ml",
             "ml.",
         ]);
+    });
+
+    it("says how the client trusts the brokers: the tristack-ca ConfigMap of its namespace, read as a PEM truststore", () => {
+        const data = clear(dev.one(SECRET, "tristack-local-kafka-user-ml-credentials").inputs["stringData"]) as Obj;
+        expect([data["ca.configmap"], data["ca.key"], data["ssl.truststore.type"], data["ssl.truststore.location"]]).toEqual(["tristack-ca", "ca.crt", "PEM", "/etc/tristack/ca/ca.crt"]);
+        const props = String(data["client.properties"]).split("\n");
+        expect(props.filter((l) => !l.startsWith("sasl.jaas.config="))).toEqual([
+            "bootstrap.servers=tristack-local-kafka-bootstrap.kafka.svc:9093",
+            "security.protocol=SASL_SSL",
+            "sasl.mechanism=SCRAM-SHA-512",
+            "ssl.truststore.type=PEM",
+            "ssl.truststore.location=/etc/tristack/ca/ca.crt",
+            "",
+        ]);
+        expect(props.find((l) => l.startsWith("sasl.jaas.config="))).toMatch(/^sasl\.jaas\.config=org\.apache\.kafka\.common\.security\.scram\.ScramLoginModule required username="team-ml" password="[^"]*";$/);
+    });
+
+    it("the CA the credentials name reaches the tenant namespace: the platform's Bundle targets every tristack namespace", () => {
+        const bundle = dev.one("kubernetes:trust.cert-manager.io/v1alpha1:Bundle");
+        expect(((bundle.inputs["metadata"] as Obj)["name"])).toBe("tristack-ca");
+        const selector = ((bundle.inputs["spec"] as Obj)["target"] as { namespaceSelector: { matchLabels: Record<string, string> } }).namespaceSelector.matchLabels;
+        const ns = dev.ofType("kubernetes:core/v1:Namespace").find((n) => meta(n)["name"] === "team-ml")!;
+        const labels = meta(ns)["labels"] as Record<string, string>;
+        for (const [k, v] of Object.entries(selector)) expect([k, labels[k]]).toEqual([k, v]);
     });
 
     it("generates one 32-character alphanumeric password per tenant", () => {
