@@ -33,7 +33,7 @@ export const PARITY_ALLOW_LIST: readonly ParityAllowance[] = [
         reason: "AKS taints spot nodes itself; the adapter lists that taint in the pool contract so workloads tolerate it",
     },
     {
-        object: /^(ConfigMap|Deployment|StatefulSet) /,
+        object: /^(ConfigMap|Deployment|StatefulSet|Release) /,
         path: /tolerations\[key=kubernetes\.azure\.com\/scalesetpriority\]\./,
         reason: "workloads tolerate exactly their pool's taints, which include AKS's own spot taint on Azure spot pools",
     },

@@ -78,7 +78,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
             : undefined;
 
         const hasGpuPools = Object.values(cluster.pools).some((p) => p.role === "gpu");
-        this.gpu = hasGpuPools ? createGpuEnablement(name, { gpu: cluster.gpu, ...(monitoring ? { monitoring: { monitorLabels: MONITOR_LABELS, after: monitoring.release } } : {}) }, k8sOpts) : {};
+        this.gpu = hasGpuPools ? createGpuEnablement(name, { gpu: cluster.gpu, pools: Object.values(cluster.pools), ...(monitoring ? { monitoring: { monitorLabels: MONITOR_LABELS, after: monitoring.release } } : {}) }, k8sOpts) : {};
 
         const localScratch: Record<string, LocalScratch> = {};
         for (const pool of Object.values(cluster.pools)) if (pool.localScratch) localScratch[pool.name] = { hostPath: pool.localScratch.hostPath, sizeGiB: pool.localScratch.sizeGiB };

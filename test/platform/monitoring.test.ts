@@ -36,14 +36,14 @@ describe("control-plane scrapes", () => {
 
 describe("DCGM exporter driver", () => {
     it("mounts GKE's COS driver directory read-only at /usr/local/nvidia and puts lib64 on the library path", () => {
-        const v = dcgmExporterValues({ release: "x" }, GKE_GPU.driverHostPath);
+        const v = dcgmExporterValues({ release: "x" }, [], GKE_GPU.driverHostPath);
         expect(v["extraHostVolumes"]).toEqual([{ name: "nvidia-install-dir-host", hostPath: "/home/kubernetes/bin/nvidia" }]);
         expect(v["extraVolumeMounts"]).toEqual([{ name: "nvidia-install-dir-host", mountPath: "/usr/local/nvidia", readOnly: true }]);
         expect(v["extraEnv"]).toEqual([{ name: "LD_LIBRARY_PATH", value: "/usr/local/nvidia/lib64" }]);
     });
 
     it("mounts nothing where the container toolkit injects the driver", () => {
-        const v = dcgmExporterValues({ release: "x" });
+        const v = dcgmExporterValues({ release: "x" }, []);
         expect(v).not.toHaveProperty("extraHostVolumes");
         expect(v).not.toHaveProperty("extraEnv");
     });

@@ -22,6 +22,7 @@ const ALLOWED_FIELDS: { kind: string; path: RegExp; why: string }[] = [
     { kind: "ServiceAccount", path: /^metadata\.annotations(\.|$)/, why: "workload-identity binding (GKE service account, Azure client id; EKS Pod Identity needs none)" },
     { kind: "RoleBinding", path: /^subjects\[\d+\]\.name$/, why: "the tenant's group as its cloud presents it (EKS access-entry group, Google Group email, Entra object id)" },
     { kind: "ClusterRoleBinding", path: /^subjects\[\d+\]\.name$/, why: "the tenants' groups as their cloud presents them (the read-only cluster view)" },
+    { kind: "Release", path: /^values\.tolerations\[[1-9]\d*\]\.(key|operator|value|effect)$/, why: "GPU DaemonSets tolerate exactly the GPU pools' taints from the handle, which include AKS's own Spot taint on a Spot GPU pool (kubernetes.azure.com/scalesetpriority=spot:NoSchedule)" },
     { kind: "Release", path: /^values\.(extraHostVolumes|extraVolumeMounts|extraEnv)\[0\]\.\w+$/, why: "the DCGM exporter mounts the node image's driver directory where the cloud keeps it off the library path (GKE COS; ClusterHandle.gpu.driverHostPath)" },
 ];
 /** Objects that exist on some clouds only. */

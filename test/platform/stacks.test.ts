@@ -101,13 +101,17 @@ describe.each(CASES)("platform on $stack", (c) => {
         const placement = {
             nodeSelector: { "tristack.io/role": "gpu" },
             affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "tristack.io/role", operator: "In", values: ["gpu"] }] }] } } },
-            tolerations: [{ key: "nvidia.com/gpu", operator: "Equal", value: "present", effect: "NoSchedule" }],
+            tolerations: [
+                { key: "nvidia.com/gpu", operator: "Equal", value: "present", effect: "NoSchedule" },
+                // azure-dev's GPU pool is Spot: AKS taints its nodes itself (issue 18 item 3).
+                ...(c.stack === "azure-dev" ? [{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }] : []),
+            ],
         };
         const dcgm = obj(r, RELEASE, "dcgm-exporter");
         expect([dcgm.inputs["chart"], dcgm.inputs["version"], dcgm.inputs["repositoryOpts"], dcgm.inputs["namespace"]]).toEqual(["dcgm-exporter", "4.8.2", { repo: "https://nvidia.github.io/dcgm-exporter/helm-charts" }, "kube-system"]);
         expect(dcgm.inputs["values"]).toEqual({
             ...placement,
-            resources: { requests: { cpu: `${PLATFORM_DAEMONSETS.dcgmExporter.cpuMillis}m`, memory: `${PLATFORM_DAEMONSETS.dcgmExporter.memoryMiB}Mi` }, limits: { memory: "512Mi" } },
+            resources: { requests: { cpu: `${PLATFORM_DAEMONSETS.dcgmExporter.cpuMillis}m`, memory: `${PLATFORM_DAEMONSETS.dcgmExporter.memoryMiB}Mi` }, limits: { memory: "512Mi", cpu: null } },
             priorityClassName: "system-node-critical",
             serviceMonitor: { enabled: true, additionalLabels: { release: "kube-prometheus-stack" } },
             // GKE's Container-Optimized OS keeps the NVIDIA driver under /home/kubernetes/bin/nvidia
