@@ -111,7 +111,8 @@ export const namespacePodSecurityLabels = resourceRule(
     },
 );
 
-const CLUSTER_SCOPED = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "StorageClass", "CustomResourceDefinition", "PriorityClass", "PersistentVolume", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "APIService", "CSIDriver", "RuntimeClass", "IngressClass", "VolumeSnapshotClass", "Node", "ClusterIssuer"]);
+// trust-manager's Bundle (trust.cert-manager.io/v1alpha1) is cluster-scoped: its CRD says `scope: Cluster` (schemas/crds/trust-manager).
+const CLUSTER_SCOPED = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "StorageClass", "CustomResourceDefinition", "PriorityClass", "PersistentVolume", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "APIService", "CSIDriver", "RuntimeClass", "IngressClass", "VolumeSnapshotClass", "Node", "ClusterIssuer", "Bundle"]);
 
 /** 41 */
 export const noDefaultNamespace = resourceRule(
