@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SparkImageField } from "./sparkImage";
 import { parseIpv4Cidr } from "./cidr";
 import { API_ACCESS_MODES, CAPACITY_TYPES, CLOUDS, ENVIRONMENTS, GPU_MODELS, POOL_ROLES } from "./nodeClass";
 import { checkCrossFieldRules } from "./rules";
@@ -237,6 +238,8 @@ export const SparkSpec = z.strictObject({
     maxExecutors: z.number().int().min(1).max(2000).default(50).describe("Upper bound of dynamic allocation."),
     /** Run the history server. @default true */
     historyServer: z.boolean().default(true).describe("Run the history server."),
+    /** Image of drivers, executors and the history server, by digest. @default set by the pipeline */
+    image: SparkImageField,
 });
 
 /** One Kafka topic. The key is the topic name. */

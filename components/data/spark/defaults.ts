@@ -1,19 +1,21 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { PoolHandle } from "../../clouds/clusterHandle";
-import { affinityFor, tolerationsFor } from "./placement";
 import { DRIVER_SHAPE, executorConf, executorShape, gpuExecutorShape, type SparkConf } from "./sizing";
-import { RAPIDS_PACKAGE, SPARK_IMAGE } from "./versions";
 
 /**
  * The defaults every Spark application gets: image, event logs, dynamic allocation with shuffle
- * tracking, the Prometheus servlet, executor shape, placement (pod templates) and local scratch.
+ * tracking, the Prometheus servlet, executor shape, object-store settings and local scratch.
  * Pure functions over the pool contract and the object store's settings; no cloud knowledge.
+ *
+ * They reach jobs as the `sparkConf` and spec fields of a generated SparkApplication
+ * (application.ts), not as a mounted `spark-defaults.conf`: in spark-operator 2.5.2 spark-submit runs
+ * inside the controller pod, so submission-time settings (image, service account, pod template files)
+ * are read there, and `spec.sparkConfigMap` only mounts a ConfigMap into the driver and executor pods
+ * at /etc/spark/conf with SPARK_CONF_DIR (internal/webhook/sparkpod_defaulter.go `addSparkConfigMap`,
+ * pkg/common/spark.go `DefaultSparkConfDir`), after submission. Placement comes from the
+ * SparkApplication's affinity and tolerations, which the operator's webhook applies; no pod template
+ * file is involved.
  */
-
-/** Where the pod templates are mounted (from the `spark-defaults` ConfigMap). */
-export const POD_TEMPLATE_DIR = "/opt/spark/pod-templates";
-/** File names of the pod templates in the ConfigMaps. */
-export const POD_TEMPLATE_FILES = { driver: "driver-pod-template.yaml", executor: "executor-pod-template.yaml", gpuExecutor: "executor-gpu-pod-template.yaml" } as const;
 /** Uid/gid of the `spark` user in the apache/spark image. */
 export const SPARK_UID = 185;
 /** Name of Spark's first local-dir volume (Spark uses volumes named `spark-local-dir-*` as `spark.local.dir`). */
@@ -33,6 +35,8 @@ export interface SparkDefaultsInput {
     readonly executorPool: PoolHandle;
     /** Pool of GPU executors, if the cluster has one. */
     readonly gpuPool?: PoolHandle;
+    /** Image of drivers and executors (`sparkImage(spec.spark.image)`). */
+    readonly image: string;
     /** Upper bound of dynamic allocation (`spec.spark.maxExecutors`). */
     readonly maxExecutors: number;
     /** Event log directory (object-store URI). */
@@ -112,7 +116,7 @@ export function localScratchConf(pool: Pick<PoolHandle, "localScratch">): SparkC
 export function sparkDefaultsConf(input: SparkDefaultsInput): SparkConfInput {
     const labels = (role: "driver" | "executor") => Object.fromEntries(Object.entries(input.podLabels).map(([k, v]) => [`spark.kubernetes.${role}.label.${k}`, v]));
     return {
-        "spark.kubernetes.container.image": SPARK_IMAGE,
+        "spark.kubernetes.container.image": input.image,
         "spark.kubernetes.container.image.pullPolicy": "IfNotPresent",
         "spark.kubernetes.authenticate.driver.serviceAccountName": input.serviceAccount,
         "spark.kubernetes.authenticate.executor.serviceAccountName": input.serviceAccount,
@@ -122,8 +126,6 @@ export function sparkDefaultsConf(input: SparkDefaultsInput): SparkConfInput {
         "spark.kubernetes.driver.request.cores": `${DRIVER_SHAPE.requestCpuMillis}m`,
         "spark.driver.memory": `${DRIVER_SHAPE.memoryMiB}m`,
         ...executorConf(executorShape(input.executorPool)),
-        "spark.kubernetes.driver.podTemplateFile": `${POD_TEMPLATE_DIR}/${POD_TEMPLATE_FILES.driver}`,
-        "spark.kubernetes.executor.podTemplateFile": `${POD_TEMPLATE_DIR}/${POD_TEMPLATE_FILES.executor}`,
         [`spark.kubernetes.driver.node.selector.tristack.io/pool`]: input.driverPool.name,
         [`spark.kubernetes.executor.node.selector.tristack.io/pool`]: input.executorPool.name,
         ...dynamicAllocationConf(input.maxExecutors),
@@ -142,7 +144,10 @@ export function sparkDefaultsConf(input: SparkDefaultsInput): SparkConfInput {
 
 /**
  * Settings of the GPU profile (`spark-defaults-gpu`): the CPU profile with executors on the GPU pool,
- * one per GPU, and the RAPIDS plugin.
+ * one per GPU, and the RAPIDS plugin. The RAPIDS jar is baked into the platform image
+ * (images/spark), so nothing is resolved through Ivy at run time: no `spark.jars.packages`, no
+ * Maven Central egress, and no Ivy cache under `$HOME`, which is `/nonexistent` for the image's
+ * `spark` user (apache/spark-docker#87, kubeflow/spark-operator#2208).
  * @param input the namespace's inputs (gpuPool set)
  * @param gpuPool the GPU pool
  */
@@ -154,10 +159,8 @@ export function sparkGpuDefaultsConf(input: SparkDefaultsInput, gpuPool: PoolHan
         ...base,
         ...executorConf(shape),
         ...(input.hostPathScratch ? localScratchConf(gpuPool) : {}),
-        "spark.kubernetes.executor.podTemplateFile": `${POD_TEMPLATE_DIR}/${POD_TEMPLATE_FILES.gpuExecutor}`,
         [`spark.kubernetes.executor.node.selector.tristack.io/pool`]: gpuPool.name,
         "spark.plugins": "com.nvidia.spark.SQLPlugin",
-        "spark.jars.packages": RAPIDS_PACKAGE,
         "spark.executor.resource.gpu.amount": "1",
         "spark.executor.resource.gpu.vendor": "nvidia.com",
         "spark.executor.resource.gpu.discoveryScript": GPU_DISCOVERY_SCRIPT,
@@ -170,36 +173,6 @@ export function sparkGpuDefaultsConf(input: SparkDefaultsInput, gpuPool: PoolHan
 
 /** A Kubernetes object as plain data. */
 export type Manifest = Record<string, unknown>;
-
-const restrictedContainer = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, runAsNonRoot: true };
-
-/**
- * A pod template for Spark pods on one pool: required affinity on the pool, tolerations for exactly
- * its taints, and the restricted security context (Spark pods must be admitted in `restricted` namespaces).
- * @param role driver or executor
- * @param pool the pool
- * @param labels extra pod labels (identity binding)
- * @param gpus GPUs per executor (GPU profile)
- */
-export function podTemplate(role: "driver" | "executor", pool: PoolHandle, labels: Readonly<Record<string, string>>, gpus = 0): Manifest {
-    return {
-        apiVersion: "v1",
-        kind: "Pod",
-        metadata: { labels: { "app.kubernetes.io/name": "spark", "app.kubernetes.io/component": role, ...labels } },
-        spec: {
-            affinity: affinityFor(pool),
-            tolerations: tolerationsFor(pool),
-            securityContext: { runAsNonRoot: true, runAsUser: SPARK_UID, runAsGroup: SPARK_UID, fsGroup: SPARK_UID, seccompProfile: { type: "RuntimeDefault" } },
-            containers: [
-                {
-                    name: role === "driver" ? "spark-kubernetes-driver" : "spark-kubernetes-executor",
-                    securityContext: restrictedContainer,
-                    ...(gpus > 0 ? { resources: { limits: { "nvidia.com/gpu": gpus } } } : {}),
-                },
-            ],
-        },
-    };
-}
 
 /**
  * Render settings as a `spark-defaults.conf` (sorted `key value` lines).

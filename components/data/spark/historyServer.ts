@@ -5,7 +5,6 @@ import { ZONE_LABEL } from "../../spec";
 import { renderSparkDefaults, SPARK_UID, type Manifest } from "./defaults";
 import { affinityFor, tolerationsFor } from "./placement";
 import { resolveConf } from "./runtime";
-import { SPARK_IMAGE } from "./versions";
 
 /**
  * The Spark history server: reads the event logs from the object store with its own workload
@@ -26,6 +25,8 @@ export interface HistoryServerArgs {
     readonly namespace: string;
     /** The driver pool. */
     readonly pool: PoolHandle;
+    /** The Spark image (the platform image with the object-store connectors: the same jars as drivers and executors). */
+    readonly image: string;
     /** Event log directory to read. */
     readonly logDirectory: pulumi.Input<string>;
     /** The object store's Spark/Hadoop settings. */
@@ -54,7 +55,7 @@ export const HISTORY_LABELS = { "app.kubernetes.io/name": HISTORY_NAME, "app.kub
  * The history server's pod spec.
  * @param args inputs
  */
-export function historyPodSpec(args: Pick<HistoryServerArgs, "pool" | "priorityClassName" | "prod">): Manifest {
+export function historyPodSpec(args: Pick<HistoryServerArgs, "pool" | "image" | "priorityClassName" | "prod">): Manifest {
     return {
         serviceAccountName: HISTORY_NAME,
         // The cloud identity webhooks project their own tokens; the pod never calls the Kubernetes API.
@@ -67,7 +68,7 @@ export function historyPodSpec(args: Pick<HistoryServerArgs, "pool" | "priorityC
         containers: [
             {
                 name: "history-server",
-                image: SPARK_IMAGE,
+                image: args.image,
                 command: ["/opt/spark/bin/spark-class", "org.apache.spark.deploy.history.HistoryServer"],
                 env: [
                     { name: "SPARK_CONF_DIR", value: "/opt/spark/conf-history" },

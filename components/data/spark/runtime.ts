@@ -1,16 +1,19 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { stringify } from "yaml";
 import type { ObjectStoreAccess } from "../../clouds/clusterHandle";
-import { METRICS_PROPERTIES, POD_TEMPLATE_FILES, podTemplate, renderSparkDefaults, sparkDefaultsConf, sparkGpuDefaultsConf, type SparkConfInput, type SparkDefaultsInput } from "./defaults";
+import { PI_JOB, sparkApplication } from "./application";
+import { METRICS_PROPERTIES, renderSparkDefaults, sparkDefaultsConf, sparkGpuDefaultsConf, type Manifest, type SparkConfInput, type SparkDefaultsInput } from "./defaults";
 
 /**
  * What Spark drivers need in the namespaces they run in. In `spark`: a ServiceAccount bound to the
  * object store and a Role for the driver (pods, services, configmaps, PVCs; no wildcards) with its
  * binding. Tenant namespaces get their `spark` ServiceAccount, driver Role and binding from the
  * platform layer (components/platform/tenants.ts), so only the defaults are added there. Every Spark
- * namespace gets the `spark-defaults` / `spark-defaults-gpu` ConfigMaps (spark-defaults.conf,
- * metrics.properties, pod templates).
+ * namespace gets the `spark-defaults` / `spark-defaults-gpu` ConfigMaps: `spark-defaults.conf` (the
+ * settings, for reading and for spark-submit from a pod), `metrics.properties`, and
+ * `sparkapplication.json`, a complete SparkApplication (SparkPi) carrying every default as spec
+ * fields and `sparkConf` with this namespace's values resolved: the one a job starts from
+ * (README, "Spark"; defaults.ts says why the defaults cannot take effect by being mounted).
  */
 
 /** Name of the driver Role and RoleBinding in every Spark namespace. */
@@ -19,6 +22,10 @@ export const DRIVER_ROLE = "spark-driver";
 export const DEFAULTS_CONFIGMAP = "spark-defaults";
 /** Name of the GPU defaults ConfigMap. */
 export const GPU_DEFAULTS_CONFIGMAP = "spark-defaults-gpu";
+/** Key of the generated SparkApplication in the defaults ConfigMaps (JSON, which kubectl and jq read). */
+export const APPLICATION_KEY = "sparkapplication.json";
+/** Name of the generated SparkApplication. */
+export const APPLICATION_NAME = { cpu: "spark-pi", gpu: "spark-pi-gpu" } as const;
 
 /** What the Spark driver does with the Kubernetes API (executors, their services, config maps and on-demand PVCs). */
 export const DRIVER_RULES = [
@@ -60,13 +67,13 @@ export function resolveConf(conf: SparkConfInput): pulumi.Output<Record<string, 
 /**
  * The data of a defaults ConfigMap.
  * @param conf settings
- * @param templates pod template file name → manifest
+ * @param application the SparkApplication for the resolved settings
  */
-export function defaultsData(conf: SparkConfInput, templates: Readonly<Record<string, Record<string, unknown>>>): pulumi.Output<Record<string, string>> {
+export function defaultsData(conf: SparkConfInput, application: (resolved: Record<string, string>) => Manifest): pulumi.Output<Record<string, string>> {
     return resolveConf(conf).apply((c): Record<string, string> => ({
         "spark-defaults.conf": renderSparkDefaults(c),
         "metrics.properties": METRICS_PROPERTIES,
-        ...Object.fromEntries(Object.entries(templates).map(([file, manifest]) => [file, stringify(manifest)])),
+        [APPLICATION_KEY]: `${JSON.stringify(application(c), null, 2)}\n`,
     }));
 }
 
@@ -112,24 +119,12 @@ export function createSparkNamespace(name: string, args: SparkNamespaceArgs, opt
           )
         : undefined;
     const conf = sparkDefaultsConf(defaults);
-    const cpuTemplates = {
-        [POD_TEMPLATE_FILES.driver]: podTemplate("driver", defaults.driverPool, defaults.podLabels),
-        [POD_TEMPLATE_FILES.executor]: podTemplate("executor", defaults.executorPool, defaults.podLabels),
-    };
-    const configMap = new k8s.core.v1.ConfigMap(`${name}-defaults`, { metadata: metadata(DEFAULTS_CONFIGMAP), data: defaultsData(conf, cpuTemplates) }, opts);
+    const app = (name: string, executorPool: typeof defaults.executorPool, gpus: number) => (c: Record<string, string>) =>
+        sparkApplication({ name, namespace, conf: c, driverPool: defaults.driverPool, executorPool, gpus, job: PI_JOB, labels: { ...labels } });
+    const configMap = new k8s.core.v1.ConfigMap(`${name}-defaults`, { metadata: metadata(DEFAULTS_CONFIGMAP), data: defaultsData(conf, app(APPLICATION_NAME.cpu, defaults.executorPool, 0)) }, opts);
     const gpuPool = defaults.gpuPool;
     const gpuDefaults = gpuPool
-        ? new k8s.core.v1.ConfigMap(
-              `${name}-defaults-gpu`,
-              {
-                  metadata: metadata(GPU_DEFAULTS_CONFIGMAP),
-                  data: defaultsData(sparkGpuDefaultsConf(defaults, gpuPool), {
-                      [POD_TEMPLATE_FILES.driver]: podTemplate("driver", defaults.driverPool, defaults.podLabels),
-                      [POD_TEMPLATE_FILES.gpuExecutor]: podTemplate("executor", gpuPool, defaults.podLabels, 1),
-                  }),
-              },
-              opts,
-          )
+        ? new k8s.core.v1.ConfigMap(`${name}-defaults-gpu`, { metadata: metadata(GPU_DEFAULTS_CONFIGMAP), data: defaultsData(sparkGpuDefaultsConf(defaults, gpuPool), app(APPLICATION_NAME.gpu, gpuPool, 1)) }, opts)
         : undefined;
     return { ...(role ? { role } : {}), ...(roleBinding ? { roleBinding } : {}), defaults: configMap, ...(gpuDefaults ? { gpuDefaults } : {}), conf };
 }

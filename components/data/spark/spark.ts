@@ -7,6 +7,7 @@ import { createSparkOperator } from "./operator";
 import { controlPlacement } from "./placement";
 import { createDriverServiceAccount, createSparkNamespace, type SparkNamespace } from "./runtime";
 import { sparkSizingTable, type SparkSizingRow } from "./sizing";
+import { SPARK_BASE_IMAGE, sparkImage } from "./versions";
 
 /** ServiceAccount of drivers and executors in the `spark` namespace. */
 export const DRIVER_SERVICE_ACCOUNT = "spark-driver";
@@ -68,7 +69,14 @@ export class Spark extends pulumi.ComponentResource {
         // The spark namespace's drivers and executors read and write the whole bucket.
         const driverAccess = store.grantAccess(`${name}-driver`, { namespace: ns.spark, serviceAccount: DRIVER_SERVICE_ACCOUNT }, undefined, { parent: this });
         createDriverServiceAccount(`${name}-driver`, { namespace: ns.spark, serviceAccount: DRIVER_SERVICE_ACCOUNT, access: driverAccess, labels }, k8sOpts);
-        const base = { driverPool, executorPool, ...(gpuPool ? { gpuPool } : {}), maxExecutors: spec.spark.maxExecutors, objectStoreConf: store.sparkConf };
+        const image = sparkImage(spec.spark.image);
+        if (spec.spark.image === undefined) {
+            pulumi.log.warn(
+                `spark.image is unset: drivers, executors and the history server run ${SPARK_BASE_IMAGE}, which has no object-store connectors or RAPIDS jar, so event logs and the history server fail. The pipeline sets spark.image to the platform image it builds from images/spark (docs/services/spark.md, "The Spark image").`,
+                this,
+            );
+        }
+        const base = { driverPool, executorPool, ...(gpuPool ? { gpuPool } : {}), image, maxExecutors: spec.spark.maxExecutors, objectStoreConf: store.sparkConf };
         const eventLogDir = store.uri(EVENT_LOG_PREFIX);
         const namespaces: Record<string, SparkNamespace> = {
             [ns.spark]: createSparkNamespace(`${name}-${ns.spark}`, { namespace: ns.spark, labels, driverRbac: true, defaults: { ...base, eventLogDir, serviceAccount: DRIVER_SERVICE_ACCOUNT, podLabels: driverAccess.podLabels, hostPathScratch: false } }, k8sOpts),
@@ -96,7 +104,7 @@ export class Spark extends pulumi.ComponentResource {
             const historyAccess = store.grantAccess(`${name}-history`, { namespace: ns.spark, serviceAccount: HISTORY_NAME }, EVENT_LOG_PREFIX, { parent: this });
             createHistoryServer(
                 `${name}-history`,
-                { namespace: ns.spark, pool: driverPool, logDirectory: eventLogDir, objectStoreConf: store.sparkConf, access: historyAccess, priorityClassName: platform.priorityClasses.platform, prod },
+                { namespace: ns.spark, pool: driverPool, image, logDirectory: eventLogDir, objectStoreConf: store.sparkConf, access: historyAccess, priorityClassName: platform.priorityClasses.platform, prod },
                 k8sOpts,
             );
             endpoints["historyServer"] = `http://${HISTORY_NAME}.${ns.spark}.svc:${HISTORY_PORT}`;

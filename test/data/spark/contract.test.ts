@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sizeSparkExecutor } from "../../../components/capacity";
 import type { ClusterHandle } from "../../../components/clouds/clusterHandle";
-import { validateKubernetesObject } from "../../support/schemas";
+import { validateCustomResource, validateKubernetesObject } from "../../support/schemas";
 import { devSpec, fakeCluster, fakePlatform, parseConf, SCRATCH, type Grant, type Obj } from "./handles";
 
 interface Registered {
@@ -28,6 +28,11 @@ const byMeta = (component: string, type: string, namespace: string, name: string
 };
 const confOf = (component: string, namespace: string, configMap = "spark-defaults") => parseConf(String((byMeta(component, "kubernetes:core/v1:ConfigMap", namespace, configMap).inputs["data"] as Obj)["spark-defaults.conf"]));
 const fileOf = (component: string, namespace: string, configMap: string, file: string) => parse(String((byMeta(component, "kubernetes:core/v1:ConfigMap", namespace, configMap).inputs["data"] as Obj)[file])) as Obj;
+/** The SparkApplication a defaults ConfigMap carries (`sparkapplication.json`). */
+const appOf = (component: string, namespace: string, configMap = "spark-defaults") => fileOf(component, namespace, configMap, "sparkapplication.json");
+const appSpec = (component: string, namespace: string, configMap = "spark-defaults") => appOf(component, namespace, configMap)["spec"] as Obj;
+/** The platform image the prod build is given (`spark.image`). */
+const PLATFORM_IMAGE = `ghcr.io/example/tristack-spark:4.0.4-1@sha256:${"a".repeat(64)}`;
 const release = (component: string) => of(component, "kubernetes:helm.sh/v3:Release")[0]!;
 const values = (component: string) => release(component).inputs["values"] as Obj;
 
@@ -60,6 +65,7 @@ describe("Spark against hand-made handles", () => {
                     raw["apiAccess"] = { authorizedCidrs: ["198.51.100.16/28"] };
                     raw["kafka"] = { enabled: false };
                     raw["cassandra"] = { enabled: false };
+                    raw["spark"] = { ...(raw["spark"] as Obj), image: PLATFORM_IMAGE };
                 }),
             ),
             build(
@@ -152,8 +158,18 @@ describe("Spark against hand-made handles", () => {
             expect(confOf("lean", "spark")["spark.dynamicAllocation.maxExecutors"]).toBe("7");
         });
 
-        it("pins the Spark 4 image by tag and digest", () => {
+        it("without spark.image, falls back to the pinned apache/spark base (no connectors) and warns", () => {
             expect(confOf("dev", "spark")["spark.kubernetes.container.image"]).toMatch(/^docker\.io\/apache\/spark:4\.0\.\d+@sha256:[0-9a-f]{64}$/);
+        });
+
+        it("runs drivers, executors and the history server on spark.image (the same jars everywhere)", () => {
+            for (const ns of ["spark", "team-analytics"]) {
+                expect(confOf("prod", ns)["spark.kubernetes.container.image"]).toBe(PLATFORM_IMAGE);
+                expect(appSpec("prod", ns)["image"]).toBe(PLATFORM_IMAGE);
+                expect(appSpec("prod", ns, "spark-defaults-gpu")["image"]).toBe(PLATFORM_IMAGE);
+            }
+            const pod = (byMeta("prod", "kubernetes:apps/v1:Deployment", "spark", "spark-history-server").inputs["spec"] as Obj)["template"] as Obj;
+            expect(((pod["spec"] as Obj)["containers"] as Obj[])[0]!["image"]).toBe(PLATFORM_IMAGE);
         });
 
         it("turns on the Prometheus servlet, in the conf and as metrics.properties", () => {
@@ -164,7 +180,14 @@ describe("Spark against hand-made handles", () => {
             expect(String(data["metrics.properties"])).toContain("*.sink.prometheusServlet.class=org.apache.spark.metrics.sink.PrometheusServlet");
         });
 
-        it("carries the object store's Spark settings", () => {
+        it("carries the object store's Spark settings, in the conf and in the SparkApplication jobs start from", () => {
+            const store = clusters["dev"]!.objectStore.sparkConf;
+            for (const ns of ["spark", "team-analytics", "team-ml"]) {
+                for (const cm of ["spark-defaults", "spark-defaults-gpu"]) {
+                    const conf = appSpec("dev", ns, cm)["sparkConf"] as Obj;
+                    for (const [k, v] of Object.entries(store)) expect(conf[k], `${ns}/${cm} ${k}`).toBe(v);
+                }
+            }
             expect(confOf("dev", "team-ml")["spark.hadoop.fs.s3a.endpoint.region"]).toBe("us-east-1");
         });
 
@@ -203,30 +226,31 @@ describe("Spark against hand-made handles", () => {
 
     describe("placement", () => {
         it("pins drivers to the general pool and CPU executors to the large-core pool with affinity and no tolerations", () => {
-            const driver = fileOf("dev", "spark", "spark-defaults", "driver-pod-template.yaml");
-            const executor = fileOf("dev", "spark", "spark-defaults", "executor-pod-template.yaml");
-            const terms = (pod: Obj) => (((pod["spec"] as Obj)["affinity"] as Obj)["nodeAffinity"] as Obj)["requiredDuringSchedulingIgnoredDuringExecution"];
+            const spec = appSpec("dev", "spark");
+            const driver = spec["driver"] as Obj;
+            const executor = spec["executor"] as Obj;
+            const terms = (pod: Obj) => ((pod["affinity"] as Obj)["nodeAffinity"] as Obj)["requiredDuringSchedulingIgnoredDuringExecution"];
             const term = (pool: string, role: string) => ({ nodeSelectorTerms: [{ matchExpressions: [{ key: "tristack.io/pool", operator: "In", values: [pool] }, { key: "tristack.io/role", operator: "In", values: [role] }] }] });
             expect(terms(driver)).toEqual(term("general", "general"));
             expect(terms(executor)).toEqual(term("bigcpu", "large-core"));
-            expect([(driver["spec"] as Obj)["tolerations"], (executor["spec"] as Obj)["tolerations"]]).toEqual([[], []]);
+            expect([driver["tolerations"], executor["tolerations"]]).toEqual([[], []]);
         });
 
         it("gives GPU executors exactly the GPU pool's taints as tolerations and one GPU each", () => {
             const pool = clusters["dev"]!.pools["gpu"]!;
-            const executor = fileOf("dev", "spark", "spark-defaults-gpu", "executor-gpu-pod-template.yaml");
-            const spec = executor["spec"] as Obj;
-            expect(spec["tolerations"]).toEqual(pool.taints.map((t) => ({ key: t.key, operator: "Equal", value: t.value, effect: t.effect })));
-            expect(spec["tolerations"]).toEqual([{ key: "nvidia.com/gpu", operator: "Equal", value: "present", effect: "NoSchedule" }]);
-            expect(((spec["containers"] as Obj[])[0]!["resources"] as Obj)["limits"]).toEqual({ "nvidia.com/gpu": 1 });
+            const executor = appSpec("dev", "spark", "spark-defaults-gpu")["executor"] as Obj;
+            expect(executor["tolerations"]).toEqual(pool.taints.map((t) => ({ key: t.key, operator: "Equal", value: t.value, effect: t.effect })));
+            expect(executor["tolerations"]).toEqual([{ key: "nvidia.com/gpu", operator: "Equal", value: "present", effect: "NoSchedule" }]);
+            expect(executor["gpu"]).toEqual({ name: "nvidia.com/gpu", quantity: 1 });
         });
 
-        it("sets the RAPIDS plugin, GPU resources, discovery script and pinned jar in the GPU profile", () => {
+        it("sets the RAPIDS plugin, GPU resources and discovery script in the GPU profile, and resolves no jar at run time (RAPIDS is baked into the image)", () => {
             const conf = confOf("dev", "spark", "spark-defaults-gpu");
             expect(conf["spark.plugins"]).toBe("com.nvidia.spark.SQLPlugin");
             expect(conf["spark.executor.resource.gpu.amount"]).toBe("1");
             expect(conf["spark.executor.resource.gpu.discoveryScript"]).toBe("/opt/spark/examples/src/main/scripts/getGpusResources.sh");
-            expect(conf["spark.jars.packages"]).toMatch(/^com\.nvidia:rapids-4-spark_2\.13:\d+\.\d+\.\d+$/);
+            expect(Object.keys(conf).filter((k) => k.startsWith("spark.jars"))).toEqual([]);
+            expect(appSpec("dev", "spark", "spark-defaults-gpu")["deps"]).toBeUndefined();
             expect(conf["spark.kubernetes.executor.node.selector.tristack.io/pool"]).toBe("gpu");
         });
 
@@ -234,12 +258,48 @@ describe("Spark against hand-made handles", () => {
             expect(of("lean", "kubernetes:core/v1:ConfigMap").map((r) => (r.inputs["metadata"] as Obj)["name"])).toEqual(["spark-defaults"]);
         });
 
-        it("makes every pod template admissible under Pod Security restricted", () => {
-            for (const file of ["driver-pod-template.yaml", "executor-pod-template.yaml"]) {
-                const spec = fileOf("dev", "team-ml", "spark-defaults", file)["spec"] as Obj;
-                expect(spec["securityContext"]).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
-                expect((spec["containers"] as Obj[])[0]!["securityContext"]).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, runAsNonRoot: true });
+        it("makes the generated applications admissible under Pod Security restricted", () => {
+            for (const role of ["driver", "executor"]) {
+                const pod = appSpec("dev", "team-ml")[role] as Obj;
+                expect(pod["podSecurityContext"]).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } });
+                expect(pod["securityContext"]).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, runAsNonRoot: true });
             }
+        });
+
+        it("sets no CPU limit anywhere (no coreLimit, no limit.cores): executors are not CFS-throttled", () => {
+            for (const cm of ["spark-defaults", "spark-defaults-gpu"]) {
+                const spec = appSpec("dev", "spark", cm);
+                expect([(spec["driver"] as Obj)["coreLimit"], (spec["executor"] as Obj)["coreLimit"]]).toEqual([undefined, undefined]);
+                expect(Object.keys(confOf("dev", "spark", cm)).filter((k) => k.includes("limit.cores"))).toEqual([]);
+            }
+        });
+    });
+
+    describe("the SparkApplication each namespace's defaults carry", () => {
+        it("runs in its own namespace as that namespace's ServiceAccount, with its identity labels", () => {
+            for (const [ns, sa] of [["spark", "spark-driver"], ["team-analytics", "spark"], ["team-ml", "spark"]] as const) {
+                const app = appOf("dev", ns);
+                expect([(app["metadata"] as Obj)["namespace"], ((app["spec"] as Obj)["driver"] as Obj)["serviceAccount"], ((app["spec"] as Obj)["executor"] as Obj)["serviceAccount"]]).toEqual([ns, sa, sa]);
+                expect(((app["spec"] as Obj)["driver"] as Obj)["labels"]).toMatchObject({ "example.com/use": "true" });
+            }
+        });
+
+        it("carries every setting of the namespace's spark-defaults.conf, as a spec field or in sparkConf", () => {
+            const conf = confOf("dev", "team-ml");
+            const spec = appSpec("dev", "team-ml");
+            const sparkConf = spec["sparkConf"] as Obj;
+            expect(sparkConf["spark.eventLog.dir"]).toBe(conf["spark.eventLog.dir"]);
+            expect((spec["dynamicAllocation"] as Obj)["maxExecutors"]).toBe(Number(conf["spark.dynamicAllocation.maxExecutors"]));
+            expect((spec["executor"] as Obj)["coreRequest"]).toBe(conf["spark.kubernetes.executor.request.cores"]);
+            expect((spec["executor"] as Obj)["memoryOverhead"]).toBe(conf["spark.executor.memoryOverhead"]);
+            const asFields = Object.keys(conf).filter((k) => sparkConf[k] === undefined);
+            expect(asFields.filter((k) => !/^spark\.(kubernetes\.(container|authenticate|driver\.(request|label)|executor\.(request|label))|driver\.(cores|memory)|executor\.(cores|memory)|dynamicAllocation\.(enabled|shuffleTracking\.enabled|minExecutors|initialExecutors|maxExecutors))/.test(k))).toEqual([]);
+        });
+
+        it("validates against the vendored spark-operator CRD in every namespace and profile", () => {
+            const cms = of("dev", "kubernetes:core/v1:ConfigMap").filter((r) => String((r.inputs["metadata"] as Obj)["name"]).startsWith("spark-defaults"));
+            expect(cms.length).toBe(6);
+            for (const cm of cms) expect(validateCustomResource(JSON.parse(String((cm.inputs["data"] as Obj)["sparkapplication.json"])) as Obj)).toEqual([]);
         });
     });
 
@@ -317,9 +377,4 @@ describe("Spark against hand-made handles", () => {
         expect(problems).toEqual([]);
     });
 
-    it("sends only pod templates valid as Kubernetes Pods", () => {
-        const files = ["driver-pod-template.yaml", "executor-pod-template.yaml"].map((f) => fileOf("dev", "spark", "spark-defaults", f));
-        files.push(fileOf("dev", "spark", "spark-defaults-gpu", "executor-gpu-pod-template.yaml"));
-        expect(files.flatMap((f) => validateKubernetesObject(f))).toEqual([]);
-    });
 });
