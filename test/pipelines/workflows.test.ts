@@ -36,8 +36,8 @@ const CLOUD_LOGIN = /^(aws-actions\/configure-aws-credentials|google-github-acti
 const cloudStacks = listStacks().filter((s) => /^(aws|gcp|azure)-/.test(s));
 
 describe("GitHub Actions workflows", () => {
-    it("are the four pipelines", () => {
-        expect(files.sort()).toEqual(["deploy.yml", "drift.yml", "promote.yml", "pull-request.yml"]);
+    it("are the four pipelines and the platform Spark image build they call", () => {
+        expect(files.sort()).toEqual(["deploy.yml", "drift.yml", "promote.yml", "pull-request.yml", "spark-image.yml"]);
     });
 
     it.each(files)("%s is valid for GitHub's own workflow parser", async (f) => {
@@ -68,7 +68,10 @@ describe("GitHub Actions workflows", () => {
         for (const [name, job] of Object.entries(wf(f).jobs)) {
             const logsIn = (job.steps ?? []).some((s) => s.uses !== undefined && CLOUD_LOGIN.test(s.uses)) || job.uses === "./.github/workflows/promote.yml";
             expect(job.permissions?.["id-token"], `${f} job ${name}`).toBe(logsIn ? "write" : undefined);
-            const extra = Object.entries(job.permissions ?? {}).filter(([k]) => k !== "id-token" && k !== "contents");
+            // Pushing the platform Spark image (images/spark) to ghcr.io is the one other grant.
+            const buildsSparkImage = job.uses === "./.github/workflows/spark-image.yml" || (f === "spark-image.yml" && name === "build");
+            expect(job.permissions?.["packages"], `${f} job ${name}`).toBe(buildsSparkImage ? "write" : undefined);
+            const extra = Object.entries(job.permissions ?? {}).filter(([k]) => k !== "id-token" && k !== "contents" && k !== "packages");
             expect(extra, `${f} job ${name}`).toEqual([]);
             expect(job.permissions?.["contents"] ?? "read", `${f} job ${name}`).toBe("read");
         }
@@ -107,7 +110,7 @@ describe("GitHub Actions workflows", () => {
 
     it("pull requests: pulumi preview with the policy pack for every cloud stack, skipped cleanly without credentials", () => {
         const job = wf("pull-request.yml").jobs["preview"]!;
-        expect(job.needs).toBe("offline");
+        expect(job.needs).toEqual(["offline", "spark-image"]);
         expect((job.strategy?.matrix?.["stack"] as string[]).sort()).toEqual(cloudStacks);
         const pulumi = job.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"))!;
         expect(pulumi.with).toMatchObject({ command: "preview", policyPacks: "policies" });
@@ -122,11 +125,29 @@ describe("GitHub Actions workflows", () => {
         expect(dev.strategy?.matrix?.["cloud"]).toEqual(["aws", "gcp", "azure"]);
         expect(dev.steps!.find((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.["command"] === "up")!.with).toMatchObject({ command: "up", "stack-name": "${{ matrix.cloud }}-dev" });
         for (const cloud of ["aws", "gcp", "azure"]) {
-            expect(w.jobs[`prod-${cloud}`]).toMatchObject({ needs: "dev", uses: "./.github/workflows/promote.yml", with: { cloud } });
+            expect(w.jobs[`prod-${cloud}`]).toMatchObject({ needs: ["dev", "spark-image"], uses: "./.github/workflows/promote.yml", with: { cloud, "spark-image": "${{ needs.spark-image.outputs.image }}" } });
         }
         const promote = wf("promote.yml").jobs["up"]!;
         expect(promote.environment).toBe("production-${{ inputs.cloud }}");
         expect(promote.steps!.find((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.["command"] === "up")!.with).toMatchObject({ command: "up", "stack-name": "${{ inputs.cloud }}-prod", policyPackConfigs: "policies/config/prod.json" });
+    });
+
+    it("every plan, preview and up runs with the platform Spark image this run built, written into the stack as spark.image", () => {
+        const jobs = [
+            { job: wf("deploy.yml").jobs["dev"]!, image: "${{ needs.spark-image.outputs.image }}" },
+            { job: wf("pull-request.yml").jobs["preview"]!, image: "${{ needs.spark-image.outputs.image }}" },
+            { job: wf("promote.yml").jobs["up"]!, image: "${{ inputs.spark-image }}" },
+        ];
+        for (const { job, image } of jobs) {
+            const steps = job.steps!;
+            const set = steps.findIndex((s) => s.run?.includes("node scripts/set-spark-image.mjs"));
+            expect(set).toBeGreaterThan(0);
+            expect(steps[set]!.env?.["SPARK_IMAGE"]).toBe(image);
+            const firstPulumi = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@") || s.run?.includes("npm run plan"));
+            expect(set).toBeLessThan(firstPulumi);
+        }
+        expect(wf("deploy.yml").jobs["dev"]!.needs).toEqual(["offline", "spark-image"]);
+        expect(wf("spark-image.yml").on).toHaveProperty("workflow_call");
     });
 
     it("every pulumi up is preceded by a preview of the same stack with the same policy pack and config (stack policies would otherwise judge only after the changes)", () => {
