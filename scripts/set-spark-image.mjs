@@ -25,6 +25,6 @@ if (own !== undefined) {
     console.log(`${file}: keeps its own spark.image ${String(own)}`);
 } else {
     doc.setIn(path, image);
-    writeFileSync(file, doc.toString());
+    writeFileSync(file, doc.toString({ flowCollectionPadding: false }));
     console.log(`${file}: spark.image = ${image}`);
 }
