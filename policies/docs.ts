@@ -22,7 +22,7 @@ export function renderPolicyTable(): string {
     const lines = [
         `The CrossGuard pack \`policies/\` (\`tristack-guardrails\`) implements ${RULES.length} rules of the [policy catalogue](policy-catalogue.md), each once with a per-cloud implementation.`,
         "The same rule functions run in `pulumi preview --policy-pack policies --policy-pack-config policies/config/<env>.json` and in `npm run plan` (offline).",
-        "Both judge a stack by the spec's `environment`: the plan reads the spec, the pack reads the `tristack.io/environment` label the platform puts on every Namespace (never the stack's name), so a stack called `aws-dev-eu` or `local` gets its spec's rules.",
+        "Both judge a stack by the spec's `environment`: the plan reads the spec, the pack reads `policy-settings.environment` of the `--policy-pack-config` file, cross-checked against (or, without a file, taken from) the `tristack.io/environment` label the platform puts on every Namespace (never the stack's name), so a stack called `aws-dev-eu` or `local` gets its spec's rules ([how](../policy-pack.md#run)).",
         "Enforcement per environment (M mandatory, A advisory, off) is the default; `policies/config/<env>.json` overrides it (`all`, per-rule `enforcementLevel`), sets parameters and lists waivers",
         "(`policy-settings.waivers`: rule, urn or type+name glob, reason, expiry date; an expired waiver is a mandatory violation). Unset fields are judged by the provider's default; values unknown at preview give an advisory \"cannot decide at preview\".",
         "",

@@ -1,11 +1,11 @@
 /**
  * The CrossGuard adapter: turns each rule into a StackValidationPolicy that runs the shared engine with
- * the environment the stack itself declares. Matching is on type-token strings (no provider SDK imports).
+ * the environment of the run (the pack config's, else the one the stack's Namespaces declare). Matching is on type-token strings (no provider SDK imports).
  * A value unknown at preview (the SDK's `UnknownValueError`) becomes an advisory "cannot decide at preview"
  * finding on that resource, as in the offline plan.
  */
 import type { Policies, PolicyResource as SdkResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { ENVIRONMENT_LABEL, environmentOfStack } from "../lib/environment";
+import { resolveEnvironment } from "../lib/environment";
 import { ENVIRONMENTS, type Enforcement, type Environment, type PolicyResource, type Rule } from "../lib/types";
 import { RULE_PARAMETERS } from "../config/parameters";
 import { loadPolicyConfig, ruleConfig, SETTINGS_KEY, type PolicyConfig } from "../config/schema";
@@ -69,14 +69,19 @@ export function registeredLevel(rule: Rule, configFor: (environment: Environment
 }
 
 /**
- * Build the CrossGuard policies. The environment is not known when the pack loads (a pack gets policy
- * config and stack tags, not the stack's config): every rule runs as a stack policy, reads the
- * environment the platform stamped on the stack's Namespaces ({@link environmentOfStack}), takes that
- * environment's config file (waivers, parameters) under the engine's per-rule parameters, and runs
+ * Build the CrossGuard policies. The environment is not known when the pack loads: every rule runs as a
+ * stack policy and takes the environment of the run ({@link resolveEnvironment}: the pack config's
+ * `policy-settings.environment`, else the environment the platform stamped on the stack's Namespaces),
+ * that environment's config file (waivers, parameters) under the engine's per-rule parameters, and runs
  * through the same engine as the offline plan (policies/engine.ts), so both report the same findings.
  * Resource rules therefore report at the end of the preview, not per step: `pulumi preview` and
  * `pulumi up`'s own preview fail on a mandatory violation before anything changes; under
  * `pulumi up --skip-preview` (the Automation API's `up`) they fail the update after its steps.
+ *
+ * A policy sees only its own config (node_modules/@pulumi/policy server.js `makeGetConfigFun(p.name)`), so
+ * `policy-settings` comes first and hands its `environment` to the rules: the SDK runs a pack's stack
+ * policies one after another in registration order within each AnalyzeStack call
+ * (server.js `makeAnalyzeStackRpcFun`: `for (const p of policies) { ... yield Promise.resolve(p.validateStack(...)) }`).
  * @param configOf the policy config of an environment (policies/config/<env>.json), read once per environment
  * @param now "today" for waiver expiry
  */
@@ -84,6 +89,22 @@ export function crossGuardPolicies(configOf: (environment: Environment) => Polic
     // Every policy reads its environment's file at check time: parse each file once per pack process.
     const loaded = new Map<Environment, PolicyConfig>();
     const configFor = (e: Environment): PolicyConfig => loaded.get(e) ?? loaded.set(e, configOf(e)).get(e)!;
+    /** `policy-settings.environment` of the current AnalyzeStack call, set by the first policy. */
+    const run: { configured?: unknown } = {};
+    const settings: StackValidationPolicy = {
+        name: SETTINGS_KEY,
+        description: "Pack settings (environment, waivers); reports a config written for another environment and expired waivers.",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        configSchema: { properties: { environment: { type: "string", enum: [...ENVIRONMENTS] }, waivers: { type: "array" } } },
+        validateStack: (args, report) => {
+            run.configured = args.getConfig<{ environment?: string }>().environment;
+            const { environment, problem, conflict } = resolveEnvironment(run.configured, args.resources.map((x: SdkResource) => fromCrossGuard(x)));
+            if (problem !== undefined) reportAt(report, problem, undefined, "advisory");
+            if (conflict !== undefined) reportAt(report, conflict, undefined, "mandatory");
+            for (const f of expiredWaivers(configFor(environment)[SETTINGS_KEY]?.waivers ?? [], now())) reportAt(report, f.message, undefined, "mandatory");
+        },
+    };
     const policies: Policies = RULES.map((rule): StackValidationPolicy => ({
         name: rule.id,
         description: rule.description,
@@ -93,7 +114,7 @@ export function crossGuardPolicies(configOf: (environment: Environment) => Polic
         configSchema: schemaFor(rule),
         validateStack: (args, report) => {
             const resources = args.resources.map((x: SdkResource) => fromCrossGuard(x));
-            const { environment } = environmentOfStack(resources);
+            const { environment } = resolveEnvironment(run.configured, resources);
             const base = configFor(environment);
             const { enforcementLevel: _l, ...engineParams } = args.getConfig<Record<string, unknown>>();
             const config: PolicyConfig = { ...base, [rule.id]: { ...ruleConfig(base, rule.id), ...engineParams } };
@@ -102,19 +123,5 @@ export function crossGuardPolicies(configOf: (environment: Environment) => Polic
             }
         },
     }));
-    policies.push({
-        name: SETTINGS_KEY,
-        description: "Pack settings (environment, waivers); reports a config written for another environment and expired waivers.",
-        enforcementLevel: "mandatory",
-        severity: "high",
-        configSchema: { properties: { environment: { type: "string", enum: [...ENVIRONMENTS] }, waivers: { type: "array" } } },
-        validateStack: (args, report) => {
-            const { environment, problem } = environmentOfStack(args.resources.map((x: SdkResource) => fromCrossGuard(x)));
-            if (problem !== undefined) reportAt(report, problem, undefined, "advisory");
-            const configured = args.getConfig<{ environment?: string }>().environment;
-            if (configured !== undefined && configured !== environment) reportAt(report, `The policy config is written for ${configured}, but the stack's Namespaces say ${environment} (${ENVIRONMENT_LABEL}); pass policies/config/${environment}.json.`, undefined, "mandatory");
-            for (const f of expiredWaivers(configFor(environment)[SETTINGS_KEY]?.waivers ?? [], now())) reportAt(report, f.message, undefined, "mandatory");
-        },
-    });
-    return policies;
+    return [settings, ...policies];
 }

@@ -76,7 +76,7 @@ describe("CrossGuard adapter", () => {
     };
 
     it("registers one stack policy per rule plus the settings policy, at the strongest level any environment gives it", () => {
-        expect(policies.map((p) => p.name)).toEqual([...RULES.map((r) => r.id), "policy-settings"]);
+        expect(policies.map((p) => p.name)).toEqual(["policy-settings", ...RULES.map((r) => r.id)]);
         expect(policies.every((p) => "validateStack" in p && !("validateResource" in p))).toBe(true);
         expect(byName("cluster-api-not-public")).toMatchObject({ enforcementLevel: "mandatory", severity: "critical" });
     });
@@ -111,6 +111,18 @@ describe("CrossGuard adapter", () => {
         const report = vi.fn<Report>();
         void (p.validateStack as (a: never, r: Report) => void)({ resources: [namespace("prod")], getConfig: () => ({}), stackTags: new Map(), notApplicable: () => { throw new Error("n/a"); } } as never, report);
         expect(report.mock.calls).toEqual([[{ message: "waiver for cluster-api-not-public on urn:eks expired on 2020-01-01", enforcementLevel: "mandatory" }]]);
+    });
+
+    it("the rules take the environment the settings policy read from --policy-pack-config (it runs first), even when the Namespaces' labels are unknown", () => {
+        const unknownLabels = sdk({ type: "kubernetes:core/v1:Namespace", name: "spark", inputs: {} }, proxy.unknownCheckingProxy({ metadata: { name: "spark", labels: proxy.unknownObjectValue } }));
+        const eksFinding = (enforcementLevel: string) => [[{ message: "EKS API endpoint is public: vpcConfig.publicAccessCidrs contains 0.0.0.0/0", urn: "urn:eks", enforcementLevel }]];
+        expect(validate("policy-settings", [sdk(publicEks), unknownLabels], { environment: "dev" })).toEqual([]);
+        expect(validate("cluster-api-not-public", [sdk(publicEks), unknownLabels])).toEqual(eksFinding("advisory"));
+        expect(validate("policy-settings", [sdk(publicEks), unknownLabels], { environment: "prod" })).toEqual([]);
+        expect(validate("cluster-api-not-public", [sdk(publicEks), unknownLabels])).toEqual(eksFinding("mandatory"));
+        // No config file: the labels decide; unknown ones leave the strictest environment, said once.
+        expect(validate("policy-settings", [sdk(publicEks), unknownLabels])).toEqual([[{ message: "the stack's Namespaces' tristack.io/environment labels are not known until they are created, so the stack is judged as prod; pass --policy-pack-config policies/config/<env>.json to name the environment", enforcementLevel: "advisory" }]]);
+        expect(validate("cluster-api-not-public", [sdk(publicEks), unknownLabels])).toEqual(eksFinding("mandatory"));
     });
 
     it("the settings policy reports a config written for another environment, and a stack that declares none", () => {

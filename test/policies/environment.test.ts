@@ -8,7 +8,8 @@ import { ENVIRONMENT_LABEL as PLATFORM_LABEL } from "../../components/platform/c
 import { crossGuardPolicies, registeredLevel } from "../../policies/adapters/crossguard";
 import { evaluatePlan } from "../../policies/adapters/plan";
 import { loadPolicyConfig } from "../../policies/config/schema";
-import { ENVIRONMENT_LABEL, environmentOfStack } from "../../policies/lib/environment";
+import { UNKNOWN } from "../../policies/lib/access";
+import { ENVIRONMENT_LABEL, environmentOfStack, resolveEnvironment } from "../../policies/lib/environment";
 import type { PolicyResource } from "../../policies/lib/types";
 import { ruleById } from "../../policies/rules";
 import { run, stackSpec, type RecordedResource } from "../support/mocks";
@@ -27,7 +28,9 @@ function namespace(name: string, environment?: string): PolicyResource {
 
 /** Run every policy of the pack over recorded resources the way the SDK's AnalyzeStack does. */
 function runPack(resources: readonly RecordedResource[], config: Record<string, Record<string, unknown>> = {}): Reported[] {
-    const sdkResources = resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, opts: { protect: r.protect, retainOnDelete: r.retainOnDelete, ignoreChanges: [], aliases: [], additionalSecretOutputs: [] }, isType: () => false, asType: () => undefined }));
+    const urns = new Set(resources.map((r) => r.urn));
+    // @pulumi/policy server.js resolves each dependency URN to the stack's resource object (dropping the others).
+    const sdkResources = resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.inputs, dependencies: r.dependencies.filter((d) => urns.has(d)).map((urn) => ({ urn })), opts: { protect: r.protect, retainOnDelete: r.retainOnDelete, ignoreChanges: [], aliases: [], additionalSecretOutputs: [] }, isType: () => false, asType: () => undefined }));
     const out: Reported[] = [];
     for (const p of crossGuardPolicies() as StackValidationPolicy[]) {
         if (p.enforcementLevel === "disabled") continue;
@@ -54,6 +57,24 @@ describe("the stack's environment", () => {
         [[namespace("spark", "qa")], { environment: "prod", problem: "tristack.io/environment is qa, which is not one of dev, staging, prod, so the stack is judged as prod" }],
     ])("%#: reads %j", (resources, expected) => {
         expect(environmentOfStack(resources)).toEqual(expected);
+    });
+
+    it("a Namespace whose labels are unknown at preview is skipped, not thrown on (it stopped every policy under the CLI)", () => {
+        const unknownLabels: PolicyResource = { ...namespace("spark"), inputs: { metadata: { name: "spark", labels: UNKNOWN } } };
+        expect(environmentOfStack([unknownLabels, namespace("kafka", "dev")])).toEqual({ environment: "dev" });
+        expect(environmentOfStack([unknownLabels]).environment).toBe("prod");
+        expect(environmentOfStack([unknownLabels]).problem).toMatch(/not known until they are created/);
+    });
+
+    it.each([
+        ["the pack config names it; labels unknown", "dev", [{ ...namespace("spark"), inputs: { metadata: { name: "spark", labels: UNKNOWN } } }], { environment: "dev" }],
+        ["the pack config names it; no Namespace yet", "staging", [], { environment: "staging" }],
+        ["config and labels agree", "dev", [namespace("spark", "dev")], { environment: "dev" }],
+        ["no config: the labels", undefined, [namespace("spark", "dev")], { environment: "dev" }],
+        ["config dev, labels prod: the stricter, and the conflict", "dev", [namespace("spark", "prod")], { environment: "prod", conflict: "The policy config is written for dev, but the stack's Namespaces say prod (tristack.io/environment); pass policies/config/prod.json." }],
+        ["config prod, labels dev: the stricter, and the conflict", "prod", [namespace("spark", "dev")], { environment: "prod", conflict: "The policy config is written for prod, but the stack's Namespaces say dev (tristack.io/environment); pass policies/config/dev.json." }],
+    ] as const)("resolveEnvironment: %s", (_title, configured, resources, expected) => {
+        expect(resolveEnvironment(configured, resources)).toEqual(expected);
     });
 
     it("registers each policy at the strongest level any environment gives it", () => {

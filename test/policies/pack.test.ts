@@ -25,15 +25,17 @@ import { partOne, type RuleCase } from "./cases";
 import { partTwo } from "./cases2";
 import { partThree } from "./cases3";
 import { partFour } from "./cases4";
-import { k8s } from "./fixtures";
+import { k8s, mut } from "./fixtures";
 import { analyzeStack, analyzerInfo, configure, enforcementName, locateRunner, PACK, startPack, type Diagnostic, type RunningPack, type WireResource } from "./packRunner";
 
 const ALL: RuleCase[] = [...partOne, ...partTwo, ...partThree, ...partFour];
 
-/** Cases where the CLI and the offline plan disagree today, by case title, with the reason (see the test below). */
-const KNOWN_DIVERGENCES: Readonly<Record<string, string>> = {
-    "unknown metadata.labels": "environmentOfStack reads Namespace labels outside the engine's unknown handling",
-};
+/**
+ * Cases where the CLI and the offline plan disagree today, by case title, with the reason. Empty: the last
+ * one ("unknown metadata.labels": the environment lookup read Namespace labels outside the engine's unknown
+ * handling) is fixed and pinned by the test "a Namespace whose labels are unknown at preview" below.
+ */
+const KNOWN_DIVERGENCES: Readonly<Record<string, string>> = {};
 
 /** The strongest level an environment gives a rule in the offline plan (what CrossGuard must register). */
 function strongest(levels: readonly Enforcement[]): Enforcement {
@@ -97,8 +99,10 @@ function undecided(message: string): string {
     const sdk = /^\w+ value at \.(.+) can't be known during preview$/.exec(rest);
     const ours = /^(.+) is not known until the resource is created$/.exec(rest);
     const property = sdk?.[1] ?? ours?.[1];
-    // The SDK names the path from the resource's root, our accessor from the item it reads: keep the last segment.
-    return property === undefined ? message : `${prefix}…${property.split(".").pop() ?? property} (unknown)`;
+    // The SDK names the path from the resource's root, our accessor from the item it reads: keep the last
+    // segment (array indices as the SDK spells them: `subnetIds.0`, ours `subnetIds[0]`).
+    const last = property?.replace(/\[(\d+)\]/g, ".$1").split(".").pop();
+    return property === undefined ? message : `${prefix}…${last ?? property} (unknown)`;
 }
 
 function sorted(ds: readonly Diagnostic[]): string[] {
@@ -228,18 +232,42 @@ describe("loaded by the SDK's policy-pack runner", () => {
         });
     });
 
-    it("KNOWN DIVERGENCE: a Namespace whose labels are unknown at preview stops every stack policy under the CLI", async () => {
-        // policies/lib/environment.ts reads metadata.labels of every Namespace through the SDK's
-        // unknown-checking proxy outside the engine's try, so @pulumi/policy (server.js makeAnalyzeStackRpcFun)
-        // turns each stack policy into an advisory "can't run policy ... during preview" with no URN: the
-        // whole pack stops enforcing for that preview. Offline the unknown marker is read as a label value.
-        // Fix: read the label unknown-safely (then delete this case from KNOWN_DIVERGENCES).
-        const c = ALL.find((x) => x.title in KNOWN_DIVERGENCES);
-        if (!c) throw new Error("no known divergence left: remove this test");
+    it("a Namespace whose labels are unknown at preview: every stack policy still runs, in the environment --policy-pack-config names", async () => {
+        // Before: policies/lib/environment.ts read metadata.labels through the SDK's unknown-checking proxy
+        // outside the engine's try, so @pulumi/policy (server.js makeAnalyzeStackRpcFun) turned every stack
+        // policy into an advisory "can't run policy ... during preview" with no URN: the whole pack stopped
+        // enforcing for that preview. Now the labels are read unknown-safely and the environment comes from
+        // the pack config's policy-settings.environment (the pipelines pass it), the labels cross-checking it.
+        const c = ALL.find((x) => x.rule.id === "cluster-api-not-public" && x.kind === "fail" && x.scope === "aws");
+        if (!c) throw new Error("no failing aws case for cluster-api-not-public");
+        const ns = mut(k8s("v1", "Namespace", "spark", undefined, {}), "metadata.labels", UNKNOWN);
+        const stack: WireResource[] = [...c.resources, ns].map((r) => ({ type: r.type, name: r.name, urn: r.urn ?? "", properties: toWire(r.inputs) as Record<string, unknown>, protect: r.options.protect, retainOnDelete: false }));
+        for (const environment of ["dev", "prod"] as const) {
+            await configure(running(), reconcile(levels, configFile(environment)));
+            const got = await analyzeStack(running(), stack);
+            expect(got.filter((d) => d.message.startsWith("can't run policy"))).toEqual([]);
+            expect(got.filter((d) => d.policy === c.rule.id).map((d) => d.enforcement)).toEqual(c.expect.map(() => enforcementOf(c.rule, environment, loadPolicyConfig(environment))));
+            expect(got.filter((d) => d.policy === SETTINGS_KEY)).toEqual([]);
+        }
+        // Without a config file nothing names the environment: judged as prod (the strictest), and said so.
         await configure(running(), reconcile(levels));
+        const got = await analyzeStack(running(), stack);
+        expect(got.filter((d) => d.message.startsWith("can't run policy"))).toEqual([]);
+        expect(got.filter((d) => d.policy === c.rule.id).map((d) => d.enforcement)).toEqual(c.expect.map(() => "mandatory"));
+        expect(got.filter((d) => d.policy === SETTINGS_KEY).map((d) => `${d.enforcement}: ${d.message}`)).toEqual([
+            "advisory: the stack's Namespaces' tristack.io/environment labels are not known until they are created, so the stack is judged as prod; pass --policy-pack-config policies/config/<env>.json to name the environment",
+        ]);
+    });
+
+    it("a config file and Namespaces that disagree: judged by the stricter environment, and the disagreement is mandatory", async () => {
+        const c = ALL.find((x) => x.rule.id === "cluster-api-not-public" && x.kind === "fail" && x.scope === "aws");
+        if (!c) throw new Error("no failing aws case for cluster-api-not-public");
+        await configure(running(), reconcile(levels, configFile("dev")));
         const got = await analyzeStack(running(), stackOf(c, "prod"));
-        expect(new Set(got.map((d) => d.policy))).toEqual(new Set(levels.keys()));
-        expect(got.every((d) => d.enforcement === "advisory" && d.urn === "" && d.message.startsWith(`can't run policy '${d.policy}' from policy pack 'tristack-guardrails@v0.1.0' during preview`))).toBe(true);
+        expect(got.filter((d) => d.policy === c.rule.id).map((d) => d.enforcement)).toEqual(c.expect.map(() => "mandatory"));
+        expect(got.filter((d) => d.policy === SETTINGS_KEY).map((d) => `${d.enforcement}: ${d.message}`)).toEqual([
+            "mandatory: The policy config is written for dev, but the stack's Namespaces say prod (tristack.io/environment); pass policies/config/prod.json.",
+        ]);
     });
 
     it("a failing case reaches the engine as a diagnostic at the environment's level (prod mandatory, dev advisory)", async () => {
