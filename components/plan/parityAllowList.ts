@@ -117,4 +117,14 @@ export const PARITY_ALLOW_LIST: readonly ParityAllowance[] = [
         path: /^\(object\)$/,
         reason: "only clouds where Medusa cannot use workload identity need a credentials Secret (GCS key, Azure backup account key)",
     },
+    {
+        object: /^NetworkPolicy [\w-]+\/allow-(https-egress|webhooks)$/,
+        path: /^spec\.(egress|ingress)\[\d+\]\.(to|from)\[\d+\]\./,
+        reason: "peers follow each CNI's NetworkPolicy semantics (ClusterHandle.network): the pod range an ipBlock excludes (EKS pods take VPC addresses), and where webhook calls come from (EKS control-plane ENIs; konnectivity-agent pods on AKS and GKE, labelled differently)",
+    },
+    {
+        object: /^NetworkPolicy [\w-]+\/allow-identity-endpoints$/,
+        path: /^(\(object\)|spec\.egress\[\d+\]\..+)$/,
+        reason: "only the node-local endpoints each cloud's workload identity needs (EKS Pod Identity agent, GKE metadata server; none on AKS), so the instance metadata service stays closed elsewhere",
+    },
 ];

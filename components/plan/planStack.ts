@@ -5,7 +5,10 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { accessPathFor } from "./accessPath";
+import { plannedNetworkSemantics } from "../clouds/cni";
+import { parsePlatformSpec } from "../spec";
 import { manifests, planDocument, report, type PlanDocument } from "./artifacts";
+import { checkConnectivity } from "./connectivity";
 import { runProgram, type RecordedResource } from "./engine";
 import { evaluatePolicies } from "./policy";
 import { readStack } from "./stacks";
@@ -55,9 +58,15 @@ export async function planStack(stack: string, outDir: string): Promise<StackPla
             writeFileSync(path.join(dir, "manifests", file), body);
         }
         const access = await accessPathFor(stack, resources);
-        writeFileSync(path.join(dir, "report.md"), `${report(doc, policyMarkdown)}\n${access.markdown}`);
-        const broken = access.missing.length > 0 ? { error: `no path from the runner to the API server: ${access.missing.join("; ")}` } : {};
-        return { stack, ok: doc.policy.mandatoryViolations === 0 && access.missing.length === 0, resources: doc.summary.resources, mandatoryViolations: doc.policy.mandatoryViolations, seconds: seconds(), ...broken };
+        const spec = parsePlatformSpec(readStack(stack).spec);
+        const connectivity = checkConnectivity(spec, plannedNetworkSemantics(spec), resources);
+        writeFileSync(path.join(dir, "report.md"), `${report(doc, policyMarkdown)}\n${access.markdown}\n${connectivity.markdown}`);
+        const problems = [
+            ...(access.missing.length > 0 ? [`no path from the runner to the API server: ${access.missing.join("; ")}`] : []),
+            ...(connectivity.failures.length > 0 ? [`connectivity: ${connectivity.failures.length} flow(s) wrong under ${spec.cloud}'s CNI semantics: ${connectivity.failures.join("; ")}`] : []),
+        ];
+        const broken = problems.length > 0 ? { error: problems.join("\n") } : {};
+        return { stack, ok: doc.policy.mandatoryViolations === 0 && problems.length === 0, resources: doc.summary.resources, mandatoryViolations: doc.policy.mandatoryViolations, seconds: seconds(), ...broken };
     } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         mkdirSync(dir, { recursive: true });

@@ -44,7 +44,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
         const network: NetworkContext = {
             services: { spark: spec.spark.enabled, kafka: spec.kafka.enabled, cassandra: spec.cassandra.enabled, monitoring: spec.monitoring.enabled },
             tenantNamespaces: tenantNames.map(tenantNamespace),
-            clusterCidrs: [spec.network.podCidr, spec.network.serviceCidr],
+            network: cluster.network,
         };
         const platformNamespaces = platformPlans(spec, cluster.pools).map((plan) => ({ plan, created: createNamespace(name, plan, network, k8sOpts, prod) }));
         const tenants = tenantNames.map((tenant) =>

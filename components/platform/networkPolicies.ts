@@ -1,4 +1,5 @@
 import type * as k8s from "@pulumi/kubernetes";
+import type { NetworkSemantics } from "../clouds/cni";
 import { PLATFORM_NAMESPACES } from "../spec/nodeClass";
 import { NAMESPACE_NAME_LABEL } from "./common";
 
@@ -29,12 +30,6 @@ export const PLATFORM_PORTS = {
 /** Container ports of admission webhooks the API server calls (cert-manager 10250, controller-runtime 9443, others 8443). */
 export const WEBHOOK_PORTS = [8443, 9443, 10250] as const;
 
-/**
- * Link-local range of the node-local workload-identity endpoints (EKS Pod Identity agent 169.254.170.23:80,
- * GKE metadata server 169.254.169.254:80 served on :988). Link-local on every cloud that has one, so the
- * rule is the same everywhere; on clouds without one it opens nothing reachable.
- */
-export const IDENTITY_ENDPOINTS = { cidr: "169.254.0.0/16", ports: [80, 988] } as const;
 
 /** Which namespace a policy set is for. */
 export type NamespaceRole = "tenant" | "spark-operator" | "spark" | "kafka" | "cassandra" | "monitoring" | "cert-manager";
@@ -45,8 +40,11 @@ export interface NetworkContext {
     readonly services: { readonly spark: boolean; readonly kafka: boolean; readonly cassandra: boolean; readonly monitoring: boolean };
     /** Every tenant namespace. */
     readonly tenantNamespaces: readonly string[];
-    /** In-cluster ranges (pod and service CIDR) excluded from the HTTPS egress rule. */
-    readonly clusterCidrs: readonly string[];
+    /**
+     * How the cluster's CNI matches peers (ClusterHandle.network): the pod and Service ranges the HTTPS
+     * rule excludes, the `kubernetes` ClusterIP, where webhook calls come from, the identity endpoints.
+     */
+    readonly network: NetworkSemantics;
 }
 
 /** One NetworkPolicy: its name (also the suffix of its logical name) and spec. */
@@ -59,6 +57,37 @@ const tcp = (port: number): Port => ({ protocol: "TCP", port });
 const inNamespaces = (names: readonly string[]): Peer => ({ namespaceSelector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [...names] }] } });
 const inNamespace = (name: string): Peer => ({ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: name } } });
 const everywhere = (except: readonly string[] = []): Peer => ({ ipBlock: { cidr: "0.0.0.0/0", ...(except.length ? { except: [...except] } : {}) } });
+
+/**
+ * The peer the API server's admission-webhook calls match under this CNI: an address block (EKS: the
+ * control plane's ENIs in the VPC) or the pods that proxy the API server (AKS/GKE: konnectivity-agent in
+ * kube-system, tigera/operator#5212), never an ipBlock there because Cilium's ipBlock selects no pod.
+ * @param network the cluster's network semantics
+ */
+export function webhookCallerPeer(network: NetworkSemantics): Peer {
+    const c = network.webhookCaller;
+    return c.kind === "address" ? { ipBlock: { cidr: c.cidr } } : { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: c.namespace } }, podSelector: { matchLabels: { ...c.labels } } };
+}
+
+/**
+ * HTTPS out of the cluster, and the API server. The ipBlock excludes the pod range as the CNI sees it
+ * (EKS: the VPC, where pods take their addresses) and the Service range, so it cannot reach another
+ * namespace's pods or Services; the `kubernetes` ClusterIP is allowed on its own because the EKS agent
+ * matches egress to it before DNAT (aws/amazon-network-policy-controller-k8s pkg/resolvers/endpoints.go,
+ * #222). Under Cilium the ClusterIP is translated first and the API server's own address (outside both
+ * ranges) matches the first rule.
+ * @param network the cluster's network semantics
+ */
+function httpsEgress(network: NetworkSemantics): NetworkPolicySpec {
+    return {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [
+            { to: [everywhere([network.podCidr, network.serviceCidr])], ports: [tcp(PLATFORM_PORTS.https), tcp(PLATFORM_PORTS.apiServer)] },
+            { to: [{ ipBlock: { cidr: `${network.apiServerService.clusterIp}/32` } }], ports: [tcp(network.apiServerService.port)] },
+        ],
+    };
+}
 
 /**
  * The namespaces whose pods are clients of the data services (Kafka, Cassandra): every tenant, and
@@ -92,13 +121,16 @@ export function networkPolicies(role: NamespaceRole, namespace: string, ctx: Net
             },
         },
         { name: "allow-same-namespace", spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] } },
-        { name: "allow-https-egress", spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [everywhere(ctx.clusterCidrs)], ports: [tcp(PLATFORM_PORTS.https), tcp(PLATFORM_PORTS.apiServer)] }] } },
+        { name: "allow-https-egress", spec: httpsEgress(ctx.network) },
     ];
     if (ctx.services.monitoring && role !== "monitoring") {
         out.push({ name: "allow-monitoring-scrape", spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [inNamespace(PLATFORM_NAMESPACES.monitoring)] }] } });
     }
-    if (role === "tenant" || role === "spark" || role === "cassandra") {
-        out.push({ name: "allow-identity-endpoints", spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: IDENTITY_ENDPOINTS.cidr } }], ports: IDENTITY_ENDPOINTS.ports.map(tcp) }] } });
+    // Only the endpoints the cloud's workload identity needs (EKS Pod Identity agent, GKE metadata server);
+    // the instance metadata service stays closed where identity does not go through it (AKS, EKS).
+    const identity = ctx.network.identityEndpoints;
+    if ((role === "tenant" || role === "spark" || role === "cassandra") && identity.length > 0) {
+        out.push({ name: "allow-identity-endpoints", spec: { podSelector: {}, policyTypes: ["Egress"], egress: identity.map((e) => ({ to: [{ ipBlock: { cidr: e.cidr } }], ports: e.ports.map(tcp) })) } });
     }
     const clients = clientNamespaces(ctx);
     switch (role) {
@@ -126,7 +158,11 @@ export function networkPolicies(role: NamespaceRole, namespace: string, ctx: Net
                 spec: {
                     podSelector: {},
                     policyTypes: ["Egress"],
-                    egress: [{ to: [{ namespaceSelector: {} }] }, { to: [everywhere()], ports: [tcp(PLATFORM_PORTS.nodeExporter), tcp(PLATFORM_PORTS.kubelet)] }],
+                    // node-exporter and kubelets listen on the nodes' host network. A rule without peers is
+                    // "every destination" on both engines: 0.0.0.0/0 for the EKS agent (endpoints.go
+                    // getAllowAllNetworkPeers) and Cilium's wildcard selector, which includes the host and
+                    // remote-node identities an ipBlock never selects there (cilium pkg/k8s/network_policy.go).
+                    egress: [{ to: [{ namespaceSelector: {} }] }, { ports: [tcp(PLATFORM_PORTS.nodeExporter), tcp(PLATFORM_PORTS.kubelet)] }],
                 },
             });
             break;
@@ -138,10 +174,9 @@ export function networkPolicies(role: NamespaceRole, namespace: string, ctx: Net
             return unreachable;
         }
     }
-    // The API server calls admission webhooks from outside the pod network (its address differs per
-    // cloud), so webhook ports accept any source in the namespaces that run webhooks.
+    // The API server's admission-webhook calls, from wherever this CNI sees them come from.
     if (role === "spark-operator" || role === "cassandra" || role === "monitoring" || role === "cert-manager") {
-        out.push({ name: "allow-webhooks", spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [everywhere()], ports: WEBHOOK_PORTS.map(tcp) }] } });
+        out.push({ name: "allow-webhooks", spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [webhookCallerPeer(ctx.network)], ports: WEBHOOK_PORTS.map(tcp) }] } });
     }
     return out;
 }

@@ -91,11 +91,12 @@ describe("platform on the local stack", () => {
 
     it("gives every namespace its network policies", () => {
         const common = ["allow-dns", "allow-https-egress", "allow-same-namespace", "default-deny"];
-        expect(policyNames(r, "team-analytics")).toEqual([...common, "allow-data-services", "allow-identity-endpoints", "allow-monitoring-scrape"].sort());
-        expect(policyNames(r, "spark")).toEqual([...common, "allow-data-services", "allow-history-from-tenants", "allow-identity-endpoints", "allow-monitoring-scrape"].sort());
+        // An existing cluster's workload identity needs no node-local endpoint (ClusterHandle.network), so no identity policy.
+        expect(policyNames(r, "team-analytics")).toEqual([...common, "allow-data-services", "allow-monitoring-scrape"].sort());
+        expect(policyNames(r, "spark")).toEqual([...common, "allow-data-services", "allow-history-from-tenants", "allow-monitoring-scrape"].sort());
         expect(policyNames(r, "spark-operator")).toEqual([...common, "allow-monitoring-scrape", "allow-webhooks"].sort());
         expect(policyNames(r, "kafka")).toEqual([...common, "allow-clients", "allow-monitoring-scrape"].sort());
-        expect(policyNames(r, "cassandra")).toEqual([...common, "allow-clients", "allow-identity-endpoints", "allow-monitoring-scrape", "allow-webhooks"].sort());
+        expect(policyNames(r, "cassandra")).toEqual([...common, "allow-clients", "allow-monitoring-scrape", "allow-webhooks"].sort());
         expect(policyNames(r, "monitoring")).toEqual([...common, "allow-scrape-egress", "allow-webhooks"].sort());
     });
 
@@ -119,7 +120,7 @@ describe("platform on the local stack", () => {
         });
     });
 
-    it("allows HTTPS and the API server port out of the cluster, except the pod and service CIDRs", () => {
+    it("allows HTTPS and the API server port out of the cluster, except the pod and service CIDRs, and the kubernetes ClusterIP", () => {
         expect(obj(r, NP, "allow-https-egress", "team-analytics").inputs["spec"]).toEqual({
             podSelector: {},
             policyTypes: ["Egress"],
@@ -131,6 +132,7 @@ describe("platform on the local stack", () => {
                         { protocol: "TCP", port: 6443 },
                     ],
                 },
+                { to: [{ ipBlock: { cidr: "172.20.0.1/32" } }], ports: [{ protocol: "TCP", port: 443 }] },
             ],
         });
     });
@@ -159,7 +161,7 @@ describe("platform on the local stack", () => {
     it("lets monitoring scrape every namespace and the nodes, and every namespace accept it", () => {
         expect(at(obj(r, NP, "allow-scrape-egress", "monitoring").inputs, "spec.egress")).toEqual([
             { to: [{ namespaceSelector: {} }] },
-            { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 9100 }, { protocol: "TCP", port: 10250 }] },
+            { ports: [{ protocol: "TCP", port: 9100 }, { protocol: "TCP", port: 10250 }] },
         ]);
         expect(at(obj(r, NP, "allow-monitoring-scrape", "kafka").inputs, "spec.ingress")).toEqual([{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }] }]);
     });
@@ -170,8 +172,8 @@ describe("platform on the local stack", () => {
         ]);
     });
 
-    it("allows the link-local workload-identity endpoints to namespaces that use the object store", () => {
-        expect(at(obj(r, NP, "allow-identity-endpoints", "team-analytics").inputs, "spec.egress")).toEqual([{ to: [{ ipBlock: { cidr: "169.254.0.0/16" } }], ports: [{ protocol: "TCP", port: 80 }, { protocol: "TCP", port: 988 }] }]);
+    it("opens no link-local range where the cluster's workload identity needs no node-local endpoint", () => {
+        expect(r.k8s("networking.k8s.io/v1", "NetworkPolicy").filter((p) => (p.inputs["metadata"] as { name?: string }).name === "allow-identity-endpoints")).toEqual([]);
     });
 
     it("binds the tenant's group to an edit-like Role without wildcards, exec or RBAC/network-policy writes", () => {

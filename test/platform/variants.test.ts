@@ -24,7 +24,7 @@ describe("platform on spec variants of the local stack", () => {
             { stack: "local" },
         );
         expect(r.k8s("v1", "Namespace").map((x) => meta(x).name)).toEqual(["team-analytics"]);
-        expect(policyNames(r, "team-analytics")).toEqual(["allow-dns", "allow-https-egress", "allow-identity-endpoints", "allow-same-namespace", "default-deny"]);
+        expect(policyNames(r, "team-analytics")).toEqual(["allow-dns", "allow-https-egress", "allow-same-namespace", "default-deny"]);
         expect(platformObjects(r).filter((x) => x.type === RELEASE)).toEqual([]);
         expect(r.outputs["namespaces"]).toEqual({ sparkOperator: "spark-operator", spark: "spark", kafka: "kafka", cassandra: "cassandra", monitoring: "monitoring", tenants: { analytics: "team-analytics" } });
     });

@@ -1,0 +1,97 @@
+/**
+ * What the pinned Helm charts create that the plan's proofs need (issue 22), as small data facts with
+ * the chart file each came from. The charts themselves are not vendored (their code stays upstream);
+ * these facts were read from the chart sources at the pinned tags listed in docs/reference/offline-plan.md
+ * and checked by rendering them with a real Helm 4 against our values. When a chart pin moves, re-check
+ * the rows of that chart.
+ */
+
+/** An admission webhook server a release runs: the API server must reach its pods on this port. */
+export interface ChartWebhook {
+    /** What runs it. */
+    readonly what: string;
+    /** The container port the webhook Service targets, by chart default. */
+    readonly port: number;
+    /** Dotted values key that overrides the port, when the chart has one. */
+    readonly portValue?: string;
+    /** Where the fact comes from (repository, tag, file, key). */
+    readonly source: string;
+}
+
+/** A DaemonSet a release runs, with the tolerations and selector the chart gives it when our values set none. */
+export interface ChartDaemonSet {
+    readonly what: string;
+    /** Dotted path of its block in the release values (`prometheus-node-exporter`; `` for the chart root). */
+    readonly valuesPath: string;
+    /** The chart's default tolerations (used when the values set none). */
+    readonly defaultTolerations: readonly { readonly key?: string; readonly operator?: string; readonly value?: string; readonly effect?: string }[];
+    /** Which pools it must reach: every pool, or the pools of one role. */
+    readonly meantFor: "every pool" | "gpu";
+    /** Whether it runs on the host network (so scrapes reach it as a node, not a pod). */
+    readonly hostNetwork: boolean;
+    readonly source: string;
+}
+
+/** The facts of one chart. */
+export interface ChartFacts {
+    readonly webhooks: readonly ChartWebhook[];
+    readonly daemonSets: readonly ChartDaemonSet[];
+}
+
+/** Per chart name (the Release's `chart` input). */
+export const CHART_FACTS: Readonly<Record<string, ChartFacts>> = {
+    "cert-manager": {
+        webhooks: [{ what: "cert-manager webhook", port: 10250, portValue: "webhook.securePort", source: "cert-manager/cert-manager v1.21.1 deploy/charts/cert-manager/values.yaml webhook.securePort: 10250" }],
+        daemonSets: [],
+    },
+    "k8ssandra-operator": {
+        webhooks: [
+            { what: "k8ssandra-operator webhook", port: 9443, source: "k8ssandra/k8ssandra-operator v1.32.5 charts/k8ssandra-operator templates/deployment.yaml containerPort 9443 (controller-runtime webhook server)" },
+            { what: "cass-operator webhook", port: 9443, source: "k8ssandra/k8ssandra charts/cass-operator 0.64.x templates/deployment.yaml containerPort 9443" },
+        ],
+        daemonSets: [],
+    },
+    "spark-operator": {
+        webhooks: [{ what: "spark-operator webhook", port: 9443, portValue: "webhook.port", source: "kubeflow/spark-operator v2.5.2 charts/spark-operator-chart/values.yaml webhook.port: 9443" }],
+        daemonSets: [],
+    },
+    "kube-prometheus-stack": {
+        webhooks: [{ what: "prometheus-operator admission webhook", port: 10250, portValue: "prometheusOperator.tls.internalPort", source: "prometheus-community/helm-charts kube-prometheus-stack-88.5.3 values.yaml prometheusOperator.tls.internalPort: 10250" }],
+        daemonSets: [
+            {
+                what: "prometheus-node-exporter",
+                valuesPath: "prometheus-node-exporter",
+                defaultTolerations: [{ effect: "NoSchedule", operator: "Exists" }],
+                meantFor: "every pool",
+                hostNetwork: true,
+                source: "prometheus-community/helm-charts prometheus-node-exporter-4.56.1 charts/prometheus-node-exporter/values.yaml tolerations (NoSchedule Exists), hostNetwork: true",
+            },
+        ],
+    },
+    "trust-manager": {
+        webhooks: [{ what: "trust-manager webhook", port: 6443, portValue: "app.webhook.port", source: "cert-manager/trust-manager deploy/charts/trust-manager/values.yaml app.webhook.port: 6443" }],
+        daemonSets: [],
+    },
+    "strimzi-kafka-operator": { webhooks: [], daemonSets: [] },
+    "cluster-autoscaler": { webhooks: [], daemonSets: [] },
+    "nvidia-device-plugin": {
+        webhooks: [],
+        daemonSets: [
+            {
+                what: "NVIDIA device plugin",
+                valuesPath: "",
+                defaultTolerations: [
+                    { key: "CriticalAddonsOnly", operator: "Exists" },
+                    { key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" },
+                ],
+                meantFor: "gpu",
+                hostNetwork: false,
+                source: "NVIDIA/k8s-device-plugin v0.20.0 deployments/helm/nvidia-device-plugin/values.yaml tolerations",
+            },
+        ],
+    },
+    "dcgm-exporter": {
+        webhooks: [],
+        daemonSets: [{ what: "DCGM exporter", valuesPath: "", defaultTolerations: [], meantFor: "gpu", hostNetwork: false, source: "NVIDIA/dcgm-exporter 4.5.3-4.8.2 deployment/values.yaml tolerations: []" }],
+    },
+};

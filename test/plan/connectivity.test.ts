@@ -1,0 +1,123 @@
+/**
+ * The connectivity proof (components/plan/connectivity.ts): the platform's policies pass the declared flow
+ * table under each cloud's CNI semantics, and each defect issue 22 found fails it when put back on purpose.
+ */
+import { describe, expect, it } from "vitest";
+import { plannedNetworkSemantics, type NetworkSemantics } from "../../components/clouds/cni";
+import { declaredFlows, evaluateFlow, type FlowInputs, type PolicyObject } from "../../components/plan/connectivity";
+import { networkPolicies, type NamespaceRole, type NetworkContext } from "../../components/platform/networkPolicies";
+import { parsePlatformSpec } from "../../components/spec";
+import { stackSpec } from "../support/mocks";
+
+const semantics = (stack: string): NetworkSemantics => plannedNetworkSemantics(parsePlatformSpec(stackSpec(stack)));
+const NAMESPACES: readonly [NamespaceRole, string][] = [
+    ["tenant", "team-a"],
+    ["tenant", "team-b"],
+    ["spark-operator", "spark-operator"],
+    ["spark", "spark"],
+    ["kafka", "kafka"],
+    ["cassandra", "cassandra"],
+    ["monitoring", "monitoring"],
+];
+
+function policiesFor(net: NetworkSemantics): PolicyObject[] {
+    const ctx: NetworkContext = { services: { spark: true, kafka: true, cassandra: true, monitoring: true }, tenantNamespaces: ["team-a", "team-b"], network: net };
+    return NAMESPACES.flatMap(([role, ns]) => networkPolicies(role, ns, ctx).map((p) => ({ namespace: ns, name: p.name, spec: p.spec as unknown as Record<string, unknown> })));
+}
+
+function inputs(net: NetworkSemantics): FlowInputs {
+    return {
+        net,
+        tenants: ["a", "b"],
+        services: { spark: true, kafka: true, cassandra: true, monitoring: true },
+        webhooks: [
+            { namespace: "cassandra", port: 9443, what: "cass-operator webhook" },
+            { namespace: "spark-operator", port: 9443, what: "spark-operator webhook" },
+            { namespace: "monitoring", port: 10250, what: "prometheus-operator webhook" },
+        ],
+        monitorTargets: [{ namespace: "kafka", port: "tcp-prometheus", what: "Kafka metrics" }],
+        operators: [
+            { namespace: "spark-operator", what: "spark-operator" },
+            { namespace: "kafka", what: "Strimzi" },
+            { namespace: "cassandra", what: "k8ssandra-operator" },
+            { namespace: "monitoring", what: "prometheus-operator" },
+        ],
+    };
+}
+
+const nsLabels = (ns: string) => ({ "kubernetes.io/metadata.name": ns });
+
+function wrong(net: NetworkSemantics, policies: readonly PolicyObject[]): string[] {
+    return declaredFlows(inputs(net))
+        .map((f) => evaluateFlow(f, policies, net, nsLabels))
+        .filter((v) => !v.ok)
+        .map((v) => `${v.flow.expect} ${v.flow.from.kind === "pod" || v.flow.from.kind === "node" || v.flow.from.kind === "address" ? v.flow.from.what : ""} -> ${v.flow.to.what}:${v.flow.port}`);
+}
+
+/** Replace one policy's spec in a namespace set (how a test puts an old defect back). */
+function replace(policies: readonly PolicyObject[], name: string, spec: Record<string, unknown>): PolicyObject[] {
+    return policies.map((p) => (p.name === name ? { ...p, spec } : p));
+}
+
+describe("connectivity proof", () => {
+    it.each(["aws-prod", "gcp-prod", "azure-prod", "local"])("the platform's policies pass every required and forbidden flow on %s", (stack) => {
+        const net = semantics(stack);
+        expect(wrong(net, policiesFor(net))).toEqual([]);
+    });
+
+    it("EKS: excluding the Service range without the kubernetes ClusterIP cuts operators and drivers off the API server (amazon-network-policy-controller-k8s#222)", () => {
+        const net = semantics("aws-prod");
+        const old = { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.128.0.0/14", net.serviceCidr] } }], ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 6443 }] }] };
+        const failures = wrong(net, replace(policiesFor(net), "allow-https-egress", old));
+        expect(failures).toContain("required strimzi -> kubernetes Service (API server):443".replace("strimzi", "Strimzi"));
+        expect(failures.some((f) => f.startsWith("required Spark driver in team-a -> kubernetes Service"))).toBe(true);
+        // and, with pods in the VPC, excluding network.podCidr protects nothing: tenants reach kube-system
+        expect(failures).toContain("forbidden tenant pod in team-a -> metrics-server (kube-system):443");
+    });
+
+    it("Cilium (AKS, GKE): an ipBlock 0.0.0.0/0 never admits the konnectivity-agent calling the webhooks", () => {
+        for (const stack of ["azure-prod", "gcp-prod"]) {
+            const net = semantics(stack);
+            const old = { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [8443, 9443, 10250].map((port) => ({ protocol: "TCP", port })) }] };
+            const failures = wrong(net, replace(policiesFor(net), "allow-webhooks", old));
+            expect(failures.filter((f) => f.includes("webhook"))).toHaveLength(3);
+        }
+    });
+
+    it("Cilium: the webhook peer must carry the cloud's own konnectivity label (app on AKS, k8s-app on GKE)", () => {
+        const aks = semantics("azure-prod");
+        const gkeLabels = { ...aks, webhookCaller: { kind: "pod" as const, namespace: "kube-system", labels: { "k8s-app": "konnectivity-agent" }, what: "GKE label" } };
+        // AKS policies evaluated as if the agent carried GKE's label: the calls are denied
+        expect(wrong(gkeLabels, policiesFor(aks)).filter((f) => f.includes("webhook"))).toHaveLength(3);
+    });
+
+    it("Cilium: node-exporter and kubelets on the host network are unreachable through an ipBlock", () => {
+        const net = semantics("gcp-prod");
+        const old = { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ namespaceSelector: {} }] }, { to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 9100 }, { protocol: "TCP", port: 10250 }] }] };
+        expect(wrong(net, replace(policiesFor(net), "allow-scrape-egress", old))).toEqual(["required Prometheus -> node-exporter (host network):9100", "required Prometheus -> kubelet:10250"]);
+        // the same ipBlock rule is fine where ipBlock matches node addresses (EKS)
+        const aws = semantics("aws-prod");
+        expect(wrong(aws, replace(policiesFor(aws), "allow-scrape-egress", old))).toEqual([]);
+    });
+
+    it("a link-local /16 for identity opens the instance metadata service where workload identity does not use it (AKS, EKS)", () => {
+        for (const stack of ["azure-prod", "aws-prod"]) {
+            const net = semantics(stack);
+            const old = { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "169.254.0.0/16" } }], ports: [{ protocol: "TCP", port: 80 }, { protocol: "TCP", port: 988 }] }] };
+            const withOld = [...policiesFor(net).filter((p) => p.name !== "allow-identity-endpoints"), { namespace: "team-a", name: "allow-identity-endpoints", spec: old }];
+            expect(wrong(net, withOld)).toContain("forbidden tenant pod in team-a -> instance metadata:80");
+        }
+    });
+
+    it("GKE: Workload Identity needs the metadata server, so removing it denies a required flow", () => {
+        const net = semantics("gcp-prod");
+        const without = policiesFor(net).filter((p) => !(p.name === "allow-identity-endpoints" && p.namespace === "team-a"));
+        expect(wrong(net, without)).toContain("required tenant pod in team-a -> GKE metadata server (Workload Identity):80");
+    });
+
+    it("a tenant policy that opens another tenant is caught", () => {
+        const net = semantics("azure-prod");
+        const open = [...policiesFor(net), { namespace: "team-b", name: "oops", spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: {} }] }] } }, { namespace: "team-a", name: "oops", spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ namespaceSelector: {} }] }] } }];
+        expect(wrong(net, open)).toContain("forbidden tenant pod in team-a -> tenant pod in team-b:8080");
+    });
+});
