@@ -9,12 +9,14 @@ import type { PolicyResource } from "../../policies/lib/types";
 import { RULES } from "../../policies/rules";
 import * as F from "./fixtures";
 import * as A from "./fixturesAws";
+import * as P from "./fixturesPods";
 import { mut, UNKNOWN } from "./fixtures";
 
 const FIXTURES: PolicyResource[] = [
     F.eks, F.vpcCni, F.oidc, F.gke, F.aks, F.eksDataPool, F.launchTemplate, F.gkeDataPool, F.aksDataPool, ...F.s3Stack, F.gcsBucket, ...F.azureStack,
     F.kmsKey, F.gcpKey, F.vaultKey, F.vault, F.deployment, F.pdb, ...F.guardedNamespace("team-a"), ...F.storageClasses, ...F.kafkaStack, F.kafkaTopic, F.kafkaUser, F.k8ssandra, F.medusaSchedule, F.sparkApp,
     ...A.network,
+    P.cassandraDatacenter, P.scheduledSparkApp, P.kafkaAllComponents, ...P.PRIVILEGED_CRS.map(([, r]) => r),
 ];
 
 function leafPaths(value: unknown, prefix: string[] = []): string[][] {
