@@ -18,7 +18,9 @@
  * `PolicyResource.dependencies`), and the offline plan records the same list (the registration's
  * dependencies). A reference is therefore followed by value when it is known ({@link refersTo}: mock ids,
  * real ids after `pulumi up`) and by dependency when it is not. Subnets the stack does not create (an
- * existing VPC, `aws.existingVpc`) are not visible here and are not judged.
+ * existing VPC, `aws.existingVpc`) are not visible here and are not judged; neither is a subnet left on
+ * its VPC's main route table (no association), which the program never does (components/clouds/aws/network.ts
+ * associates every subnet).
  */
 import { UNKNOWN, UnknownInputError, arr, get, isUnknownError, str } from "./access";
 import { anyOf, refersTo } from "./match";

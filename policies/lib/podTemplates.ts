@@ -7,6 +7,8 @@
  * (`hostNetwork`, `securityContext`, `volumes`) and the containers whose security context the CR sets.
  * Field paths are the vendored CRDs' (schemas/crds/, versions in schemas/README.md); each case cites its file.
  *
+ * K8ssandra's deprecated `stargate` section has no security-context fields, so it has nothing to judge.
+ *
  * What a CR leaves unset is filled by the operator (Strimzi's pod security provider, cass-operator's and
  * k8ssandra-operator's defaults, the Spark operator's webhook), not by Kubernetes, so for these pods the
  * restricted profile judges only what the CR sets explicitly (see {@link PodTemplate.explicitOnly}).
