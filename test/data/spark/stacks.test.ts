@@ -10,7 +10,8 @@ import { poolHandles } from "../../../components/clouds/pools";
 import { sparkExecutorDefaults, sparkSizingTable } from "../../../components/data/spark/sizing";
 import { parsePlatformSpec, sparkPools } from "../../../components/spec";
 import { ROOT, run, stackSpec, type Recorded } from "../../support/mocks";
-import { validateKubernetesObject } from "../../support/schemas";
+import { sparkAppResourcesBounded, sparkDriverPlacement, sparkEventLogToObjectStore } from "../../../policies/rules/data";
+import { validateCustomResource, validateKubernetesObject } from "../../support/schemas";
 import { parseConf, type Obj } from "./handles";
 
 const STACKS = ["local", "aws-dev", "aws-prod", "gcp-dev", "gcp-prod", "azure-dev", "azure-prod"].filter((s) => existsSync(path.join(ROOT, "stacks", `Pulumi.${s}.yaml`)));
@@ -108,6 +109,37 @@ describe("Spark on every stack", () => {
                 return validateKubernetesObject({ apiVersion: gv.startsWith("core/") ? gv.slice(5) : gv, kind, ...x.inputs }).map((e) => `${x.name}: ${e}`);
             });
             expect(problems).toEqual([]);
+        });
+
+        it("gives every Spark namespace a SparkApplication that carries the cloud's object-store settings, its own event-log prefix and passes the CRD and the pack's Spark rules", () => {
+            const r = runs[stack]!;
+            const spec = specOf(stack);
+            // What each object store must hand Spark (components/clouds/<cloud>/objectStore.ts, existing/existingCluster.ts), read through the handle, never by cloud here.
+            const expected: Record<string, Record<string, string>> = {
+                aws: { "spark.hadoop.fs.s3a.aws.credentials.provider": "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider" },
+                gcp: { "spark.hadoop.fs.gs.impl": "com.google.cloud.hadoop.fs.gcs.GoogleHadoopFileSystem", "spark.hadoop.fs.gs.auth.type": "APPLICATION_DEFAULT" },
+                azure: {
+                    "spark.hadoop.fs.azure.account.auth.type": "OAuth",
+                    "spark.hadoop.fs.azure.account.oauth.provider.type": "org.apache.hadoop.fs.azurebfs.oauth2.WorkloadIdentityTokenProvider",
+                    "spark.hadoop.fs.azure.account.oauth2.client.id": "${env.AZURE_CLIENT_ID}",
+                    "spark.hadoop.fs.azure.account.oauth2.token.file": "${env.AZURE_FEDERATED_TOKEN_FILE}",
+                },
+                existing: { "spark.hadoop.fs.s3a.path.style.access": "true" },
+            };
+            const namespaces = ["spark", ...Object.values((r.outputs["namespaces"] as { tenants: Record<string, string> }).tenants)];
+            for (const ns of namespaces) {
+                const data = byMeta(r, "kubernetes:core/v1:ConfigMap", ns, "spark-defaults").inputs["data"] as Obj;
+                const app = JSON.parse(String(data["sparkapplication.json"])) as Obj;
+                const appSpec = app["spec"] as Obj;
+                expect(validateCustomResource(app), `${stack} ${ns}`).toEqual([]);
+                expect(appSpec["sparkConf"], `${stack} ${ns}`).toMatchObject(expected[spec.cloud]!);
+                const dir = String((appSpec["sparkConf"] as Obj)["spark.eventLog.dir"]);
+                expect(dir, `${stack} ${ns}`).toMatch(ns === "spark" ? /\/spark-events\/$/ : new RegExp(`/${ns}/spark-events/$`));
+                const cm = byMeta(r, "kubernetes:core/v1:ConfigMap", ns, "spark-defaults");
+                const ctx = { environment: spec.environment, params: { maxExecutors: spec.environment === "prod" ? 100 : 20 }, stack: { resources: [], ofType: () => [] } };
+                const found = [sparkAppResourcesBounded, sparkEventLogToObjectStore, sparkDriverPlacement].flatMap((rule) => rule.check({ type: cm.type, name: cm.name, inputs: cm.inputs, options: { protect: false, retainOnDelete: false } } as never, ctx as never));
+                expect(found, `${stack} ${ns}`).toEqual([]);
+            }
         });
 
         it("pins the history server image by digest", () => {
