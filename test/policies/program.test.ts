@@ -105,7 +105,22 @@ const MUTATIONS: Mutation[] = [
     { rule: "kafka-replication-durability", stack: "azure-prod", what: "Kafka min ISR 1", apply: (r) => mutate(r, "kubernetes:kafka.strimzi.io/v1:Kafka", "spec.kafka.config", { "default.replication.factor": 3, "min.insync.replicas": 1 }) },
     { rule: "kafka-quorum-and-storage", stack: "aws-prod", what: "brokers on ephemeral storage", apply: (r) => mutate(r, "kubernetes:kafka.strimzi.io/v1:KafkaNodePool", "spec.storage", { type: "ephemeral" }) },
     { rule: "cassandra-backups-and-repairs", stack: "azure-prod", what: "backup schedules removed", apply: (r) => r.filter((x) => x.type !== "kubernetes:medusa.k8ssandra.io/v1alpha1:MedusaBackupSchedule") },
+    // Issue 24 items 4 and 5: the slips the mutation run found going through.
+    { rule: "nodepool-no-public-ip", stack: "aws-prod", what: "node groups moved into the public subnets", apply: (r) => intoPublicSubnets(r) },
+    { rule: "pod-security-baseline", stack: "gcp-prod", what: "privileged Reaper container (K8ssandraCluster)", apply: (r) => mutate(r, "kubernetes:k8ssandra.io/v1alpha1:K8ssandraCluster", "spec.reaper.securityContext.privileged", true) },
+    { rule: "pod-security-baseline", stack: "azure-prod", what: "privileged Medusa containers (K8ssandraCluster)", apply: (r) => mutate(r, "kubernetes:k8ssandra.io/v1alpha1:K8ssandraCluster", "spec.medusa.securityContext.privileged", true) },
+    { rule: "pod-security-baseline", stack: "aws-prod", what: "privileged Kafka container template (KafkaNodePool)", apply: (r) => mutate(r, "kubernetes:kafka.strimzi.io/v1:KafkaNodePool", "spec.template.kafkaContainer.securityContext.privileged", true) },
 ];
+
+/**
+ * The EKS node groups moved from the private subnets into the public ones (subnet ids and, as the engine
+ * would record them, the dependencies on the subnets).
+ * @param resources a recorded aws run
+ */
+function intoPublicSubnets(resources: readonly RecordedResource[]): RecordedResource[] {
+    const toPublic = (s: string): string => s.replace(/-private-/g, "-public-");
+    return resources.map((r) => (r.type === "aws:eks/nodeGroup:NodeGroup" ? { ...r, inputs: { ...r.inputs, subnetIds: (r.inputs["subnetIds"] as string[]).map(toPublic) }, dependencies: r.dependencies.map(toPublic) } : r));
+}
 
 describe("mutating the guarded setting of a prod stack makes the rule fire", () => {
     it.each(MUTATIONS.map((m) => [`${m.rule} on ${m.stack}: ${m.what}`, m] as const))("%s", async (_title, m) => {
