@@ -298,6 +298,8 @@ function sparkSpec(r: PolicyResource): Record<string, unknown> | undefined {
 const isConfigMap = kube("core", "ConfigMap");
 /** Key of the settings in a platform Spark defaults ConfigMap (components/data/spark/runtime.ts). */
 const DEFAULTS_CONF_KEY = "spark-defaults.conf";
+/** Names of the platform's Spark defaults ConfigMaps (`spark-defaults`, `spark-defaults-gpu`). */
+const DEFAULTS_CONFIGMAP_PREFIX = "spark-defaults";
 /** Key of the generated SparkApplication in the same ConfigMap. */
 const DEFAULTS_APP_KEY = "sparkapplication.json";
 
@@ -337,9 +339,11 @@ function sparkSubjects(r: PolicyResource): SparkSubject[] {
         const spec = sparkSpec(r);
         return [{ kind: "app", label, spec, conf: Object.fromEntries(entries(spec, "sparkConf")) }];
     }
+    // Job defaults are the `spark-defaults*` ConfigMaps (or any carrying the application); another
+    // spark-defaults.conf, such as the history server's own configuration, is not a job's.
     const data = Object.fromEntries(entries(r.inputs, "data"));
     const text = data[DEFAULTS_CONF_KEY];
-    if (typeof text !== "string") return [];
+    if (typeof text !== "string" || !(metaName(r)?.startsWith(DEFAULTS_CONFIGMAP_PREFIX) || DEFAULTS_APP_KEY in data)) return [];
     const out: SparkSubject[] = [{ kind: "conf", label: `${label} ${DEFAULTS_CONF_KEY}`, conf: defaultsConf(text) }];
     const json = data[DEFAULTS_APP_KEY];
     if (typeof json !== "string") return [...out, { kind: "broken", label, message: `${label} carries no ${DEFAULTS_APP_KEY} (the SparkApplication jobs start from)` }];

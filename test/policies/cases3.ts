@@ -334,6 +334,7 @@ const CM_APP = `${CM} sparkapplication.json: SparkApplication spark/spark-pi`;
     // What the program deploys (issue 24): the spark-defaults ConfigMaps were judged by nothing.
     pass(r, "platform defaults within the cap", sparkDefaults(), { params });
     pass(r, "a ConfigMap that is not Spark defaults is not judged", k8s("v1", "ConfigMap", "other", "spark", { data: { "a.conf": "x" } }), { params });
+    pass(r, "the history server's own spark-defaults.conf is not a job's defaults", k8s("v1", "ConfigMap", "spark-history-server", "spark", { data: { "spark-defaults.conf": "spark.history.fs.logDirectory s3a://tristack-data/spark-events/\n" } }), { params });
     fail(
         r,
         "prod stacks' maxExecutors 200 in the defaults against the prod cap 100",
