@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluatePlan, renderPolicyReport, type Finding } from "../../policies/adapters/plan";
+import { WIRE_UNKNOWN } from "../../policies/lib/access";
 import { run, stackSpec, type RecordedResource } from "../support/mocks";
 
 const PROD = ["aws-prod", "gcp-prod", "azure-prod"] as const;
@@ -119,7 +120,7 @@ const MUTATIONS: Mutation[] = [
  */
 function intoPublicSubnets(resources: readonly RecordedResource[]): RecordedResource[] {
     const toPublic = (s: string): string => s.replace(/-private-/g, "-public-");
-    return resources.map((r) => (r.type === "aws:eks/nodeGroup:NodeGroup" ? { ...r, inputs: { ...r.inputs, subnetIds: (r.inputs["subnetIds"] as string[]).map(toPublic) }, dependencies: r.dependencies.map(toPublic) } : r));
+    return resources.map((r) => (r.type === "aws:eks/nodeGroup:NodeGroup" ? { ...r, inputs: { ...r.inputs, subnetIds: (r.inputs["subnetIds"] as unknown[]).map((s) => (typeof s === "string" ? toPublic(s) : s)) }, dependencies: r.dependencies.map(toPublic) } : r));
 }
 
 describe("mutating the guarded setting of a prod stack makes the rule fire", () => {
@@ -128,6 +129,18 @@ describe("mutating the guarded setting of a prod stack makes the rule fire", () 
         expect(mandatory(evaluatePlan(base, "prod")).filter((f) => f.startsWith(`${m.rule} `))).toEqual([]);
         const fired = mandatory(evaluatePlan(m.apply(base), "prod")).filter((f) => f.startsWith(`${m.rule} `));
         expect(fired.length).toBeGreaterThan(0);
+    });
+
+    it("under a preview (ids unknown, as pulumi preview hands them to the pack) node groups are judged by their subnets through the recorded dependencies", async () => {
+        const preview = (await run(stackSpec("aws-prod"), { stack: "aws-prod", preview: true })).resources;
+        const groups = preview.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup");
+        expect(groups.length).toBeGreaterThan(0);
+        expect(groups.every((g) => (g.inputs["subnetIds"] as unknown[]).every((id) => id === WIRE_UNKNOWN))).toBe(true);
+        const judged = (rs: readonly RecordedResource[]): Finding[] => evaluatePlan(rs, "prod").filter((f) => f.ruleId === "nodepool-no-public-ip" && f.type === "aws:eks/nodeGroup:NodeGroup");
+        expect(judged(preview)).toEqual([]);
+        const moved = judged(intoPublicSubnets(preview));
+        expect(moved.length).toBeGreaterThan(0);
+        expect(moved.every((f) => f.enforcement === "mandatory" && !f.undecided && /runs in subnet .*-public-.*, which is routed to internet gateway/.test(f.message))).toBe(true);
     });
 
     it("covers at least 15 distinct rules", () => {
