@@ -221,9 +221,29 @@ function crWorkloads(r: PlanResource): Found[] {
     });
 }
 
+/**
+ * Spark pods a ConfigMap describes: pod template files, and the SparkApplication the platform's
+ * `spark-defaults*` ConfigMaps carry (`sparkapplication.json`, components/data/spark/runtime.ts), whose
+ * driver and executor fields hold the placement the operator's webhook applies.
+ * @param r a ConfigMap
+ */
 function podTemplateWorkloads(r: PlanResource): Found[] {
     const data = isObj(r.inputs["data"]) ? r.inputs["data"] : {};
     const found: Found[] = [];
+    const app = data["sparkapplication.json"];
+    if (typeof app === "string") {
+        let doc: unknown;
+        try {
+            doc = JSON.parse(app);
+        } catch {
+            doc = undefined;
+        }
+        const gpu = /-gpu$/.test(nameOf(r));
+        for (const role of ["driver", "executor"] as const) {
+            const spec = at(doc, `spec.${role}`);
+            if (isObj(spec)) found.push({ label: `Spark ${role}${gpu && role === "executor" ? " gpu" : ""}`, namespace: namespaceOf(r), kind: "spark", placement: placementOf(spec) });
+        }
+    }
     for (const [key, text] of Object.entries(data)) {
         if (!/pod-template\.ya?ml$/.test(key) || typeof text !== "string") continue;
         let doc: unknown;

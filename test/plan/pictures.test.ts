@@ -21,6 +21,11 @@ const resources = [
     res("kubernetes:kafka.strimzi.io/v1:KafkaNodePool", "stray", { metadata: { name: "stray", namespace: "kafka" }, spec: { replicas: 1, roles: ["controller"], template: { pod: { affinity: onPool("kafka") } } } }),
     res("kubernetes:helm.sh/v3:Release", "kps", { chart: "kube-prometheus-stack", name: "kps", namespace: "monitoring", values: { "prometheus-node-exporter": { namespaceOverride: "kube-system" }, grafana: { nodeSelector: { "tristack.io/role": "general" } } } }),
     res("kubernetes:core/v1:ConfigMap", "tmpl", { metadata: { name: "spark-defaults", namespace: "team-a" }, data: { "executor-gpu-pod-template.yaml": "spec:\n  affinity:\n    nodeAffinity:\n      requiredDuringSchedulingIgnoredDuringExecution:\n        nodeSelectorTerms:\n          - matchExpressions:\n              - { key: tristack.io/pool, operator: In, values: [gpu] }\n  tolerations:\n    - { key: nvidia.com/gpu, operator: Exists, effect: NoSchedule }\n" } }),
+    // The SparkApplication a spark-defaults ConfigMap carries (components/data/spark/runtime.ts).
+    res("kubernetes:core/v1:ConfigMap", "defaults", {
+        metadata: { name: "spark-defaults", namespace: "spark" },
+        data: { "spark-defaults.conf": "spark.executor.cores 5\n", "sparkapplication.json": JSON.stringify({ spec: { driver: { affinity: onPool("general") }, executor: { affinity: onPool("kafka"), tolerations: dataToleration } } }) },
+    }),
     res("kubernetes:k8ssandra.io/v1alpha1:K8ssandraCluster", "cass", { metadata: { name: "c", namespace: "cassandra" }, spec: { cassandra: { tolerations: dataToleration, datacenters: [{ metadata: { name: "dc1" }, racks: [{ name: "r1", nodeAffinityLabels: { "tristack.io/pool": "kafka", "topology.kubernetes.io/zone": "eu-west-1a" } }] }] } } }),
 ];
 const plan = { resources, outputs: { pools } };
@@ -33,7 +38,7 @@ describe("placement: which pools admit a workload's pods", () => {
         expect(admits(pools.general, { nodeSelector: { "tristack.io/pool": "gpu" } })).toBe(false);
     });
 
-    it("finds workloads in pod specs, Strimzi and K8ssandra CRs, Helm values and Spark pod templates", () => {
+    it("finds workloads in pod specs, Strimzi and K8ssandra CRs, Helm values, Spark pod templates and the SparkApplication of the Spark defaults", () => {
         expect(placements(plan).map((w) => [w.label, w.namespaces, w.kind, w.pools])).toEqual([
             ["Deployment spark-history-server", ["spark"], "spark", ["general"]],
             ["Kafka brokers ×3", ["kafka"], "kafka", ["kafka"]],
@@ -41,6 +46,8 @@ describe("placement: which pools admit a workload's pods", () => {
             ["kube-prometheus-stack grafana", ["monitoring"], "operator", ["general"]],
             ["kube-prometheus-stack prometheus-node-exporter", ["kube-system"], "daemonset", ["general", "kafka", "gpu"]],
             ["Spark executor gpu", ["team-a"], "spark", ["gpu"]],
+            ["Spark driver", ["spark"], "spark", ["general"]],
+            ["Spark executor", ["spark"], "spark", ["kafka"]],
             // The rack's zone label is one every node carries; the pool contract does not list it.
             ["Cassandra dc1 rack r1", ["cassandra"], "cassandra", ["kafka"]],
         ]);
