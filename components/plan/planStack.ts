@@ -9,6 +9,7 @@ import { plannedNetworkSemantics } from "../clouds/cni";
 import { parsePlatformSpec } from "../spec";
 import { manifests, planDocument, report, type PlanDocument } from "./artifacts";
 import { checkConnectivity } from "./connectivity";
+import { checkScheduling } from "./scheduling";
 import { runProgram, type RecordedResource } from "./engine";
 import { evaluatePolicies } from "./policy";
 import { readStack } from "./stacks";
@@ -60,9 +61,11 @@ export async function planStack(stack: string, outDir: string): Promise<StackPla
         const access = await accessPathFor(stack, resources);
         const spec = parsePlatformSpec(readStack(stack).spec);
         const connectivity = checkConnectivity(spec, plannedNetworkSemantics(spec), resources);
-        writeFileSync(path.join(dir, "report.md"), `${report(doc, policyMarkdown)}\n${access.markdown}\n${connectivity.markdown}`);
+        const scheduling = checkScheduling(doc);
+        writeFileSync(path.join(dir, "report.md"), `${report(doc, policyMarkdown)}\n${access.markdown}\n${scheduling.markdown}\n${connectivity.markdown}`);
         const problems = [
             ...(access.missing.length > 0 ? [`no path from the runner to the API server: ${access.missing.join("; ")}`] : []),
+            ...(scheduling.failures.length > 0 ? [`scheduling: ${scheduling.failures.join("; ")}`] : []),
             ...(connectivity.failures.length > 0 ? [`connectivity: ${connectivity.failures.length} flow(s) wrong under ${spec.cloud}'s CNI semantics: ${connectivity.failures.join("; ")}`] : []),
         ];
         const broken = problems.length > 0 ? { error: problems.join("\n") } : {};
