@@ -284,6 +284,8 @@ export const KafkaSpec = z.strictObject({
 export const KeyspaceSpec = z.strictObject({
     /** Replication factor in the datacenter (NetworkTopologyStrategy). @default 3 */
     replicationFactor: z.number().int().min(1).max(9).default(3).describe("Replication factor in the datacenter (NetworkTopologyStrategy)."),
+    /** Tenant whose CQL role may read, write and create tables in it. */
+    tenant: z.string().optional().describe("Tenant whose CQL role `team-<tenant>` gets SELECT, MODIFY and CREATE on the keyspace."),
 });
 
 /** Cassandra (K8ssandra). */

@@ -250,6 +250,7 @@ function checkDataServices(spec: Draft, ctx: Ctx): void {
             if (!/^[a-z][a-z0-9_]{0,47}$/.test(ks)) issue(ctx, ["cassandra", "keyspaces", ks], "keyspace names must be lowercase letters, digits or '_' (max 48), starting with a letter", ks);
             if (k.replicationFactor > cass.nodes) issue(ctx, ["cassandra", "keyspaces", ks, "replicationFactor"], `replicationFactor ${k.replicationFactor} exceeds nodes (${cass.nodes})`, k.replicationFactor);
             if (prod && k.replicationFactor < 3) issue(ctx, ["cassandra", "keyspaces", ks, "replicationFactor"], `prod needs replicationFactor 3 (got ${k.replicationFactor})`, k.replicationFactor);
+            if (k.tenant !== undefined && !(k.tenant in spec.tenants)) issue(ctx, ["cassandra", "keyspaces", ks, "tenant"], `tenant "${k.tenant}" is not defined; tenants: ${Object.keys(spec.tenants).join(", ") || "none"}`, k.tenant);
         }
     }
     for (const [pool, needed] of demand) {

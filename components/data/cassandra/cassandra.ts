@@ -7,6 +7,7 @@ import { createBackupSchedules, medusaSpec, resolveBackupStorage } from "./backu
 import { createK8ssandraCluster, DATACENTER_NAME, k8ssandraClusterSpec } from "./cluster";
 import { createClusterTls } from "./encryption";
 import { createKeyspaceJob } from "./keyspaces";
+import { createTenantRoles, TENANT_CREDENTIALS_SECRET } from "./roles";
 import { reaperTelemetryFor, telemetryFor } from "./metrics";
 import { createOperators } from "./operators";
 import { controlPlacement, racksFor, tolerationsFor } from "./placement";
@@ -73,7 +74,7 @@ export class Cassandra extends pulumi.ComponentResource {
             ? new k8s.core.v1.ServiceAccount(`${name}-reaper`, { metadata: { name: `${clusterName}-reaper`, namespace, labels }, automountServiceAccountToken: false }, k8sOpts)
             : undefined;
 
-        const tls = prod ? createClusterTls(name, { clusterName, dc, namespace, medusaClient: settings.backups.enabled, protectCa: prod }, randomOpts, afterCertManager) : undefined;
+        const tls = prod ? createClusterTls(name, { clusterName, dc, namespace, medusaClient: settings.backups.enabled, protectCa: prod, clientIssuer: certificates.clusterIssuer }, randomOpts, afterCertManager) : undefined;
 
         const racks = racksFor(rackZones(pool, cluster.zones), pool.name);
         const clusterSpec = k8ssandraClusterSpec({
@@ -89,7 +90,7 @@ export class Cassandra extends pulumi.ComponentResource {
             podLabels: access?.podLabels ?? {},
             telemetry: telemetryFor(platform.monitoring),
             reaperTelemetry: reaperTelemetryFor(platform.monitoring),
-            ...(tls ? { encryption: tls.stores } : {}),
+            ...(tls ? { encryption: tls.stores, clientEncryption: tls.clientStores } : {}),
             ...(backups && sizing.containers.medusa
                 ? {
                       medusa: medusaSpec({
@@ -116,26 +117,54 @@ export class Cassandra extends pulumi.ComponentResource {
         if (backups) createBackupSchedules(name, { clusterName, namespace, dc, schedule: settings.backups.schedule }, afterCluster);
 
         const keyspaces = Object.entries(settings.keyspaces).map(([ks, k]) => ({ name: ks, replicationFactor: k.replicationFactor }));
-        if (keyspaces.length > 0) {
-            createKeyspaceJob(
-                name,
-                {
-                    clusterName,
-                    dc,
-                    namespace,
-                    keyspaces,
-                    superuserSecretName: superuser.secretName,
-                    ...(tls ? { tlsSecretName: tls.caSecretName } : {}),
-                    placement,
-                    priorityClassName: platform.priorityClasses.platform,
-                },
-                afterCluster,
-            );
-        }
+        const keyspaceJob =
+            keyspaces.length > 0
+                ? createKeyspaceJob(
+                      name,
+                      {
+                          clusterName,
+                          dc,
+                          namespace,
+                          keyspaces,
+                          superuserSecretName: superuser.secretName,
+                          ...(tls ? { tlsSecretName: tls.caSecretName } : {}),
+                          placement,
+                          priorityClassName: platform.priorityClasses.platform,
+                      },
+                      afterCluster,
+                  )
+                : undefined;
+
+        // One CQL role per tenant, granted the keyspaces the spec gives it (roles.ts).
+        const cqlHost = `${clusterName}-${dc}-service.${namespace}.svc`;
+        const roles = Object.entries(platform.namespaceNames.tenants).map(([tenant, tenantNs]) => ({
+            tenant,
+            role: tenantNs,
+            keyspaces: Object.entries(settings.keyspaces).filter(([, k]) => k.tenant === tenant).map(([ks]) => ks),
+        }));
+        createTenantRoles(
+            name,
+            {
+                clusterName,
+                dc,
+                namespace,
+                roles,
+                tenantNamespaces: platform.namespaceNames.tenants,
+                tenantReady: platform.tenantReady,
+                superuserSecretName: superuser.secretName,
+                ...(tls ? { tls: { caConfigMap: certificates.caConfigMap } } : {}),
+                placement,
+                priorityClassName: platform.priorityClasses.platform,
+                cqlHost,
+            },
+            randomOpts,
+            pulumi.mergeOptions(afterCluster, { dependsOn: keyspaceJob ? [keyspaceJob] : [] }),
+        );
 
         this.sizing = sizing;
         this.endpoints = {
-            cql: `${clusterName}-${dc}-service.${namespace}.svc:${CQL_PORT}`,
+            cql: `${cqlHost}:${CQL_PORT}`,
+            tenantCredentialsSecret: TENANT_CREDENTIALS_SECRET,
             superuserSecret: `${namespace}/${superuser.secretName}`,
         };
         this.registerOutputs({ endpoints: this.endpoints, sizing: this.sizing });

@@ -43,6 +43,8 @@ export interface K8ssandraClusterSpecArgs {
     readonly reaperTelemetry: Omit<TelemetrySpec, "mcac">;
     /** TLS stores (prod). */
     readonly encryption?: EncryptionStores;
+    /** Client-to-node stores (with `encryption`; a certificate from the platform CA). */
+    readonly clientEncryption?: EncryptionStores;
     /** Medusa section (backups on). */
     readonly medusa?: MedusaSpec;
     /** Reaper with automatic repair scheduling. */
@@ -98,7 +100,7 @@ export function k8ssandraClusterSpec(args: K8ssandraClusterSpecArgs): Record<str
         },
         telemetry: args.telemetry,
         ...(Object.keys(args.podLabels).length > 0 ? { metadata: { pods: { labels: { ...args.podLabels } } } } : {}),
-        ...(args.encryption ? { serverEncryptionStores: args.encryption, clientEncryptionStores: args.encryption } : {}),
+        ...(args.encryption ? { serverEncryptionStores: args.encryption, clientEncryptionStores: args.clientEncryption ?? args.encryption } : {}),
         datacenters: [
             {
                 metadata: { name: DATACENTER_NAME, ...(args.retainVolumes ? { annotations: { [DELETE_PVC_ANNOTATION]: "false" } } : {}) },

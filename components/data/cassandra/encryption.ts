@@ -9,6 +9,13 @@ import { generatedPassword } from "./auth";
  * client-to-node (`clientEncryptionStores`) encryption, and, with backups, a client certificate for
  * Medusa's CQL connection. The keystore password is generated and kept in its own Secret; the operator
  * reads it and writes the store paths and passwords into cassandra.yaml.
+ *
+ * The client port (9042) presents a second certificate, issued by the platform CA (ClusterIssuer
+ * `tristack-ca`, components/platform/certManager.ts), in its own keystore (`clientEncryptionStores`, which
+ * K8ssandra keeps apart from `serverEncryptionStores`): tenants already trust that CA through the
+ * `tristack-ca` ConfigMap of their namespace, kept current by trust-manager, while internode TLS with
+ * client authentication stays on the cluster's own CA, so no certificate from the platform CA can join the
+ * ring. Medusa's client certificate comes from the platform CA too (its `ca.crt` must verify the client port).
  */
 
 /** How long the CA lives (10 years) and how long node/client certificates live and renew. */
@@ -30,9 +37,11 @@ export interface EncryptionStores {
 
 /** What the cluster and the backups need from the TLS setup. */
 export interface ClusterTls {
-    /** Stores for both internode and client encryption. */
+    /** Stores for internode encryption (the cluster's own CA). */
     readonly stores: EncryptionStores;
-    /** Secret whose `ca.crt` clients (cqlsh, applications) trust. */
+    /** Stores for client-to-node encryption (a certificate from the platform CA). */
+    readonly clientStores: EncryptionStores;
+    /** Secret whose `ca.crt` (the platform CA) verifies the client port (cqlsh Jobs). */
     readonly caSecretName: string;
     /** Medusa's client certificate Secret (`ca.crt`, `tls.crt`, `tls.key`), when backups are on. */
     readonly medusaClientSecretName?: string;
@@ -66,6 +75,8 @@ export interface ClusterTlsArgs {
     readonly medusaClient: boolean;
     /** Protect the CA (prod): a new CA re-issues every certificate and must be a deliberate rotation. */
     readonly protectCa: boolean;
+    /** The platform CA's ClusterIssuer, which issues the client-port and Medusa certificates. */
+    readonly clientIssuer: string;
 }
 
 /**
@@ -134,7 +145,29 @@ export function createClusterTls(name: string, args: ClusterTlsArgs, randomOpts:
         },
         pulumi.mergeOptions(opts, { dependsOn: [caIssuer, passwordSecret] }),
     );
-    const resources: pulumi.Resource[] = [selfSigned, ca, caIssuer, passwordSecret, node];
+    const clientSecretName = `${clusterName}-client-tls`;
+    const clientIssuerRef = { name: args.clientIssuer, kind: "ClusterIssuer", group: "cert-manager.io" };
+    const client = new k8s.apiextensions.CustomResource(
+        `${name}-client-tls`,
+        {
+            apiVersion: "cert-manager.io/v1",
+            kind: "Certificate",
+            metadata: meta(clientSecretName),
+            spec: {
+                secretName: clientSecretName,
+                commonName: `${clusterName}-${args.dc}-service.${namespace}.svc`,
+                dnsNames: nodeDnsNames(clusterName, args.dc, namespace),
+                duration: CERT_DURATIONS.leaf,
+                renewBefore: CERT_DURATIONS.renewBefore,
+                usages: ["server auth", "digital signature", "key encipherment"],
+                privateKey: { algorithm: "RSA", size: 2048, encoding: "PKCS8", rotationPolicy: "Always" },
+                keystores: { jks: { create: true, passwordSecretRef: { name: passwordSecretName, key: "password" } } },
+                issuerRef: clientIssuerRef,
+            },
+        },
+        pulumi.mergeOptions(opts, { dependsOn: [passwordSecret] }),
+    );
+    const resources: pulumi.Resource[] = [selfSigned, ca, caIssuer, passwordSecret, node, client];
     let medusaClientSecretName: string | undefined;
     if (args.medusaClient) {
         medusaClientSecretName = `${clusterName}-medusa-client-tls`;
@@ -152,10 +185,10 @@ export function createClusterTls(name: string, args: ClusterTlsArgs, randomOpts:
                         renewBefore: CERT_DURATIONS.renewBefore,
                         usages: ["client auth", "digital signature", "key encipherment"],
                         privateKey: { algorithm: "RSA", size: 2048, encoding: "PKCS1", rotationPolicy: "Always" },
-                        issuerRef: issuerRef(`${clusterName}-ca-issuer`),
+                        issuerRef: clientIssuerRef,
                     },
                 },
-                pulumi.mergeOptions(opts, { dependsOn: [caIssuer] }),
+                opts,
             ),
         );
     }
@@ -167,7 +200,13 @@ export function createClusterTls(name: string, args: ClusterTlsArgs, randomOpts:
             keystorePasswordSecretRef: password,
             truststorePasswordSecretRef: password,
         },
-        caSecretName: nodeSecretName,
+        clientStores: {
+            keystoreSecretRef: { name: clientSecretName, key: "keystore.jks" },
+            truststoreSecretRef: { name: clientSecretName, key: "truststore.jks" },
+            keystorePasswordSecretRef: password,
+            truststorePasswordSecretRef: password,
+        },
+        caSecretName: clientSecretName,
         ...(medusaClientSecretName ? { medusaClientSecretName } : {}),
         resources,
     };

@@ -10,7 +10,15 @@ export const CASSANDRA_VERSIONS = {
         // renovate: datasource=helm depName=k8ssandra-operator registryUrl=https://helm.k8ssandra.io/stable
         version: "1.32.5",
     },
-    /** Apache Cassandra `serverVersion` (image k8ssandra/cass-management-api:<version>-ubi, chosen by cass-operator). */
+    /**
+     * Apache Cassandra `serverVersion`. cass-operator turns it into the image
+     * `docker.io/k8ssandra/cass-management-api:<version>-ubi` (its `config/manager/image_config.yaml`:
+     * `defaults.cassandra.repository: docker.io/k8ssandra/cass-management-api`, `suffix: "-ubi"`). That tag
+     * exists for 5.0.8: k8ssandra/management-api-for-apache-cassandra publishes
+     * `k8ssandra/cass-management-api:${cassandra-version}-ubi` for every version of its 5.0 release matrix
+     * (`.github/workflows/release.yaml`, `--file cassandra/Dockerfile-5.0.ubi`), and 5.0.8 joined that matrix in
+     * v0.1.116 of 2026-04-20 (CHANGELOG: "#741 Add Cassandra 5.0.8 to the build matrix"; README version table).
+     */
     cassandra: {
         // renovate: datasource=docker depName=k8ssandra/cass-management-api
         version: "5.0.8",

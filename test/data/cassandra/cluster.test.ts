@@ -117,7 +117,12 @@ describe("K8ssandraCluster", () => {
             truststorePasswordSecretRef: { name: "tristack-local-keystore-password", key: "password" },
         };
         expect(cass["serverEncryptionStores"]).toEqual(stores);
-        expect(cass["clientEncryptionStores"]).toEqual(stores);
+        // The client port presents a certificate from the platform CA (which tenants trust), in its own stores.
+        expect(cass["clientEncryptionStores"]).toEqual({
+            ...stores,
+            keystoreSecretRef: { name: "tristack-local-client-tls", key: "keystore.jks" },
+            truststoreSecretRef: { name: "tristack-local-client-tls", key: "truststore.jks" },
+        });
         expect((cass["config"] as Obj)["cassandraYaml"]).toEqual({
             server_encryption_options: { internode_encryption: "all", require_client_auth: true },
             client_encryption_options: { enabled: true, optional: false, require_client_auth: false },
@@ -140,6 +145,19 @@ describe("K8ssandraCluster", () => {
         ]);
     });
 
+    it("issues the client-port certificate from the platform ClusterIssuer, keeping internode on the cluster's own CA", () => {
+        const client = zonedProd.one("kubernetes:cert-manager.io/v1:Certificate", "tristack-local-cassandra-client-tls").inputs;
+        expect(client["spec"]).toMatchObject({
+            secretName: "tristack-local-client-tls",
+            issuerRef: { name: "tristack-ca", kind: "ClusterIssuer", group: "cert-manager.io" },
+            usages: ["server auth", "digital signature", "key encipherment"],
+            keystores: { jks: { create: true, passwordSecretRef: { name: "tristack-local-keystore-password", key: "password" } } },
+        });
+        expect((client["spec"] as Obj)["dnsNames"]).toContain("tristack-local-dc1-service.cassandra.svc");
+        const node = zonedProd.one("kubernetes:cert-manager.io/v1:Certificate", "tristack-local-cassandra-node-tls").inputs;
+        expect((node["spec"] as Obj)["issuerRef"]).toEqual({ name: "tristack-local-ca-issuer", kind: "Issuer", group: "cert-manager.io" });
+    });
+
     it("protects the CA certificate in prod (a new CA would re-issue every certificate at once)", () => {
         expect(zonedProd.one("kubernetes:cert-manager.io/v1:Certificate", "tristack-local-cassandra-ca").protect).toBe(true);
         expect(zonedProd.one("kubernetes:cert-manager.io/v1:Certificate", "tristack-local-cassandra-node-tls").protect).toBe(false);
@@ -150,7 +168,8 @@ describe("K8ssandraCluster", () => {
         expect(cass["serverEncryptionStores"]).toBeUndefined();
         expect(cass["clientEncryptionStores"]).toBeUndefined();
         expect((cass["config"] as Obj)["cassandraYaml"]).toEqual({});
-        expect(zonedDev.resources.filter((x) => x.type.startsWith("kubernetes:cert-manager.io/"))).toEqual([]);
+        // The platform's own CA objects exist in every environment; Cassandra adds none in dev.
+        expect(zonedDev.resources.filter((x) => x.type.startsWith("kubernetes:cert-manager.io/") && x.name.startsWith("tristack-local-cassandra"))).toEqual([]);
     });
 
     it("protects and retains the K8ssandraCluster in prod and keeps its PVCs if the datacenter is ever deleted", () => {

@@ -35,12 +35,12 @@ describe("keyspace Job", () => {
     const container = (r: Recorded) => (podSpec(r)["containers"] as Obj[])[0]!;
 
     it("is not created when the spec declares no keyspaces", () => {
-        expect(local.ofType(JOB)).toEqual([]);
+        expect(local.ofType(JOB).filter((j) => j.name.endsWith("-keyspaces"))).toEqual([]);
     });
 
     it("puts the spec's keyspaces with RF 3 in a ConfigMap the Job mounts", () => {
         const cm = prod.one("kubernetes:core/v1:ConfigMap", "tristack-local-cassandra-keyspaces");
-        expect((cm.inputs["data"] as Obj)["keyspaces.cql"]).toBe(keyspaceCql([{ name: "features", replicationFactor: 3 }], "dc1"));
+        expect((cm.inputs["data"] as Obj)["keyspaces.cql"]).toBe(keyspaceCql([{ name: "features", replicationFactor: 3 }, { name: "shared", replicationFactor: 3 }], "dc1"));
         expect((podSpec(prod)["volumes"] as Obj[]).find((v) => v["name"] === "keyspaces")).toEqual({ name: "keyspaces", configMap: { name: (cm.inputs["metadata"] as Obj)["name"] } });
     });
 
@@ -60,10 +60,10 @@ describe("keyspace Job", () => {
         expect((podSpec(prod)["volumes"] as Obj[]).find((v) => v["name"] === "superuser")).toEqual({ name: "superuser", secret: { secretName: "tristack-local-superuser", defaultMode: 0o400 } });
     });
 
-    it("connects to the datacenter's CQL service over TLS with the cluster CA in prod", () => {
+    it("connects to the datacenter's CQL service over TLS in prod, verifying the client port with the platform CA", () => {
         const env = Object.fromEntries((container(prod)["env"] as { name: string; value: string }[]).map((e) => [e.name, e.value]));
         expect(env).toMatchObject({ CQL_HOST: "tristack-local-dc1-service.cassandra.svc", CQLSH_SSL: "--ssl", SSL_CERTFILE: "/etc/cassandra-tls/ca.crt" });
-        expect((podSpec(prod)["volumes"] as Obj[]).find((v) => v["name"] === "tls")).toEqual({ name: "tls", secret: { secretName: "tristack-local-node-tls", items: [{ key: "ca.crt", path: "ca.crt" }] } });
+        expect((podSpec(prod)["volumes"] as Obj[]).find((v) => v["name"] === "tls")).toEqual({ name: "tls", secret: { secretName: "tristack-local-client-tls", items: [{ key: "ca.crt", path: "ca.crt" }] } });
     });
 
     it("runs restricted on the general pool with requests = limits", () => {

@@ -12,7 +12,8 @@ export function localSpec(): Raw {
 }
 
 /**
- * A local cluster whose nodes span zones a, b and c: 3 Cassandra nodes, a keyspace, backups off
+ * A local cluster whose nodes span zones a, b and c: 3 Cassandra nodes, a keyspace of tenant analytics and
+ * one of nobody, backups off
  * (the existing adapter's object store gives Medusa no credentials file).
  * @param environment dev or prod
  */
@@ -22,6 +23,6 @@ export function zonedSpec(environment: "dev" | "prod"): Raw {
     spec["zones"] = ["a", "b", "c"];
     spec.nodePools["data"] = { ...spec.nodePools["data"], maxNodes: 3 };
     spec["kafka"] = { enabled: false };
-    spec.cassandra = { ...spec.cassandra, nodes: 3, keyspaces: { features: { replicationFactor: 3 } }, backups: { enabled: false } };
+    spec.cassandra = { ...spec.cassandra, nodes: 3, keyspaces: { features: { replicationFactor: 3, tenant: "analytics" }, shared: { replicationFactor: 3 } }, backups: { enabled: false } };
     return spec;
 }
