@@ -100,6 +100,8 @@ function record(r: Registration): RecordedResource {
         protect: r.protect,
         retainOnDelete: r.retainOnDelete,
         ignoreChanges: r.ignoreChanges,
+        replaceOnChanges: r.replaceOnChanges,
+        deleteBeforeReplace: r.deleteBeforeReplace,
     };
 }
 

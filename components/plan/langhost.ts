@@ -55,6 +55,10 @@ export interface RegistrationInfo {
     readonly retainOnDelete: boolean;
     /** `ignoreChanges` option. */
     readonly ignoreChanges: readonly string[];
+    /** `replaceOnChanges` option. */
+    readonly replaceOnChanges?: readonly string[];
+    /** `deleteBeforeReplace` option. */
+    readonly deleteBeforeReplace?: boolean;
 }
 
 /** One registration the program made. */
@@ -271,6 +275,8 @@ export async function runLanguageHost(run: LanguageHostRun): Promise<LanguageHos
                 protect: Boolean(r["getProtect"]!()),
                 retainOnDelete: Boolean(r["getRetainondelete"]?.()),
                 ignoreChanges: r["getIgnorechangesList"]!() as string[],
+                replaceOnChanges: (r["getReplaceonchangesList"]?.() as string[] | undefined) ?? [],
+                deleteBeforeReplace: Boolean(r["getDeletebeforereplace"]?.()),
             };
             registrations.push(registration);
             run.onRegister?.(registration);

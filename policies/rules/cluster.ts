@@ -1,7 +1,7 @@
 /**
  * A.1 Cluster control plane (rules 1-8, 10, 11).
  */
-import { arr, bool, entries, get, jsonDoc, str, strs } from "../lib/access";
+import { arr, bool, get, jsonDoc, str, strs } from "../lib/access";
 import { resourceRule, stackRule } from "../lib/define";
 import { judgeCidrs } from "../lib/cidr";
 import { anyOf, isCluster, isS3Bucket, refersTo, T } from "../lib/match";

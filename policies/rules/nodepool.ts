@@ -337,7 +337,12 @@ export const nodepoolMultiZone = resourceRule(
                     if (locs.length > 0 ? locs.length < 3 : /-[a-z]$/.test(loc) || loc === "") out.push(`${what} spans ${locs.length > 0 ? locs.length : 1} zone(s); needs 3`);
                 } else {
                     const zones = strs(p.raw, "availabilityZones");
-                    if (zones.length < 3) out.push(`${what} availabilityZones has ${zones.length} zone(s); needs 3`);
+                    // One zone of a data pool that is zonal per rack (an AgentPool per zone, tagged
+                    // `tristack-rack`: Azure tag names cannot hold "/"): exactly that one zone.
+                    const rack = r.type === T.aksPool ? stringMap(r.inputs, "tags")["tristack-rack"] : undefined;
+                    if (rack !== undefined && role === "data") {
+                        if (zones.length !== 1 || zones[0] !== rack) out.push(`${what} is the rack of zone ${rack} but availabilityZones is [${zones.join(", ")}]; a rack is that one zone`);
+                    } else if (zones.length < 3) out.push(`${what} availabilityZones has ${zones.length} zone(s); needs 3`);
                 }
             }
             return out;

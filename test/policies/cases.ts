@@ -362,5 +362,8 @@ const unknown = (rule: Rule, scope: Scope, r: PolicyResource | readonly PolicyRe
     fail(r, "azure", "one zone", mut(F.aksDataPool, "availabilityZones", ["1"]), ["agent pool data (data) availabilityZones has 1 zone(s); needs 3"]);
     unset(r, "azure", "zones unset on the system profile", mut(F.aks, "agentPoolProfiles.0.availabilityZones", undefined), ["agentPoolProfiles[0] (system) (system) availabilityZones has 0 zone(s); needs 3"]);
     unknown(r, "azure", mut(F.aksDataPool, "availabilityZones", UNKNOWN), "availabilityZones");
+    // Issue 18 item 7: AKS data pools are one AgentPool per zone (tag tristack-rack).
+    pass(r, "azure", "one zone of a zonal data pool (tristack-rack tag, that zone)", mut(mut(F.aksDataPool, "availabilityZones", ["2"]), "tags", { "tristack-rack": "2" }));
+    fail(r, "azure", "a rack over two zones", mut(mut(F.aksDataPool, "availabilityZones", ["1", "2"]), "tags", { "tristack-rack": "1" }), ["agent pool data (data) is the rack of zone 1 but availabilityZones is [1, 2]; a rack is that one zone"]);
 }
 export { cases as partOne };

@@ -13,6 +13,45 @@ import { AZURE_TEMP_DISK_GIB } from "./catalog";
  */
 export const AKS_SPOT_TAINT: Taint = { key: "kubernetes.azure.com/scalesetpriority", value: "spot", effect: "NoSchedule" };
 
+/**
+ * AgentPool properties AKS does not change in place: a new value needs a new pool. The azure-native
+ * provider itself replaces only on `vmSize`, `gpuInstanceProfile` and `networkProfile.nodePublicIPTags`
+ * (pulumi/pulumi-azure-native `provider/pkg/gen/replacement.go`, forceNewMap "AgentPool"); AKS refuses the
+ * others on an existing pool ("You can't change the VM size of a node pool after you create it",
+ * https://learn.microsoft.com/azure/aks/manage-node-pools#limitations), and the azurerm node pool cycles the
+ * pool for exactly these (pulumi/azure `KubernetesClusterNodePool` docs, `temporaryNameForRotation`: fips,
+ * host encryption, kubelet config, kubelet disk type, linux OS config, maxPods, node public IP, OS disk
+ * size and type, pod subnet, snapshot, Ultra SSD, vmSize, vnet subnet, zones), plus the Spot/Regular
+ * priority and eviction policy, which azurerm marks ForceNew. Without `replaceOnChanges` the plan shows an
+ * update that ARM then rejects mid-`up`.
+ */
+export const AGENT_POOL_REPLACE_ON_CHANGES = [
+    "vmSize",
+    "osType",
+    "availabilityZones",
+    "vnetSubnetID",
+    "maxPods",
+    "osDiskType",
+    "osDiskSizeGB",
+    "enableEncryptionAtHost",
+    "enableNodePublicIP",
+    "scaleSetPriority",
+    "scaleSetEvictionPolicy",
+] as const;
+
+/** Azure tag naming a rack pool's zone (tag names cannot contain `/`, so not `tristack.io/rack`; policy nodepool-multi-zone reads it). */
+export const AKS_RACK_TAG = "tristack-rack";
+
+/**
+ * The AKS agent pool name of one zone of a rack pool: the pool name (at most 11 characters, so the zone
+ * number fits AKS's 12-character limit) and the zone number, e.g. `kafka1`.
+ * @param pool the spec pool's name
+ * @param zone the AKS zone number ("1".."3")
+ */
+export function rackPoolName(pool: string, zone: string): string {
+    return `${pool}${zone}`;
+}
+
 /** Surge during upgrades of stateless pools. */
 export const DEFAULT_MAX_SURGE = "33%";
 /** Surge during upgrades of data pools: one node at a time, so a Kafka/Cassandra rack drains alone. */
@@ -116,7 +155,39 @@ export function systemPoolProfile(pool: PoolHandle, ctx: PoolContext): inputs.co
 }
 
 /**
- * One AgentPool per pool except the inline one (a second system pool becomes a System-mode AgentPool).
+ * Every AKS agent pool name the cluster will have, refusing a rack pool whose name leaves no room for the
+ * zone number or collides with another pool (call before registering anything).
+ * @param pools the contract pools (racks carry AKS zone numbers)
+ */
+export function agentPoolNames(pools: readonly PoolHandle[]): string[] {
+    const names = pools.flatMap((p) => (p.racks ? p.racks.map((r) => rackPoolName(p.name, r.zone)) : [p.name]));
+    for (const p of pools) {
+        if (p.racks && p.name.length > 11) {
+            throw new pulumi.InputPropertiesError({
+                message: `nodePools.${p.name} is invalid on Azure.`,
+                errors: [{ propertyPath: `nodePools.${p.name}`, reason: `AKS makes one agent pool per zone of a data pool, named <pool><zone> (e.g. ${rackPoolName(p.name.slice(0, 11), p.racks[0]!.zone)}), and agent pool names have at most 12 characters: name the pool with at most 11` }],
+            });
+        }
+    }
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup !== undefined) {
+        throw new pulumi.InputPropertiesError({
+            message: `nodePools: two AKS agent pools would both be named ${dup}.`,
+            errors: [{ propertyPath: "nodePools", reason: `a data pool's per-zone agent pools are named <pool><zone>; ${dup} is also another pool's name: rename one` }],
+        });
+    }
+    return names;
+}
+
+/**
+ * One AgentPool per pool except the inline one (a second system pool becomes a System-mode AgentPool);
+ * a data pool with racks gets one AgentPool per zone (`<pool><zone>`, that zone only, that zone's share
+ * of the bounds), so the autoscaler adds a node in the zone whose LRS disk a Pending pod needs (a
+ * multi-zone scale set lets it pick no zone) and `balanceSimilarNodeGroups` (controlPlane.ts) keeps the
+ * zones even: AKS's guidance for zonal disks (https://learn.microsoft.com/azure/aks/availability-zones)
+ * and the autoscaler's (kubernetes/autoscaler cluster-autoscaler FAQ, "How can I scale a node group to 0"
+ * / AWS README "Common Notes and Gotchas": an ASG per AZ with --balance-similar-node-groups). A pool
+ * whose immutable properties change is replaced, deleting the old pool first (the new one takes its name).
  * @param name base name
  * @param pools the neutral pools
  * @param inlinePool name of the pool already inline in the cluster
@@ -135,15 +206,30 @@ export function createAgentPools(
     ctx: PoolContext,
     opts: pulumi.CustomResourceOptions,
 ): containerservice.AgentPool[] {
+    // The autoscaler owns the node count after creation; immutable properties replace the pool.
+    const poolOpts = pulumi.mergeOptions(opts, { ignoreChanges: ["count"], replaceOnChanges: [...AGENT_POOL_REPLACE_ON_CHANGES], deleteBeforeReplace: true });
     return pools
         .filter((p) => p.name !== inlinePool)
-        .map(
-            (pool) =>
-                new containerservice.AgentPool(
-                    `${name}-${pool.name}`,
-                    { resourceGroupName: cluster.resourceGroupName, resourceName: cluster.clusterName, agentPoolName: pool.name, type: "VirtualMachineScaleSets", ...agentPoolProperties(pool, ctx) },
-                    // The autoscaler owns the node count after creation.
-                    pulumi.mergeOptions(opts, { ignoreChanges: ["count"] }),
-                ),
-        );
+        .flatMap((pool) => {
+            const props = agentPoolProperties(pool, ctx);
+            const common = { resourceGroupName: cluster.resourceGroupName, resourceName: cluster.clusterName, type: "VirtualMachineScaleSets" };
+            if (!pool.racks) return [new containerservice.AgentPool(`${name}-${pool.name}`, { ...common, agentPoolName: pool.name, ...props }, poolOpts)];
+            return pool.racks.map(
+                (rack) =>
+                    new containerservice.AgentPool(
+                        `${name}-${pool.name}-${rack.zone}`,
+                        {
+                            ...common,
+                            ...props,
+                            agentPoolName: rackPoolName(pool.name, rack.zone),
+                            availabilityZones: [rack.zone],
+                            minCount: rack.minNodes,
+                            maxCount: rack.maxNodes,
+                            count: rack.minNodes,
+                            tags: { ...props.tags, [AKS_RACK_TAG]: rack.zone },
+                        },
+                        poolOpts,
+                    ),
+            );
+        });
 }

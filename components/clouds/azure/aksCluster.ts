@@ -8,7 +8,7 @@ import type { PlatformSpec } from "../../spec";
 import type { ClusterHandle, GpuEnablement, PoolHandle, ScrapeTargets, StorageBackend } from "../clusterHandle";
 import { poolHandles } from "../pools";
 import { azureCni } from "./cni";
-import { aksPoolTaints, createAgentPools, systemPoolProfile, type PoolContext } from "./agentPools";
+import { agentPoolNames, aksPoolTaints, createAgentPools, systemPoolProfile, type PoolContext } from "./agentPools";
 import { AZURE_CATALOG, AKS_DEFAULT_STORAGE_CLASSES, AKS_TEMP_DISK_HOST_PATH, AZURE_DISK_CSI_PROVISIONER, AZURE_DISK_SKUS } from "./catalog";
 import { aksAccessPath, rbacPropagationWaitMs } from "./access";
 import { kubeconfigServerFqdn, managedClusterArgs, MINOR_MOVING_CHANNELS } from "./controlPlane";
@@ -44,9 +44,19 @@ export const AKS_GPU: GpuEnablement = { driverProvidedByCloud: true, devicePlugi
  */
 export const AKS_SCRAPE_TARGETS: ScrapeTargets = { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false };
 
+/**
+ * ManagedCluster inputs left to Azure after creation: the whole `agentPoolProfiles` list. The system
+ * pool it creates keeps its creation settings; changing them follows AKS's system-pool procedure (add a
+ * new System-mode pool, then delete the old one: https://learn.microsoft.com/azure/aks/use-system-pools),
+ * see docs/clouds/azure.md.
+ */
+export const CLUSTER_IGNORE_CHANGES = ["agentPoolProfiles"] as const;
+
 /** The pools as the node-pool builders see them (before the handle's zone normalisation). */
 function aksContractPools(spec: PlatformSpec): Record<string, PoolHandle> {
-    return poolHandles(spec, { gpu: AKS_GPU, systemTaint: true, localScratchHostPath: AKS_TEMP_DISK_HOST_PATH });
+    // Data pools are zonal per rack: one AgentPool per zone (agentPools.ts), in a tristack-built or an
+    // existing subnet alike (a subnet spans the region's zones).
+    return poolHandles(spec, { gpu: AKS_GPU, systemTaint: true, localScratchHostPath: AKS_TEMP_DISK_HOST_PATH, zonalDataPools: true });
 }
 
 /**
@@ -54,7 +64,17 @@ function aksContractPools(spec: PlatformSpec): Record<string, PoolHandle> {
  * @param spec the validated spec
  */
 export function aksPools(spec: PlatformSpec): Record<string, PoolHandle> {
-    return normalisedPools(aksContractPools(spec));
+    return normalisedPools(aksContractPools(spec), spec.region);
+}
+
+/**
+ * The zone as AKS nodes carry it in `topology.kubernetes.io/zone` (`<region>-<n>`, e.g. eastus2-1),
+ * from the zone number the API takes.
+ * @param region the cluster's region
+ * @param zone the AKS zone number
+ */
+export function aksNodeZone(region: string, zone: string): string {
+    return `${region}-${zone}`;
 }
 
 /**
@@ -70,11 +90,14 @@ export function diskTags(tags: Readonly<Record<string, string>>): string {
 
 /**
  * The neutral pools with AKS's own Spot taint added to Spot pools, so workloads tolerate every taint
- * the nodes really carry.
+ * the nodes really carry, and rack zones as the nodes' zone label.
  * @param pools the contract pools
+ * @param region the cluster's region
  */
-export function normalisedPools(pools: Readonly<Record<string, PoolHandle>>): Record<string, PoolHandle> {
-    return Object.fromEntries(Object.entries(pools).map(([k, p]) => [k, { ...p, taints: aksPoolTaints(p) }]));
+export function normalisedPools(pools: Readonly<Record<string, PoolHandle>>, region: string): Record<string, PoolHandle> {
+    return Object.fromEntries(
+        Object.entries(pools).map(([k, p]) => [k, { ...p, taints: aksPoolTaints(p), ...(p.racks ? { racks: p.racks.map((r) => ({ ...r, zone: aksNodeZone(region, r.zone) })) } : {}) }]),
+    );
 }
 
 /**
@@ -95,6 +118,8 @@ export class AksCluster extends pulumi.ComponentResource {
         if (spec.cloud !== "azure") throw new pulumi.RunError("the AKS adapter needs cloud: azure (validated by the spec)");
         const prod = spec.environment === "prod";
         const tags = stackTags(spec.tags, pulumi.getStack());
+        const contractPools = aksContractPools(spec);
+        agentPoolNames(Object.values(contractPools));
 
         const provider = new Provider(name, { location: spec.region }, { parent: this });
         const child: pulumi.CustomResourceOptions = { parent: this, provider };
@@ -138,7 +163,6 @@ export class AksCluster extends pulumi.ComponentResource {
               )
             : undefined;
 
-        const contractPools = aksContractPools(spec);
         const poolList = Object.values(contractPools);
         const system = poolList.find((p) => p.role === "system");
         if (!system) throw new pulumi.RunError("the spec has no system pool (validated by the spec)");
@@ -160,9 +184,12 @@ export class AksCluster extends pulumi.ComponentResource {
             pulumi.mergeOptions(child, {
                 protect: prod,
                 retainOnDelete: prod,
-                // The autoscaler owns the system pool's node count after creation; a minor-moving upgrade
-                // channel owns the version (see MINOR_MOVING_CHANNELS).
-                ignoreChanges: ["agentPoolProfiles[0].count", ...(MINOR_MOVING_CHANNELS.includes(spec.azure?.upgradeChannel ?? "patch") ? ["kubernetesVersion"] : [])],
+                // The inline system pool is for creation only (AKS requires one): a refresh lists every
+                // AgentPool in agentPoolProfiles (6 against 1 in inputs, a diff on every up), and re-PUTs of
+                // the inline profile put all pools into Scaling (pulumi/pulumi-azure-native#4264, #2719,
+                // #1686). So agentPoolProfiles is ignored after creation (CLUSTER_IGNORE_CHANGES); a
+                // minor-moving upgrade channel owns the version (see MINOR_MOVING_CHANNELS).
+                ignoreChanges: [...CLUSTER_IGNORE_CHANGES, ...(MINOR_MOVING_CHANNELS.includes(spec.azure?.upgradeChannel ?? "patch") ? ["kubernetesVersion"] : [])],
                 dependsOn: [ids.kubeletOperator, subnetGrant, ...network.resources, ...(keys ? [keys.grants.etcd, keys.grants.disks] : []), ...(desReader ? [desReader] : [])],
             }),
         );
@@ -238,8 +265,8 @@ export class AksCluster extends pulumi.ComponentResource {
             kubeconfig,
             // AKS nodes carry topology.kubernetes.io/zone=<region>-<n> (e.g. eastus2-1), not the bare
             // zone number the API takes; the handle lists what the scheduler sees.
-            zones: spec.zones.map((zone) => `${spec.region}-${zone}`),
-            pools: normalisedPools(contractPools),
+            zones: spec.zones.map((zone) => aksNodeZone(spec.region, zone)),
+            pools: normalisedPools(contractPools, spec.region),
             storage,
             objectStore,
             gpu: AKS_GPU,

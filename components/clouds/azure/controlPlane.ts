@@ -112,6 +112,9 @@ export function managedClusterArgs(name: string, spec: PlatformSpec, input: Cont
             fileCSIDriver: { enabled: false },
             blobCSIDriver: { enabled: false },
         },
+        // Data pools are one AgentPool per zone (agentPools.ts): the autoscaler keeps the zones even
+        // (typings: "Detects similar node pools and balances the number of nodes between them"; off by default).
+        autoScalerProfile: { balanceSimilarNodeGroups: "true" },
         autoUpgradeProfile: { upgradeChannel: UPGRADE_CHANNELS[azure.upgradeChannel], nodeOSUpgradeChannel: NODE_OS_UPGRADE_CHANNEL },
         azureMonitorProfile: { metrics: { enabled: false } },
         // Azure Policy for Kubernetes (Gatekeeper): the second line behind the CrossGuard pack.

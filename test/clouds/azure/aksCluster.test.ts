@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { MOCK_DEPLOYER_OBJECT_ID, MOCK_SUBSCRIPTION_ID, MOCK_TENANT_ID, mockGuid } from "../../../components/clouds/azure/planMocks";
+import { aksPools } from "../../../components/clouds/azure/aksCluster";
+import { parsePlatformSpec } from "../../../components/spec/parse";
 import { run, stackSpec, type Recorded, type RecordedResource } from "../../support/mocks";
 
 const T = {
@@ -49,7 +51,10 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
     const tags = { owner: "data-platform", "cost-center": "cc-4711", env, "tristack-stack": `azure-${env}` };
     let r: Recorded;
     let cluster: Obj;
-    const pool = (p: string): RecordedResource => r.one(T.pool, `${name}-${p}`);
+    const zones = prod ? ["1", "2", "3"] : ["1", "2"];
+    // Data pools are one AgentPool per zone (issue 18 item 7): `pool("kafka")` is zone 1's.
+    const DATA_POOLS = ["kafka", "cassandra"];
+    const pool = (p: string): RecordedResource => r.one(T.pool, DATA_POOLS.includes(p) ? `${name}-${p}-1` : `${name}-${p}`);
     beforeAll(async () => {
         r = await run(stackSpec(`azure-${env}`), { stack: `azure-${env}` });
         cluster = r.one(T.cluster, name).inputs;
@@ -80,7 +85,8 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
     it("puts the cost tags plus the stack on every taggable resource", () => {
         const taggable = r.resources.filter((x) => TAGGABLE.includes(x.type as (typeof TAGGABLE)[number]));
         expect(taggable.length).toBeGreaterThan(12);
-        for (const x of taggable) expect(x.inputs["tags"], `${x.type} ${x.name}`).toEqual(tags);
+        // A data pool's per-zone AgentPools add the zone they are the rack of.
+        for (const x of taggable) expect(x.inputs["tags"], `${x.type} ${x.name}`).toEqual({ ...tags, ...(x.type === T.pool && (x.inputs["tags"] as Obj)["tristack-rack"] ? { "tristack-rack": (x.inputs["tags"] as Obj)["tristack-rack"] } : {}) });
         expect(obj((cluster["agentPoolProfiles"] as Obj[])[0])["tags"]).toEqual(tags);
     });
 
@@ -219,14 +225,50 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
         expect(r.ofType(T.pool).map((p) => p.name)).not.toContain(`${name}-system`);
     });
 
-    it("creates one AgentPool per other pool, in the spec's zones, after the cluster", () => {
+    it("creates one AgentPool per other pool, in the spec's zones, and one per zone for data pools, after the cluster", () => {
         const clusterUrn = r.one(T.cluster, name).urn;
-        expect(r.ofType(T.pool).map((p) => p.inputs["agentPoolName"]).sort()).toEqual(["bigcpu", "cassandra", "general", "gpu", "kafka"]);
+        const racks = (p: string) => zones.map((z) => `${p}${z}`);
+        expect(r.ofType(T.pool).map((p) => p.inputs["agentPoolName"]).sort()).toEqual(["bigcpu", ...racks("cassandra"), "general", "gpu", ...racks("kafka")].sort());
         for (const p of r.ofType(T.pool)) {
-            expect(p.inputs).toMatchObject({ resourceGroupName: `${name}-rg`, resourceName: name, mode: "User", availabilityZones: prod ? ["1", "2", "3"] : ["1", "2"], enableAutoScaling: true, maxPods: 110, osType: "Linux" });
+            const rack = (p.inputs["tags"] as Obj)["tristack-rack"];
+            expect(p.inputs).toMatchObject({ resourceGroupName: `${name}-rg`, resourceName: name, mode: "User", availabilityZones: rack === undefined ? zones : [rack], enableAutoScaling: true, maxPods: 110, osType: "Linux" });
             expect(p.dependencies).toContain(clusterUrn);
             expect(p.ignoreChanges).toEqual(["count"]);
         }
+    });
+
+    // Issue 18 item 7: a data pod whose LRS disk is in zone 2 needs a node in zone 2; one multi-zone
+    // scale set lets the autoscaler pick no zone.
+    it("splits each data pool into one single-zone AgentPool per zone with that zone's share of the bounds, balanced by the autoscaler", () => {
+        for (const p of DATA_POOLS) {
+            const spec = (stackSpec(`azure-${env}`)["nodePools"] as Record<string, { minNodes: number; maxNodes: number }>)[p]!;
+            const units = zones.map((z) => r.one(T.pool, `${name}-${p}-${z}`).inputs);
+            for (const [i, z] of zones.entries()) expect(units[i]).toMatchObject({ agentPoolName: `${p}${z}`, availabilityZones: [z], tags: { ...tags, "tristack-rack": z } });
+            expect(units.reduce((n, u) => n + (u["minCount"] as number), 0)).toBe(spec.minNodes);
+            expect(units.every((u) => (u["maxCount"] as number) >= 1)).toBe(true);
+        }
+        expect(cluster["autoScalerProfile"]).toEqual({ balanceSimilarNodeGroups: "true" });
+        // The handle's racks name the zones as the nodes' topology.kubernetes.io/zone label does.
+        const handlePools = aksPools(parsePlatformSpec(stackSpec(`azure-${env}`)));
+        expect(handlePools["kafka"]?.racks?.map((x) => x.zone)).toEqual(zones.map((z) => `eastus2-${z}`));
+        expect(handlePools["general"]?.racks).toBeUndefined();
+    });
+
+    // Issue 18 item 6 / the AKS immutable pool properties.
+    it("replaces an AgentPool (old one first, same name) when a property AKS cannot change in place changes", () => {
+        for (const p of r.ofType(T.pool)) {
+            expect(new Set(p.replaceOnChanges)).toEqual(new Set(["vmSize", "osType", "availabilityZones", "vnetSubnetID", "maxPods", "osDiskType", "osDiskSizeGB", "enableEncryptionAtHost", "enableNodePublicIP", "scaleSetPriority", "scaleSetEvictionPolicy"]));
+            expect(p.deleteBeforeReplace).toBe(true);
+        }
+    });
+
+    it("shows no diff on the cluster after a refresh lists every AgentPool in agentPoolProfiles (the inline pool is for creation only)", () => {
+        const c = r.one(T.cluster, name);
+        const refreshed: Obj = { ...c.inputs, agentPoolProfiles: [...(c.inputs["agentPoolProfiles"] as Obj[]), ...r.ofType(T.pool).map((p) => ({ ...p.inputs, count: 3 }))] };
+        // What the engine compares: the inputs minus the ignored top-level paths (nested paths would not cover a longer list).
+        const ignored = new Set(c.ignoreChanges ?? []);
+        const visible = (o: Obj) => Object.fromEntries(Object.entries(o).filter(([k]) => !ignored.has(k)));
+        expect(visible(refreshed)).toEqual(visible(c.inputs));
     });
 
     it("labels every pool with the contract labels and taints GPU and data pools in AKS format", () => {

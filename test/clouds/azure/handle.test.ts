@@ -59,7 +59,8 @@ describe("AKS cluster handle", () => {
     it("waits for the cluster, every agent pool and the deployer's AKS RBAC Cluster Admin assignment", () => {
         const names = dev.readyResources.map((r) => (r as unknown as { __name: string }).__name);
         expect(names.some((n) => n.includes("deployer"))).toBe(true);
-        expect(dev.readyResources).toHaveLength(7);
+        // cluster + general, bigcpu, gpu + kafka and cassandra in each of azure-dev's two zones + deployer grant.
+        expect(dev.readyResources).toHaveLength(9);
     });
 
     it("builds abfss URIs on the Spark container of the data lake account", async () => {
