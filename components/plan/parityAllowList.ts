@@ -84,6 +84,16 @@ export const PARITY_ALLOW_LIST: readonly ParityAllowance[] = [
     },
     {
         object: /^ConfigMap /,
+        path: />spec\.sparkConf\.spark\.(hadoop\..+|eventLog\.dir|task\.resource\.gpu\.amount)$/,
+        reason: "the SparkApplication the Spark defaults carry (sparkapplication.json) holds the same per-cloud settings in sparkConf: the object store's URI scheme and connector settings (ClusterHandle.objectStore) and the GPU task share by the node's cores",
+    },
+    {
+        object: /^ConfigMap /,
+        path: />spec\.executor\.(cores|coreRequest|memory|memoryOverhead)$/,
+        reason: "the default executor shape of the SparkApplication the Spark defaults carry is sized from each cloud's allocatable, as in spark-defaults.conf",
+    },
+    {
+        object: /^ConfigMap /,
         path: />spark\.kubernetes\.executor\.volumes\.hostPath\.spark-local-dir-1\.options\.path$/,
         reason: "local NVMe is mounted where each cloud puts it (PoolHandle.localScratch.hostPath)",
     },
