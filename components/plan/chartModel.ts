@@ -25,6 +25,8 @@ export interface ChartDaemonSet {
     readonly valuesPath: string;
     /** The chart's default tolerations (used when the values set none). */
     readonly defaultTolerations: readonly { readonly key?: string; readonly operator?: string; readonly value?: string; readonly effect?: string }[];
+    /** The chart's default required node affinity terms (used when the values set no affinity). */
+    readonly defaultRequiredTerms?: readonly { readonly matchExpressions: readonly { readonly key: string; readonly operator: string; readonly values?: readonly string[] }[] }[];
     /** Which pools it must reach: every pool, or the pools of one role. */
     readonly meantFor: "every pool" | "gpu";
     /** Whether it runs on the host network (so scrapes reach it as a node, not a pod). */
@@ -84,9 +86,15 @@ export const CHART_FACTS: Readonly<Record<string, ChartFacts>> = {
                     { key: "CriticalAddonsOnly", operator: "Exists" },
                     { key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" },
                 ],
+                // Without our affinity the chart asks for labels Node Feature Discovery sets (NFD is off in our values).
+                defaultRequiredTerms: [
+                    { matchExpressions: [{ key: "feature.node.kubernetes.io/pci-10de.present", operator: "In", values: ["true"] }] },
+                    { matchExpressions: [{ key: "feature.node.kubernetes.io/cpu-model.vendor_id", operator: "In", values: ["NVIDIA"] }] },
+                    { matchExpressions: [{ key: "nvidia.com/gpu.present", operator: "In", values: ["true"] }] },
+                ],
                 meantFor: "gpu",
                 hostNetwork: false,
-                source: "NVIDIA/k8s-device-plugin v0.20.0 deployments/helm/nvidia-device-plugin/values.yaml tolerations",
+                source: "NVIDIA/k8s-device-plugin v0.20.0 deployments/helm/nvidia-device-plugin/values.yaml tolerations and affinity (NFD labels)",
             },
         ],
     },

@@ -119,7 +119,8 @@ function chartDaemonSets(doc: Pick<PlanDocument, "resources">, pools: Readonly<R
         for (const ds of CHART_FACTS[chart]?.daemonSets ?? []) {
             const block = at(values, ds.valuesPath);
             if (ds.valuesPath !== "" && isObj(block) && block["enabled"] === false) continue;
-            const placement = placementOf(isObj(block) ? block : {}, ds.defaultTolerations);
+            const own = placementOf(isObj(block) ? block : {}, ds.defaultTolerations);
+            const placement = own.requiredTerms === undefined && ds.defaultRequiredTerms ? { ...own, requiredTerms: ds.defaultRequiredTerms } : own;
             const meantFor = Object.entries(pools)
                 .filter(([, p]) => ds.meantFor === "every pool" || p.role === ds.meantFor)
                 .map(([n]) => n);

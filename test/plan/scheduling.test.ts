@@ -13,6 +13,7 @@ const SPOT_TAINT = { key: "kubernetes.azure.com/scalesetpriority", value: "spot"
 const pool = (role: string, taints: object[], cpuMillis = 8000, memoryMiB = 30000) => ({ role, labels: { "tristack.io/pool": role, "tristack.io/role": role }, taints, allocatable: { cpuMillis, memoryMiB } });
 const outputs = (pools: Record<string, object>) => ({ pools, capacity: Object.keys(pools).map((p) => ({ pool: p, daemonSets: { cpuMillis: 200, memoryMiB: 150 } })) });
 const release = (chart: string, values: Record<string, unknown>) => res("kubernetes:helm.sh/v3:Release", chart, { chart, namespace: "kube-system", values });
+const GPU_AFFINITY = { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "tristack.io/role", operator: "In", values: ["gpu"] }] }] } } } };
 const deployment = (name: string, spec: Record<string, unknown>) => res("kubernetes:apps/v1:Deployment", name, { metadata: { name, namespace: "spark" }, spec: { template: { spec } } });
 
 describe("scheduling proof", () => {
@@ -37,14 +38,19 @@ describe("scheduling proof", () => {
     });
 
     it("azure-dev: GPU DaemonSets tolerating only nvidia.com/gpu miss the spot GPU pool (AKS's own spot taint)", () => {
-        const onlyGpu = { tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] };
+        const onlyGpu = { ...GPU_AFFINITY, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] };
         const pools = outputs({ general: pool("general", []), gpu: pool("gpu", [GPU_TAINT, SPOT_TAINT]) });
         const failures = checkScheduling({ resources: [release("nvidia-device-plugin", onlyGpu), release("dcgm-exporter", onlyGpu)], outputs: pools }).failures;
         expect(failures.join("\n")).toContain("NVIDIA device plugin (nvidia-device-plugin) cannot run on gpu");
         expect(failures.join("\n")).toContain("DCGM exporter (dcgm-exporter) cannot run on gpu");
         // tolerating exactly the pool's taints reaches it
-        const exact = { tolerations: [GPU_TAINT, SPOT_TAINT].map((t) => ({ ...t, operator: "Equal" })) };
+        const exact = { ...GPU_AFFINITY, tolerations: [GPU_TAINT, SPOT_TAINT].map((t) => ({ ...t, operator: "Equal" })) };
         expect(checkScheduling({ resources: [release("nvidia-device-plugin", exact), release("dcgm-exporter", exact)], outputs: pools }).failures).toEqual([]);
+    });
+
+    it("the device plugin's chart-default affinity asks for NFD labels our pools do not carry", () => {
+        const failures = checkScheduling({ resources: [release("nvidia-device-plugin", { tolerations: [{ ...GPU_TAINT, operator: "Equal" }] })], outputs: outputs({ gpu: pool("gpu", [GPU_TAINT]) }) }).failures;
+        expect(failures.join("\n")).toContain("NVIDIA device plugin (nvidia-device-plugin) cannot run on gpu");
     });
 
     it("the DCGM exporter's chart default (no tolerations) reaches no GPU pool", () => {
