@@ -7,6 +7,7 @@ import { ZONE_OFFERINGS, poolZones } from "../../components/clouds/zoneOfferings
 import { CATALOGS } from "../../components/clouds/catalog";
 import { parsePlatformSpec, SpecError } from "../../components/spec";
 import { stackSpec } from "../support/mocks";
+import { GCP_ZONE_OFFERINGS, GCP_ZONE_OFFERINGS_UNVERIFIED } from "../../components/clouds/gcp/zoneOfferings";
 
 function problems(spec: unknown): { path: string; expected: string }[] {
     try {
@@ -48,6 +49,17 @@ describe("zone offerings in the spec", () => {
 describe("poolZones", () => {
     it("narrows gcp-prod's A100 80GB pool to us-central1-a and -c", () => {
         expect(poolZones("gcp", "us-central1", ["us-central1-a", "us-central1-b", "us-central1-c"], "a2-ultragpu-1g")).toEqual({ ok: true, zones: ["us-central1-a", "us-central1-c"], narrowed: true });
+    });
+
+    // The first transcription left us-central1-b out for H100 (a3-highgpu-8g); the Compute Engine API's
+    // machine types per zone (SkyPilot catalog, zoneOfferings.ts [S]) list it.
+    it("spans all three us-central1 zones for an H100 pool (a3-highgpu-8g is offered in us-central1-a, -b, -c)", () => {
+        expect(poolZones("gcp", "us-central1", ["us-central1-a", "us-central1-b", "us-central1-c"], "a3-highgpu-8g")).toEqual({ ok: true, zones: ["us-central1-a", "us-central1-b", "us-central1-c"], narrowed: false });
+    });
+
+    it("marks the rows it could not verify, and only rows the table has", () => {
+        for (const t of GCP_ZONE_OFFERINGS_UNVERIFIED) expect(GCP_ZONE_OFFERINGS[t], t).toBeDefined();
+        expect(GCP_ZONE_OFFERINGS_UNVERIFIED).toEqual(["n1-standard-8"]);
     });
 
     it("keeps every zone for a type without a per-zone record (CPU families) and on clouds that map zone names per account", () => {
