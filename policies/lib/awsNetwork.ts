@@ -10,20 +10,15 @@
  * https://docs.aws.amazon.com/eks/latest/userguide/network_reqs.html). Either one on a node subnet puts
  * nodes on the internet's side of the VPC.
  *
- * Joining resources: under `pulumi preview` the ids of subnets, route tables and gateways the stack
- * creates are unknown, so `subnetIds`, `subnetId`, `routeTableId` and `gatewayId` hold the engine's
- * unknown marker. The engine hands a stack policy each resource's dependency URNs with its outputs
- * (pulumi/pulumi pkg/resource/deploy/step_generator.go `AnalyzeResources`: `Dependencies: v.Dependencies,
- * PropertyDependencies: v.PropertyDependencies`; @pulumi/policy server.js resolves them into
- * `PolicyResource.dependencies`), and the offline plan records the same list (the registration's
- * dependencies). A reference is therefore followed by value when it is known ({@link refersTo}: mock ids,
- * real ids after `pulumi up`) and by dependency when it is not. Subnets the stack does not create (an
+ * Joining resources: under `pulumi preview` the ids are unknown; the joins follow dependency URNs then
+ * (policies/lib/joins.ts). Subnets the stack does not create (an
  * existing VPC, `aws.existingVpc`) are not visible here and are not judged; neither is a subnet left on
  * its VPC's main route table (no association), which the program never does (components/clouds/aws/network.ts
  * associates every subnet).
  */
-import { UNKNOWN, UnknownInputError, arr, get, isUnknownError, str } from "./access";
-import { anyOf, refersTo } from "./match";
+import { UNKNOWN, UnknownInputError, arr, get, str } from "./access";
+import { peek, peekList, resolve } from "./joins";
+import { anyOf } from "./match";
 import type { PolicyResource, StackIndex } from "./types";
 
 /** Type tokens of the VPC pieces (kept here so the shared token table in match.ts stays small). */
@@ -35,52 +30,6 @@ export const NET = {
     internetGateway: "aws:ec2/internetGateway:InternetGateway",
     vpnGateway: "aws:ec2/vpnGateway:VpnGateway",
 } as const;
-
-/**
- * A value at a path, or {@link UNKNOWN} when it (or a parent) is unknown at preview.
- * @param value root
- * @param path dotted path
- */
-function peek(value: unknown, path: string): unknown {
-    try {
-        return get(value, path);
-    } catch (e) {
-        if (isUnknownError(e)) return UNKNOWN;
-        throw e;
-    }
-}
-
-/**
- * The elements of an array input, each a value or {@link UNKNOWN}; a wholly unknown array is one UNKNOWN.
- * @param value root
- * @param path dotted path
- */
-function peekList(value: unknown, path: string): unknown[] {
-    const list = peek(value, path);
-    if (list === UNKNOWN) return [UNKNOWN];
-    if (!Array.isArray(list)) return [];
-    // Index by index: under CrossGuard the list is the SDK's unknown-checking proxy, whose element reads
-    // throw (node_modules/@pulumi/policy/proxy.js), and Array.prototype.map would read them outside peek.
-    return Array.from({ length: list.length }, (_, i) => peek(list, String(i)));
-}
-
-/**
- * The resources among `candidates` that `from`'s reference property (`subnetId`, `routeTableId`, ...)
- * points at: by value when the value is known (none, for an id the stack does not create), else by
- * `from`'s dependencies. An unknown value none of whose candidates `from` depends on cannot be decided:
- * that throws the unknown error (also when the resource carries no dependency list at all).
- * @param from the referring resource
- * @param value the reference's value (from {@link peek})
- * @param path its path, for the unknown message
- * @param candidates the resources it may point at (all of one kind)
- */
-function resolve(from: PolicyResource, value: unknown, path: string, candidates: readonly PolicyResource[]): PolicyResource[] {
-    if (value !== UNKNOWN) return candidates.filter((c) => refersTo(value, c));
-    const deps = from.dependencies ?? [];
-    const hits = candidates.filter((c) => c.urn !== undefined && deps.includes(c.urn));
-    if (hits.length === 0) throw new UnknownInputError(path);
-    return hits;
-}
 
 /**
  * The subnets of the stack an EKS node group runs in (through its `subnetIds`).

@@ -4,6 +4,7 @@
  */
 import { arr, bool, entries, get, jsonDoc, num, obj, str } from "../lib/access";
 import { resourceRule, stackRule } from "../lib/define";
+import { pointsAt } from "../lib/joins";
 import { anyOf, containers, isS3Bucket, isWorkload, kube, kubeLabel, podSpec, refersTo, s3, T } from "../lib/match";
 import type { PolicyResource, StackViolation } from "../lib/types";
 import { poolsOf } from "./nodepool";
@@ -117,7 +118,7 @@ export const bucketAccessLogging = stackRule(
     ({ stack }) => {
         const out: StackViolation[] = [];
         for (const b of stack.ofType(isS3Bucket)) {
-            const logs = stack.ofType(isBucketLogging).filter((l) => refersTo(get(l.inputs, "bucket"), b));
+            const logs = stack.ofType(isBucketLogging).filter((l) => pointsAt(l, "bucket", b, stack.ofType(isS3Bucket)));
             if (logs.length === 0) out.push({ resource: b, message: `S3 bucket ${b.name} has no BucketLogging` });
             for (const l of logs) if (refersTo(get(l.inputs, "targetBucket"), b)) out.push({ resource: l, message: `S3 bucket ${b.name} logs into itself` });
         }
@@ -149,7 +150,7 @@ export const bucketLifecycle = stackRule(
     ({ stack }) => {
         const out: StackViolation[] = [];
         for (const b of stack.ofType(isS3Bucket)) {
-            const lc = stack.ofType(isLifecycle).filter((l) => refersTo(get(l.inputs, "bucket"), b));
+            const lc = stack.ofType(isLifecycle).filter((l) => pointsAt(l, "bucket", b, stack.ofType(isS3Bucket)));
             if (lc.length === 0) out.push({ resource: b, message: `S3 bucket ${b.name} has no lifecycle configuration` });
             else if (!lc.some((l) => arr(l.inputs, "rules").some((x) => get(x, "abortIncompleteMultipartUpload") !== undefined))) out.push({ resource: b, message: `S3 bucket ${b.name} lifecycle does not abort incomplete multipart uploads` });
         }
@@ -158,7 +159,7 @@ export const bucketLifecycle = stackRule(
         }
         const policies = stack.ofType(anyOf("azure-native:storage:ManagementPolicy"));
         for (const a of stack.ofType(anyOf(T.storageAccount))) {
-            if (!policies.some((p) => refersTo(get(p.inputs, "accountName"), a))) out.push({ resource: a, message: `storage account ${a.name} has no ManagementPolicy` });
+            if (!policies.some((p) => pointsAt(p, "accountName", a, stack.ofType(anyOf(T.storageAccount))))) out.push({ resource: a, message: `storage account ${a.name} has no ManagementPolicy` });
         }
         return out;
     },

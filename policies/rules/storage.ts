@@ -3,6 +3,7 @@
  */
 import { arr, bool, entries, get, jsonDoc, num, obj, str, strs } from "../lib/access";
 import { resourceRule, stackRule } from "../lib/define";
+import { pointsAt } from "../lib/joins";
 import { anyOf, either, isS3Bucket, kube, kubeLabel, metaName, refersTo, s3, T } from "../lib/match";
 import type { PolicyResource, StackIndex, StackViolation, TypeMatch } from "../lib/types";
 
@@ -107,13 +108,15 @@ export const pvcUsesPlatformStorageclass = resourceRule(
 );
 
 /**
- * Side-car resources of a bucket (matched through their `bucket` input).
+ * Side-car resources of a bucket (matched through their `bucket` input, by value, or at preview, when the
+ * bucket's id is unknown, by dependency: policies/lib/joins.ts).
  * @param stack the stack
  * @param bucket the bucket
  * @param match side-car type
  */
 function sidecars(stack: StackIndex, bucket: PolicyResource, match: TypeMatch): PolicyResource[] {
-    return stack.ofType(match).filter((s) => refersTo(get(s.inputs, "bucket"), bucket));
+    const buckets = stack.ofType(isS3Bucket);
+    return stack.ofType(match).filter((s) => pointsAt(s, "bucket", bucket, buckets));
 }
 
 const isPab = anyOf("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
@@ -238,7 +241,7 @@ export const bucketVersioningSoftdelete = stackRule(
         }
         const services = stack.ofType(anyOf(T.blobService));
         for (const a of stack.ofType(anyOf(T.storageAccount))) {
-            const svc = services.filter((s) => refersTo(get(s.inputs, "accountName"), a));
+            const svc = services.filter((s) => pointsAt(s, "accountName", a, stack.ofType(anyOf(T.storageAccount))));
             // Blob versioning is not supported on hierarchical-namespace (ADLS Gen2) accounts, and ARM
             // rejects it there (learn.microsoft.com storage-feature-support-in-storage-accounts): soft delete
             // is what such an account can have, and it must have it.
@@ -306,9 +309,8 @@ export const bucketTlsOnly = stackRule(
             const tls = str(a.inputs, "minimumTlsVersion");
             if (tls !== "TLS1_2" && tls !== "TLS1_3") out.push({ resource: a, message: `storage account ${a.name} minimumTlsVersion is ${tls ?? "unset"}, not TLS1_2` });
         }
-        const policies = stack.ofType(anyOf("aws:s3/bucketPolicy:BucketPolicy"));
         for (const b of stack.ofType(isS3Bucket)) {
-            const mine = policies.filter((p) => refersTo(get(p.inputs, "bucket"), b));
+            const mine = sidecars(stack, b, anyOf("aws:s3/bucketPolicy:BucketPolicy"));
             if (!mine.some((p) => deniesInsecureTransport(get(p.inputs, "policy")))) out.push({ resource: b, message: `S3 bucket ${b.name} has no bucket policy denying aws:SecureTransport=false` });
         }
         return out;

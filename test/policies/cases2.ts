@@ -5,6 +5,7 @@ import type { PolicyResource } from "../../policies/lib/types";
 import * as I from "../../policies/rules/iam";
 import * as S from "../../policies/rules/storage";
 import * as F from "./fixtures";
+import * as A from "./fixturesAws";
 import { k8s, mut, res, T, UNKNOWN, unknownAt, withOptions } from "./fixtures";
 import type { RuleCase } from "./cases";
 import type { Environment, Rule, RuleParams, Scope } from "../../policies/lib/types";
@@ -51,6 +52,11 @@ const replace = (list: readonly PolicyResource[], from: PolicyResource, to: Poli
     fail(r, "aws", "public-read ACL (v6 token)", [...F.s3Stack, res("aws:s3/bucketAclV2:BucketAclV2", "acl", { bucket: "data-id", acl: "public-read" })], ["S3 bucket ACL acl is public-read"]);
     unset(r, "aws", "no public access block", replace(F.s3Stack, F.s3Pab, undefined), ["S3 bucket data has no BucketPublicAccessBlock"]);
     unknown(r, "aws", replace(F.s3Stack, F.s3Pab, mut(F.s3Pab, "blockPublicAcls", UNKNOWN)), "blockPublicAcls");
+    // At preview under the CLI the bucket's id is unknown: side-cars join through their dependencies (policies/lib/joins.ts).
+    const pabAtPreview = A.s3StackAtPreview.find((x) => x.name === F.s3Pab.name)!;
+    pass(r, "aws", "at preview: full public access block", A.s3StackAtPreview);
+    fail(r, "aws", "at preview: one flag off", replace(A.s3StackAtPreview, pabAtPreview, mut(pabAtPreview, "restrictPublicBuckets", false)), ["S3 public access block of data does not set restrictPublicBuckets"]);
+    unset(r, "aws", "at preview: no public access block", replace(A.s3StackAtPreview, pabAtPreview, undefined), ["S3 bucket data has no BucketPublicAccessBlock"]);
     pass(r, "gcp", "enforced", F.gcsBucket);
     fail(r, "gcp", "allUsers member", [F.gcsBucket, res(T.gcsBucketIamMember, "public", { bucket: "tristack-data", role: "roles/storage.objectViewer", member: "allUsers" })], ["GCS bucket IAM public grants allUsers"]);
     unset(r, "gcp", "PAP unset = inherited", mut(F.gcsBucket, "publicAccessPrevention", undefined), ["GCS bucket data publicAccessPrevention is unset (inherited), not enforced"]);
@@ -92,6 +98,7 @@ const replace = (list: readonly PolicyResource[], from: PolicyResource, to: Poli
     fail(r, "azure", "no retention", [F.storageAccount, mut(F.blobService, "deleteRetentionPolicy.enabled", false)], ["storage account data has no BlobServiceProperties with deleteRetentionPolicy enabled"]);
     unset(r, "azure", "no blob service properties", [F.storageAccount], ["storage account data has no BlobServiceProperties with isVersioningEnabled", "storage account data has no BlobServiceProperties with deleteRetentionPolicy enabled"]);
     unknown(r, "azure", [F.storageAccount, mut(F.blobService, "isVersioningEnabled", UNKNOWN)], "isVersioningEnabled");
+    pass(r, "azure", "at preview: blob service properties join through their dependency", A.azureStackAtPreview);
     pass(r, "azure", "HNS account with soft delete and no versioning", [mut(F.storageAccount, "isHnsEnabled", true), mut(F.blobService, "isVersioningEnabled", false)]);
     fail(r, "azure", "HNS account asking for versioning (ARM rejects it)", [mut(F.storageAccount, "isHnsEnabled", true), F.blobService], [
         "storage account data has a hierarchical namespace, where Azure does not support blob versioning: ARM rejects isVersioningEnabled; rely on soft delete",
@@ -123,6 +130,8 @@ const replace = (list: readonly PolicyResource[], from: PolicyResource, to: Poli
     fail(r, "aws", "policy without the deny", replace(F.s3Stack, F.s3Policy, mut(F.s3Policy, "policy", JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:role/spark" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::tristack-data/*" }] }))), ["S3 bucket data has no bucket policy denying aws:SecureTransport=false"]);
     unset(r, "aws", "no bucket policy", replace(F.s3Stack, F.s3Policy, undefined), ["S3 bucket data has no bucket policy denying aws:SecureTransport=false"]);
     unknown(r, "aws", replace(F.s3Stack, F.s3Policy, mut(F.s3Policy, "policy", UNKNOWN)), "policy");
+    pass(r, "aws", "at preview: the bucket policy joins through its dependency", A.s3StackAtPreview);
+    unknown(r, "aws", replace(F.s3Stack, F.s3Policy, mut(F.s3Policy, "bucket", UNKNOWN)), "bucket");
     pass(r, "azure", "HTTPS + TLS1_2", F.storageAccount);
     fail(r, "azure", "TLS1_0", mut(F.storageAccount, "minimumTlsVersion", "TLS1_0"), ["storage account data minimumTlsVersion is TLS1_0, not TLS1_2"]);
     unset(r, "azure", "HTTPS unset (default on), TLS unset", mut(mut(F.storageAccount, "enableHttpsTrafficOnly", undefined), "minimumTlsVersion", undefined), ["storage account data minimumTlsVersion is unset, not TLS1_2"]);

@@ -1,5 +1,5 @@
 /**
- * The VPC of an EKS stack as the rules see it, in two spellings: as the offline plan records it (ids known:
+ * AWS (and a little Azure) stack pieces whose joins go through ids. The VPC of an EKS stack as the rules see it, in two spellings: as the offline plan records it (ids known:
  * the plan's mock id is `<name>-id`, which {@link refersTo} follows) and as `pulumi preview` under the CLI
  * hands it to a stack policy (every id the stack creates unknown; the joins follow each resource's
  * dependency URNs). Shape of components/clouds/aws/network.ts: per zone a private subnet routed to a NAT
@@ -11,7 +11,7 @@ import { NET } from "../../policies/lib/awsNetwork";
 
 export { NET };
 import type { PolicyResource } from "../../policies/lib/types";
-import { eksDataPool, mut, res, UNKNOWN } from "./fixtures";
+import { blobService, eksDataPool, mut, res, s3Bucket, s3Stack, storageAccount, UNKNOWN } from "./fixtures";
 
 type Shape<T> = Partial<pulumi.Unwrap<T>>;
 
@@ -82,3 +82,12 @@ export function nodeGroupIn(subnets: readonly PolicyResource[]): PolicyResource 
 export function nodeGroupAtPreview(subnets: readonly PolicyResource[]): PolicyResource {
     return dependingOn(mut(eksDataPool, "subnetIds", subnets.map(() => UNKNOWN)), subnets);
 }
+
+/**
+ * The S3 bucket and its side-car resources as a stack policy sees them at preview: the bucket's id is
+ * unknown, so each side-car's `bucket` is too, and it names the bucket among its dependencies.
+ */
+export const s3StackAtPreview: readonly PolicyResource[] = s3Stack.map((r) => (r === s3Bucket ? r : dependingOn(mut(r, "bucket", UNKNOWN), [s3Bucket])));
+
+/** The Azure storage account and its blob service at preview (the account's name output unknown). */
+export const azureStackAtPreview: readonly PolicyResource[] = [storageAccount, dependingOn(mut(blobService, "accountName", UNKNOWN), [storageAccount])];
