@@ -37,7 +37,8 @@ describe("platform on spec variants of the local stack", () => {
 
     it("installs the device plugin and the DCGM exporter for a GPU pool, and gives the spark namespace the pool's GPUs", async () => {
         const r = await run(local((s) => void ((s["nodePools"] as Record<string, unknown>)["gpu"] = gpuPool)), { stack: "local" });
-        expect(platformObjects(r).filter((x) => x.type === RELEASE).map((x) => String(x.inputs["name"])).sort()).toEqual(["dcgm-exporter", "kube-prometheus-stack", "nvidia-device-plugin"]);
+        // cert-manager and trust-manager come with the local stack's Kafka and Cassandra (certManager.ts).
+        expect(platformObjects(r).filter((x) => x.type === RELEASE).map((x) => String(x.inputs["name"])).sort()).toEqual(["cert-manager", "dcgm-exporter", "kube-prometheus-stack", "nvidia-device-plugin", "trust-manager"]);
         const hard = (obj(r, "kubernetes:core/v1:ResourceQuota", "tristack-quota", "spark").inputs["spec"] as { hard: Record<string, string> }).hard;
         expect(hard["requests.nvidia.com/gpu"]).toBe("2");
         // The GPU pool's shape joins the ceiling: 36 + 2 x 8 cores, 72 + 2 x 32 GiB.
@@ -52,7 +53,7 @@ describe("platform on spec variants of the local stack", () => {
             }),
             { stack: "local" },
         );
-        expect(platformObjects(r).filter((x) => x.type === RELEASE).map((x) => String(x.inputs["name"]))).toEqual(["nvidia-device-plugin"]);
+        expect(platformObjects(r).filter((x) => x.type === RELEASE).map((x) => String(x.inputs["name"])).sort()).toEqual(["cert-manager", "nvidia-device-plugin", "trust-manager"]);
     });
 
     it("protects and retains the namespaces and the monitoring release in prod, and reclaims volumes with Retain", async () => {
