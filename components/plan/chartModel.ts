@@ -54,7 +54,7 @@ export const CHART_FACTS: Readonly<Record<string, ChartFacts>> = {
         daemonSets: [],
     },
     "spark-operator": {
-        webhooks: [{ what: "spark-operator webhook", port: 9443, portValue: "webhook.port", source: "kubeflow/spark-operator v2.5.2 charts/spark-operator-chart/values.yaml webhook.port: 9443" }],
+        webhooks: [{ what: "spark-operator webhook", port: 9443, portValue: "webhook.port", source: "kubeflow/spark-operator v2.5.2 charts/spark-operator-chart/values.yaml webhook.port: 9443 (rendered with helm v4.1.4 and our values: --webhook-port=9443)" }],
         daemonSets: [],
     },
     "kube-prometheus-stack": {
@@ -100,6 +100,15 @@ export const CHART_FACTS: Readonly<Record<string, ChartFacts>> = {
     },
     "dcgm-exporter": {
         webhooks: [],
-        daemonSets: [{ what: "DCGM exporter", valuesPath: "", defaultTolerations: [], meantFor: "gpu", hostNetwork: false, source: "NVIDIA/dcgm-exporter 4.5.3-4.8.2 deployment/values.yaml tolerations: []" }],
+        daemonSets: [
+            {
+                what: "DCGM exporter",
+                valuesPath: "",
+                defaultTolerations: [{ key: "node-role.kubernetes.io/control-plane", operator: "Exists", effect: "NoSchedule" }],
+                meantFor: "gpu",
+                hostNetwork: false,
+                source: "NVIDIA/dcgm-exporter 4.5.3-4.8.2 deployment/values.yaml tolerations (control-plane only; rendered with helm v4.1.4)",
+            },
+        ],
     },
 };
