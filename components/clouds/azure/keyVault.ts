@@ -82,7 +82,9 @@ export function createClusterKeys(name: string, args: ClusterKeysArgs, opts: pul
                 enableSoftDelete: true,
                 softDeleteRetentionInDays: SOFT_DELETE_RETENTION_DAYS,
                 enablePurgeProtection: true,
-                enabledForDiskEncryption: true,
+                // No enabledForDiskEncryption: that flag lets Azure Disk Encryption (the VM extension) read
+                // secrets; a disk encryption set reaches its key through its own identity and RBAC grant
+                // (typings, VaultPropertiesArgs.enabledForDiskEncryption). Left to the SDK default, false.
                 publicNetworkAccess: "Enabled",
                 networkAcls: { bypass: "AzureServices", defaultAction: "Allow" },
             },

@@ -196,6 +196,8 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
         if (prod) {
             expect(kms).toEqual({ enabled: true, keyId: expect.stringMatching(new RegExp(`^https://tristack-prod-kv05c5c5\\.vault\\.azure\\.net/keys/tristack-prod-etcd/[0-9a-f]{32}$`)), keyVaultNetworkAccess: "Public" });
             expect(cluster["diskEncryptionSetID"]).toBe("tristack-prod-disks-id");
+            // The DES unwraps through its identity's RBAC grant; the Azure Disk Encryption flag is not needed (issue 18 minor).
+            expect(obj(r.one(T.vault).inputs["properties"])["enabledForDiskEncryption"]).toBe(false);
         } else {
             expect(kms).toBeUndefined();
             expect(cluster["diskEncryptionSetID"]).toBeUndefined();
