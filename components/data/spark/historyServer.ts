@@ -51,11 +51,34 @@ export interface HistoryServer {
 /** Labels of the history server's objects and pods. */
 export const HISTORY_LABELS = { "app.kubernetes.io/name": HISTORY_NAME, "app.kubernetes.io/part-of": "tristack-spark", "app.kubernetes.io/component": "history-server" } as const;
 
+/** Spark's "driver env from a Secret" setting (`spark.kubernetes.driver.secretKeyRef.<ENV> = <secret>:<key>`). */
+const DRIVER_SECRET_ENV = /^spark\.kubernetes\.driver\.secretKeyRef\.(.+)$/;
+
+/**
+ * The environment the object store gives drivers from Secrets (on an `existing` cluster: the S3
+ * credentials Secret, read by `EnvironmentVariableCredentialsProvider`), for the history server, which
+ * is not started by spark-submit and so never sees `spark.kubernetes.*` settings. Empty where the store
+ * uses workload identity.
+ * @param objectStoreConf the object store's Spark settings
+ */
+export function objectStoreSecretEnv(objectStoreConf: Readonly<Record<string, pulumi.Input<string>>>): k8s.types.input.core.v1.EnvVar[] {
+    return Object.entries(objectStoreConf).flatMap(([k, v]) => {
+        const env = DRIVER_SECRET_ENV.exec(k)?.[1];
+        if (!env) return [];
+        const ref = pulumi.output(v).apply((s) => {
+            const i = s.indexOf(":");
+            if (i <= 0) throw new pulumi.RunError(`object store setting ${k} is "${s}", not <secret>:<key>`);
+            return { name: s.slice(0, i), key: s.slice(i + 1) };
+        });
+        return [{ name: env, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } }];
+    });
+}
+
 /**
  * The history server's pod spec.
  * @param args inputs
  */
-export function historyPodSpec(args: Pick<HistoryServerArgs, "pool" | "image" | "priorityClassName" | "prod">): Manifest {
+export function historyPodSpec(args: Pick<HistoryServerArgs, "pool" | "image" | "priorityClassName" | "prod"> & { readonly secretEnv?: readonly k8s.types.input.core.v1.EnvVar[] }): Manifest {
     return {
         serviceAccountName: HISTORY_NAME,
         // The cloud identity webhooks project their own tokens; the pod never calls the Kubernetes API.
@@ -74,6 +97,7 @@ export function historyPodSpec(args: Pick<HistoryServerArgs, "pool" | "image" | 
                     { name: "SPARK_CONF_DIR", value: "/opt/spark/conf-history" },
                     { name: "SPARK_DAEMON_MEMORY", value: "1536m" },
                     { name: "HOME", value: "/tmp" },
+                    ...(args.secretEnv ?? []),
                 ],
                 ports: [{ name: "http", containerPort: HISTORY_PORT, protocol: "TCP" }],
                 readinessProbe: { httpGet: { path: "/api/v1/version", port: "http" }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
@@ -127,7 +151,7 @@ export function createHistoryServer(name: string, args: HistoryServerArgs, opts:
             spec: {
                 replicas,
                 selector: { matchLabels: { ...HISTORY_LABELS } },
-                template: { metadata: { labels: { ...HISTORY_LABELS, ...args.access.podLabels } }, spec: historyPodSpec(args) as unknown as k8s.types.input.core.v1.PodSpec },
+                template: { metadata: { labels: { ...HISTORY_LABELS, ...args.access.podLabels } }, spec: historyPodSpec({ ...args, secretEnv: objectStoreSecretEnv(args.objectStoreConf) }) as unknown as k8s.types.input.core.v1.PodSpec },
             },
         },
         pulumi.mergeOptions(opts, { dependsOn: [serviceAccount, config] }),

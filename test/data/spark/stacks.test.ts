@@ -142,6 +142,19 @@ describe("Spark on every stack", () => {
             }
         });
 
+        it("gives the history server the object store's credentials where drivers get them from a Secret (existing), and none where the store uses workload identity", () => {
+            const dep = byMeta(runs[stack]!, "kubernetes:apps/v1:Deployment", "spark", "spark-history-server");
+            const env = (((((dep.inputs["spec"] as Obj)["template"] as Obj)["spec"] as Obj)["containers"] as Obj[])[0]!["env"] as Obj[]).filter((e) => e["valueFrom"] !== undefined);
+            const spec = specOf(stack);
+            if (spec.cloud === "existing") {
+                const secret = spec.existing!.objectStore.credentialsSecret;
+                expect(env).toEqual([
+                    { name: "AWS_ACCESS_KEY_ID", valueFrom: { secretKeyRef: { name: secret, key: "access-key" } } },
+                    { name: "AWS_SECRET_ACCESS_KEY", valueFrom: { secretKeyRef: { name: secret, key: "secret-key" } } },
+                ]);
+            } else expect(env).toEqual([]);
+        });
+
         it("pins the history server image by digest", () => {
             const dep = byMeta(runs[stack]!, "kubernetes:apps/v1:Deployment", "spark", "spark-history-server");
             const image = String(((((dep.inputs["spec"] as Obj)["template"] as Obj)["spec"] as Obj)["containers"] as Obj[])[0]!["image"]);
