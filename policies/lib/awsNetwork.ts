@@ -38,7 +38,8 @@ export const NET = {
  */
 export function nodeGroupSubnets(nodeGroup: PolicyResource, stack: StackIndex): PolicyResource[] {
     const subnets = stack.ofType(anyOf(NET.subnet));
-    const found = new Set(peekList(nodeGroup.inputs, "subnetIds").flatMap((id, i) => resolve(nodeGroup, id, `subnetIds[${i}]`, subnets)));
+    const whole = peek(nodeGroup.inputs, "subnetIds") === UNKNOWN;
+    const found = new Set(peekList(nodeGroup.inputs, "subnetIds").flatMap((id, i) => resolve(nodeGroup, id, whole ? "subnetIds" : `subnetIds[${i}]`, subnets)));
     return subnets.filter((s) => found.has(s));
 }
 

@@ -1,9 +1,10 @@
 /**
  * A.2 Node pools and launch templates (rules 12-17, 19, 20).
  */
-import { arr, bool, entries, get, num, obj, str, strs } from "../lib/access";
+import { UNKNOWN, arr, bool, entries, get, num, obj, str, strs } from "../lib/access";
 import { resourceRule, stackRule } from "../lib/define";
 import { nodeGroupSubnets, publicSubnetReasons } from "../lib/awsNetwork";
+import { peekList } from "../lib/joins";
 import { anyOf, T } from "../lib/match";
 import type { PolicyResource, StackViolation } from "../lib/types";
 
@@ -316,7 +317,7 @@ export const nodepoolMultiZone = resourceRule(
     },
     {
         appliesTo: isPoolHolder,
-        check(r) {
+        check(r, ctx) {
             const out: string[] = [];
             for (const p of poolsOf(r)) {
                 const role = p.labels["tristack.io/role"];
@@ -324,7 +325,10 @@ export const nodepoolMultiZone = resourceRule(
                 if (role !== "data" && !isSystem) continue;
                 const what = `${p.label} (${role ?? "system"})`;
                 if (r.type === T.eksNodeGroup) {
-                    const n = new Set(strs(r.inputs, "subnetIds")).size;
+                    // At preview the ids of subnets the stack creates are unknown: count the subnets the node
+                    // group depends on instead (policies/lib/joins.ts).
+                    const ids = peekList(r.inputs, "subnetIds");
+                    const n = ids.includes(UNKNOWN) ? nodeGroupSubnets(r, ctx.stack).length : new Set(strs(r.inputs, "subnetIds")).size;
                     // One zone of a data pool that is zonal per rack (a node group per zone, tagged with
                     // its zone): exactly one subnet; the adapter makes one such group per spec zone.
                     const rack = stringMap(r.inputs, "tags")["tristack.io/rack"];

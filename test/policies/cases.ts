@@ -354,6 +354,9 @@ const unknown = (rule: Rule, scope: Scope, r: PolicyResource | readonly PolicyRe
     fail(r, "aws", "a rack over two subnets", mut(mut(F.eksDataPool, "subnetIds", ["s-a", "s-b"]), "tags", { "tristack.io/rack": "us-east-1a" }), ["node group data (data) is the rack of zone us-east-1a but spans 2 subnet(s); a rack is one zone"]);
     unset(r, "aws", "subnets unset", mut(F.eksDataPool, "subnetIds", undefined), ["node group data (data) spans 0 subnet(s); needs subnets in 3 zones"]);
     unknown(r, "aws", mut(F.eksDataPool, "subnetIds", UNKNOWN), "subnetIds");
+    // At preview the subnet ids are unknown; the node group's dependencies on the subnets count instead.
+    pass(r, "aws", "at preview: 3 subnets through dependencies", [A.nodeGroupAtPreview(A.privateSubnets), ...A.networkAtPreview]);
+    fail(r, "aws", "at preview: 2 subnets through dependencies", [A.nodeGroupAtPreview(A.privateSubnets.slice(0, 2)), ...A.networkAtPreview], ["node group data (data) spans 2 subnet(s); needs subnets in 3 zones"]);
     pass(r, "gcp", "regional pool", F.gkeDataPool);
     fail(r, "gcp", "two node locations", mut(F.gkeDataPool, "nodeLocations", ["europe-west1-b", "europe-west1-c"]), ["node pool data (data) spans 2 zone(s); needs 3"]);
     unset(r, "gcp", "zonal location, nodeLocations unset", mut(F.gkeDataPool, "location", "europe-west1-b"), ["node pool data (data) spans 1 zone(s); needs 3"]);
