@@ -106,6 +106,9 @@ const MUTATIONS: Mutation[] = [
     { rule: "kafka-replication-durability", stack: "azure-prod", what: "Kafka min ISR 1", apply: (r) => mutate(r, "kubernetes:kafka.strimzi.io/v1:Kafka", "spec.kafka.config", { "default.replication.factor": 3, "min.insync.replicas": 1 }) },
     { rule: "kafka-quorum-and-storage", stack: "aws-prod", what: "brokers on ephemeral storage", apply: (r) => mutate(r, "kubernetes:kafka.strimzi.io/v1:KafkaNodePool", "spec.storage", { type: "ephemeral" }) },
     { rule: "cassandra-backups-and-repairs", stack: "azure-prod", what: "backup schedules removed", apply: (r) => r.filter((x) => x.type !== "kubernetes:medusa.k8ssandra.io/v1alpha1:MedusaBackupSchedule") },
+    // Issue 24 item 3: GKE control-plane components turned off, AKS control-plane logs removed.
+    { rule: "cluster-control-plane-logging", stack: "gcp-prod", what: "GKE APISERVER/CONTROLLER_MANAGER/SCHEDULER logs off", apply: (r) => mutate(r, "gcp:container/cluster:Cluster", "loggingConfig.enableComponents", ["SYSTEM_COMPONENTS", "WORKLOADS"]) },
+    { rule: "cluster-control-plane-logging", stack: "azure-prod", what: "AKS diagnostic setting removed (managed Prometheus turned on instead)", apply: (r) => mutate(r.filter((x) => x.type !== "azure-native:monitor:DiagnosticSetting"), "azure-native:containerservice:ManagedCluster", "azureMonitorProfile.metrics.enabled", true) },
     // Issue 24 items 4 and 5: the slips the mutation run found going through.
     { rule: "nodepool-no-public-ip", stack: "aws-prod", what: "node groups moved into the public subnets", apply: (r) => intoPublicSubnets(r) },
     { rule: "pod-security-baseline", stack: "gcp-prod", what: "privileged Reaper container (K8ssandraCluster)", apply: (r) => mutate(r, "kubernetes:k8ssandra.io/v1alpha1:K8ssandraCluster", "spec.reaper.securityContext.privileged", true) },
