@@ -4,7 +4,7 @@
 import { UNKNOWN, arr, bool, entries, get, num, obj, str, strs } from "../lib/access";
 import { resourceRule, stackRule } from "../lib/define";
 import { nodeGroupSubnets, publicSubnetReasons } from "../lib/awsNetwork";
-import { peekList } from "../lib/joins";
+import { peek, peekList, resolve } from "../lib/joins";
 import { anyOf, T } from "../lib/match";
 import type { PolicyResource, StackViolation } from "../lib/types";
 
@@ -293,11 +293,22 @@ export const nodepoolDedicatedIdentity = stackRule(
         for (const r of stack.ofType(anyOf(T.aksCluster))) {
             if (!obj(r.inputs, "identityProfile.kubeletidentity")) out.push({ resource: r, message: "AKS identityProfile.kubeletidentity (user-assigned kubelet identity) is not set" });
         }
+        // Attachments are grouped by role: by the role's name when known, else (at preview, when the role's
+        // name is an unknown output) by the IAM role resource they depend on (policies/lib/joins.ts). The
+        // node policies are AWS-managed ARNs, literal at preview; an unknown policyArn is never one of them.
         const attachments = stack.ofType(anyOf(T.iamRolePolicyAttachment));
-        const nodeRoles = new Set(attachments.filter((a) => (str(a.inputs, "policyArn") ?? "").endsWith("/AmazonEKSWorkerNodePolicy")).map((a) => str(a.inputs, "role")));
+        const roles = stack.ofType(anyOf(T.iamRole));
+        const roleOf = (a: PolicyResource): { key: string | undefined; label: string } => {
+            const v = peek(a.inputs, "role");
+            const [hit] = resolve(a, v, "role", roles);
+            return { key: hit?.urn ?? (typeof v === "string" ? v : undefined), label: typeof v === "string" ? v : (hit?.name ?? "?") };
+        };
+        const nodeRoles = new Set(attachments.filter((a) => { const arn = peek(a.inputs, "policyArn"); return typeof arn === "string" && arn.endsWith("/AmazonEKSWorkerNodePolicy"); }).map((a) => roleOf(a).key));
         for (const a of attachments) {
+            const role = roleOf(a);
+            if (!nodeRoles.has(role.key)) continue;
             const arn = str(a.inputs, "policyArn") ?? "";
-            if (nodeRoles.has(str(a.inputs, "role")) && !NODE_POLICIES.some((p) => arn.endsWith(`/${p}`))) out.push({ resource: a, message: `EKS node role ${str(a.inputs, "role") ?? "?"} has a non-node policy attached: ${arn}` });
+            if (!NODE_POLICIES.some((p) => arn.endsWith(`/${p}`))) out.push({ resource: a, message: `EKS node role ${role.label} has a non-node policy attached: ${arn}` });
         }
         return out;
     },

@@ -335,6 +335,12 @@ const unknown = (rule: Rule, scope: Scope, r: PolicyResource | readonly PolicyRe
     fail(r, "aws", "S3 on the node role", [...nodeRole, attach("s3", "arn:aws:iam::aws:policy/AmazonS3FullAccess")], ["EKS node role nodes has a non-node policy attached: arn:aws:iam::aws:policy/AmazonS3FullAccess"]);
     unset(r, "aws", "attachment to another role is not judged", [...nodeRole, res(T.iamRolePolicyAttachment, "spark-s3", { role: "spark", policyArn: "arn:aws:iam::1:policy/spark-bucket" })], []);
     unknown(r, "aws", [...nodeRole, res(T.iamRolePolicyAttachment, "x", { role: "nodes", policyArn: UNKNOWN })], "policyArn");
+    // At preview the role's name is an unknown output: attachments are grouped by the role they depend on.
+    const nodesRole = res(T.iamRole, "nodes", { assumeRolePolicy: "{}" });
+    const sparkRole = res(T.iamRole, "spark", { assumeRolePolicy: "{}" });
+    const atPreview = (a: PolicyResource, role: PolicyResource): PolicyResource => A.dependingOn(mut(a, "role", UNKNOWN), [role]);
+    pass(r, "aws", "at preview: worker/ECR/CNI only; another role's own policy", [nodesRole, sparkRole, ...nodeRole.map((a) => atPreview(a, nodesRole)), atPreview(res(T.iamRolePolicyAttachment, "spark-s3", { role: "spark", policyArn: UNKNOWN }), sparkRole)]);
+    fail(r, "aws", "at preview: S3 on the node role", [nodesRole, ...[...nodeRole, attach("s3", "arn:aws:iam::aws:policy/AmazonS3FullAccess")].map((a) => atPreview(a, nodesRole))], ["EKS node role nodes has a non-node policy attached: arn:aws:iam::aws:policy/AmazonS3FullAccess"]);
     pass(r, "gcp", "dedicated SA", F.gkeDataPool);
     fail(r, "gcp", "compute default SA", mut(F.gkeDataPool, "nodeConfig.serviceAccount", "123-compute@developer.gserviceaccount.com"), ["GKE node pool uses the Compute Engine default service account (nodeConfig.serviceAccount 123-compute@developer.gserviceaccount.com)"]);
     unset(r, "gcp", "unset = default SA", mut(F.gkeDataPool, "nodeConfig.serviceAccount", undefined), ["GKE node pool uses the Compute Engine default service account (nodeConfig.serviceAccount unset)"]);
