@@ -10,7 +10,7 @@ import { mut } from "./fixtures";
 
 // @pulumi/policy 1.21.0's type barrel omits the proxy's declarations; import the module that defines them.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const proxy = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T>(v: T): T; unknownStringValue: unknown; UnknownValueError: new (...a: unknown[]) => Error };
+const proxy = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T>(v: T): T; unknownStringValue: unknown; unknownObjectValue: unknown; UnknownValueError: new (...a: unknown[]) => Error };
 
 function recorded(r: { type: string; name: string; inputs: Record<string, unknown> }, protect = true): RecordedResource {
     return { type: r.type, name: r.name, urn: `urn:pulumi:aws-prod::tristack::${r.type}::${r.name}`, custom: true, inputs: r.inputs, redactedInputs: r.inputs, dependencies: [], protect, retainOnDelete: false, ignoreChanges: [] };
