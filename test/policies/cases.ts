@@ -281,20 +281,6 @@ const unknown = (rule: Rule, scope: Scope, r: PolicyResource | readonly PolicyRe
     fail(r, "azure", "public IP", mut(F.aksDataPool, "enableNodePublicIP", true), ["agent pool data enableNodePublicIP is true"]);
     unset(r, "azure", "unset = no public IP", mut(F.aksDataPool, "enableNodePublicIP", undefined), []);
     unknown(r, "azure", mut(F.aksDataPool, "enableNodePublicIP", UNKNOWN), "enableNodePublicIP");
-}
-// 16 nodepool-no-ssh
-{
-    const r = N.nodepoolNoSsh;
-    pass(r, "aws", "no remote access", F.eksDataPool);
-    pass(r, "aws", "restricted to a security group", mut(F.eksDataPool, "remoteAccess", { ec2SshKey: "k", sourceSecurityGroupIds: ["sg-1"] }));
-    fail(r, "aws", "open SSH", mut(F.eksDataPool, "remoteAccess", { ec2SshKey: "k" }), ["EKS node group remoteAccess opens SSH without sourceSecurityGroupIds"]);
-    unset(r, "aws", "remoteAccess unset", mut(F.eksDataPool, "remoteAccess", undefined), []);
-    unknown(r, "aws", mut(F.eksDataPool, "remoteAccess", UNKNOWN), "remoteAccess");
-    pass(r, "azure", "no profiles", F.aks);
-    fail(r, "azure", "ssh keys", mut(F.aks, "linuxProfile", { adminUsername: "azureuser", ssh: { publicKeys: [{ keyData: "ssh-rsa AAA" }] } }), ["AKS linuxProfile.ssh.publicKeys installs SSH keys on nodes"]);
-    unset(r, "azure", "linuxProfile unset", mut(F.aks, "linuxProfile", undefined), []);
-    unknown(r, "azure", mut(F.aks, "windowsProfile", { adminPassword: UNKNOWN }), "windowsProfile.adminPassword");
-}
     // Issue 24 item 4: node groups moved into the public subnets; the subnet decides, whatever the launch template says.
     const viaIgw = (z: string): string => `node group data runs in subnet p-${z}, which is routed to internet gateway igw (route table public, 0.0.0.0/0)`;
     const movedOut = ["a", "b", "c"].map(viaIgw);
@@ -309,6 +295,20 @@ const unknown = (rule: Rule, scope: Scope, r: PolicyResource | readonly PolicyRe
     fail(r, "aws", "at preview: node group moved into the public subnets", [A.nodeGroupAtPreview(A.publicSubnets), ...A.networkAtPreview], movedOut);
     unknown(r, "aws", [mut(F.eksDataPool, "subnetIds", [UNKNOWN]), ...A.network], "subnetIds[0]");
     pass(r, "aws", "subnets the stack does not create (existing VPC) are not judged", mut(F.eksDataPool, "subnetIds", ["subnet-0a1b2c3d"]));
+}
+// 16 nodepool-no-ssh
+{
+    const r = N.nodepoolNoSsh;
+    pass(r, "aws", "no remote access", F.eksDataPool);
+    pass(r, "aws", "restricted to a security group", mut(F.eksDataPool, "remoteAccess", { ec2SshKey: "k", sourceSecurityGroupIds: ["sg-1"] }));
+    fail(r, "aws", "open SSH", mut(F.eksDataPool, "remoteAccess", { ec2SshKey: "k" }), ["EKS node group remoteAccess opens SSH without sourceSecurityGroupIds"]);
+    unset(r, "aws", "remoteAccess unset", mut(F.eksDataPool, "remoteAccess", undefined), []);
+    unknown(r, "aws", mut(F.eksDataPool, "remoteAccess", UNKNOWN), "remoteAccess");
+    pass(r, "azure", "no profiles", F.aks);
+    fail(r, "azure", "ssh keys", mut(F.aks, "linuxProfile", { adminUsername: "azureuser", ssh: { publicKeys: [{ keyData: "ssh-rsa AAA" }] } }), ["AKS linuxProfile.ssh.publicKeys installs SSH keys on nodes"]);
+    unset(r, "azure", "linuxProfile unset", mut(F.aks, "linuxProfile", undefined), []);
+    unknown(r, "azure", mut(F.aks, "windowsProfile", { adminPassword: UNKNOWN }), "windowsProfile.adminPassword");
+}
 // 17 nodepool-auto-repair-upgrade
 {
     const r = N.nodepoolAutoRepairUpgrade;
