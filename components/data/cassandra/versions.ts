@@ -32,3 +32,13 @@ export const CASSANDRA_VERSIONS = {
         digest: "sha256:e52bb93c21f69cc5c2f5eb9e7d9736b10a047ad38bc7776480c7dbbf7d4e0ba7",
     },
 } as const;
+
+/**
+ * The Cassandra 5.0 versions k8ssandra/management-api-for-apache-cassandra publishes as
+ * `k8ssandra/cass-management-api:<version>-ubi`: the `build-oss-5-0x` matrix of its `.github/workflows/release.yaml`
+ * (commit dbc7629, 2026-08-21). `serverVersion` must be one of them, or cass-operator asks for an image that does
+ * not exist and the pods never start. (cass-operator's `config/manager/image_config.yaml` turns `serverVersion`
+ * into `docker.io/k8ssandra/cass-management-api:<serverVersion>-ubi`.)
+ */
+export const MANAGEMENT_API_UBI_5_0 = ["5.0.1", "5.0.2", "5.0.3", "5.0.4", "5.0.5", "5.0.6", "5.0.7", "5.0.8", "5.0.9"] as const;
+
