@@ -65,6 +65,28 @@ interface Sized {
     readonly requests: PodRequests;
 }
 
+/** A Spark JVM size (`17480m`, `4g`): the suffix is binary and a bare number is MiB (spark.apache.org/docs/latest/configuration.html). */
+function sparkMiB(v: unknown): number {
+    if (typeof v === "number") return v;
+    const m = typeof v === "string" ? /^(\d+(?:\.\d+)?)([kmgt])?b?$/i.exec(v.trim()) : null;
+    if (!m) return 0;
+    const scale: Record<string, number> = { k: 1 / 1024, m: 1, g: 1024, t: 1024 * 1024 };
+    return Number(m[1]) * (scale[(m[2] ?? "m").toLowerCase()] ?? 1);
+}
+
+/**
+ * Requests of a Spark driver or executor pod from the SparkApplication fields: CPU `coreRequest` (else
+ * `cores`), memory = `memory` + `memoryOverhead` (else Spark's default overhead, max(384 MiB, 10 %)), as
+ * Spark on Kubernetes sets the pod's requests (spark.apache.org/docs/latest/running-on-kubernetes.html).
+ * @param role the SparkApplication's driver or executor block
+ */
+function sparkPodRequests(role: unknown): PodRequests {
+    const cpu = at(role, "coreRequest") !== undefined ? quantity(at(role, "coreRequest"), "cpu") : Number(at(role, "cores") ?? 1) * 1000;
+    const heap = sparkMiB(at(role, "memory"));
+    const overhead = at(role, "memoryOverhead") !== undefined ? sparkMiB(at(role, "memoryOverhead")) : Math.max(384, 0.1 * heap);
+    return { cpuMillis: cpu, memoryMiB: heap + overhead };
+}
+
 const POD_SPEC_PATHS: Readonly<Record<string, string>> = { Deployment: "spec.template.spec", StatefulSet: "spec.template.spec", Job: "spec.template.spec", CronJob: "spec.jobTemplate.spec.template.spec" };
 
 function metaName(r: PlanResource): string {
@@ -80,6 +102,22 @@ function sizedWorkloads(resources: readonly PlanResource[]): Sized[] {
         if (podPath && /^(apps|batch)\//.test(group ?? "")) {
             const spec = at(r.inputs, podPath);
             out.push({ label: `${kind} ${metaName(r)}`, placement: placementOf(spec), requests: podSpecRequests(spec) });
+        } else if (kind === "ConfigMap") {
+            const data = at(r.inputs, "data");
+            const text = isObj(data) ? data["sparkapplication.json"] : undefined;
+            if (typeof text !== "string") continue;
+            let app: unknown;
+            try {
+                app = JSON.parse(text);
+            } catch {
+                continue;
+            }
+            const gpu = /-gpu$/.test(metaName(r));
+            for (const role of ["driver", "executor"] as const) {
+                const spec = at(app, `spec.${role}`);
+                // Labelled as placement.ts labels it, so the two tables join.
+                if (isObj(spec)) out.push({ label: `Spark ${role}${gpu && role === "executor" ? " gpu" : ""}`, placement: placementOf(spec), requests: sparkPodRequests(spec) });
+            }
         } else if (kind === "KafkaNodePool") {
             // Labelled as placement.ts labels it, so the two tables join.
             const roles = at(r.inputs, "spec.roles");

@@ -37,6 +37,14 @@ describe("scheduling proof", () => {
         expect(checkScheduling(doc).failures.join("\n")).toContain("Deployment big requests 7900m/1024Mi, more than a node of general has free after DaemonSets");
     });
 
+    it("fails a Spark executor shape larger than its pool's nodes (SparkApplication in the spark-defaults ConfigMap)", () => {
+        const app = (memory: string) => JSON.stringify({ spec: { executor: { cores: 4, coreRequest: "3800m", memory, memoryOverhead: "1g", affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "tristack.io/role", operator: "In", values: ["general"] }] }] } } } } } });
+        const cm = (memory: string) => res("kubernetes:core/v1:ConfigMap", "defaults", { metadata: { name: "spark-defaults", namespace: "team-a" }, data: { "sparkapplication.json": app(memory) } });
+        const pools = outputs({ general: pool("general", [], 8000, 30000) });
+        expect(checkScheduling({ resources: [cm("20g")], outputs: pools }).failures).toEqual([]);
+        expect(checkScheduling({ resources: [cm("29g")], outputs: pools }).failures.join("\n")).toContain("Spark executor requests 3800m/30720Mi, more than a node of general has free after DaemonSets");
+    });
+
     it("azure-dev: GPU DaemonSets tolerating only nvidia.com/gpu miss the spot GPU pool (AKS's own spot taint)", () => {
         const onlyGpu = { ...GPU_AFFINITY, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] };
         const pools = outputs({ general: pool("general", []), gpu: pool("gpu", [GPU_TAINT, SPOT_TAINT]) });
