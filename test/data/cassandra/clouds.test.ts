@@ -56,6 +56,11 @@ describe.each(CLOUD_STACKS)("Cassandra on %s", (stack) => {
         expect(cass()["clientEncryptionStores"] !== undefined).toBe(prod);
     });
 
+    it(prod ? "gives Medusa a client certificate from the platform CA, which signs the client port it connects to" : "issues Medusa no certificate (dev)", () => {
+        const certs = r.ofType("kubernetes:cert-manager.io/v1:Certificate").filter((c) => c.name.endsWith("-cassandra-medusa-client-tls"));
+        expect(certs.map((c) => (c.inputs["spec"] as Obj)["issuerRef"])).toEqual(prod ? [{ name: "tristack-ca", kind: "ClusterIssuer", group: "cert-manager.io" }] : []);
+    });
+
     it(prod ? "protects and retains the cluster and the operator release" : "leaves the cluster unprotected (dev)", () => {
         // One release of its own (k8ssandra-operator): cert-manager is the platform's (certManager.ts).
         const guarded = [r.one(KC), ...r.ofType("kubernetes:helm.sh/v3:Release").filter((x) => x.name.startsWith(`${raw.name}-cassandra-`))];
