@@ -34,10 +34,25 @@ export interface ChartDaemonSet {
     readonly source: string;
 }
 
+/** A ServiceMonitor/PodMonitor a release creates: Prometheus must reach its pods on this port. */
+export interface ChartMonitor {
+    readonly what: string;
+    readonly port: number;
+    /** Dotted values key that overrides the port. */
+    readonly portValue?: string;
+    /** Dotted values key that turns the monitor on or off, and the chart's default for it. */
+    readonly enabledBy: string;
+    readonly enabledByDefault: boolean;
+    /** Where its targets run when not in the release's namespace. */
+    readonly namespace?: string;
+    readonly source: string;
+}
+
 /** The facts of one chart. */
 export interface ChartFacts {
     readonly webhooks: readonly ChartWebhook[];
     readonly daemonSets: readonly ChartDaemonSet[];
+    readonly monitors?: readonly ChartMonitor[];
 }
 
 /** Per chart name (the Release's `chart` input). */
@@ -45,6 +60,7 @@ export const CHART_FACTS: Readonly<Record<string, ChartFacts>> = {
     "cert-manager": {
         webhooks: [{ what: "cert-manager webhook", port: 10250, portValue: "webhook.securePort", source: "cert-manager/cert-manager v1.21.1 deploy/charts/cert-manager/values.yaml webhook.securePort: 10250" }],
         daemonSets: [],
+        monitors: [{ what: "cert-manager metrics", port: 9402, enabledBy: "prometheus.servicemonitor.enabled", enabledByDefault: false, source: "cert-manager/cert-manager v1.21.1 deploy/charts/cert-manager/values.yaml prometheus.servicemonitor (controller metrics on 9402)" }],
     },
     "k8ssandra-operator": {
         webhooks: [
@@ -54,10 +70,15 @@ export const CHART_FACTS: Readonly<Record<string, ChartFacts>> = {
         daemonSets: [],
     },
     "spark-operator": {
+        monitors: [{ what: "spark-operator metrics", port: 8080, portValue: "prometheus.metrics.port", enabledBy: "prometheus.podMonitor.create", enabledByDefault: false, source: "kubeflow/spark-operator v2.5.2 charts/spark-operator-chart/values.yaml prometheus.metrics.port: 8080, podMonitor.create: false" }],
         webhooks: [{ what: "spark-operator webhook", port: 9443, portValue: "webhook.port", source: "kubeflow/spark-operator v2.5.2 charts/spark-operator-chart/values.yaml webhook.port: 9443 (rendered with helm v4.1.4 and our values: --webhook-port=9443)" }],
         daemonSets: [],
     },
     "kube-prometheus-stack": {
+        monitors: [
+            { what: "CoreDNS metrics", port: 9153, enabledBy: "coreDns.enabled", enabledByDefault: true, namespace: "kube-system", source: "prometheus-community/helm-charts kube-prometheus-stack-88.5.3 values.yaml coreDns.enabled: true, service.port: 9153" },
+            { what: "kube-state-metrics", port: 8080, enabledBy: "kubeStateMetrics.enabled", enabledByDefault: true, source: "prometheus-community/helm-charts kube-state-metrics-8.4.0 values.yaml service.port: 8080" },
+        ],
         webhooks: [{ what: "prometheus-operator admission webhook", port: 10250, portValue: "prometheusOperator.tls.internalPort", source: "prometheus-community/helm-charts kube-prometheus-stack-88.5.3 values.yaml prometheusOperator.tls.internalPort: 10250" }],
         daemonSets: [
             {
@@ -73,6 +94,7 @@ export const CHART_FACTS: Readonly<Record<string, ChartFacts>> = {
     "trust-manager": {
         webhooks: [{ what: "trust-manager webhook", port: 6443, portValue: "app.webhook.port", source: "cert-manager/trust-manager deploy/charts/trust-manager/values.yaml app.webhook.port: 6443" }],
         daemonSets: [],
+        monitors: [{ what: "trust-manager metrics", port: 9402, portValue: "app.metrics.port", enabledBy: "app.metrics.service.servicemonitor.enabled", enabledByDefault: false, source: "cert-manager/trust-manager deploy/charts/trust-manager/values.yaml app.metrics.port: 9402, servicemonitor.enabled: false" }],
     },
     "strimzi-kafka-operator": { webhooks: [], daemonSets: [] },
     "cluster-autoscaler": { webhooks: [], daemonSets: [] },
@@ -100,6 +122,7 @@ export const CHART_FACTS: Readonly<Record<string, ChartFacts>> = {
     },
     "dcgm-exporter": {
         webhooks: [],
+        monitors: [{ what: "DCGM exporter metrics", port: 9400, portValue: "service.port", enabledBy: "serviceMonitor.enabled", enabledByDefault: true, source: "NVIDIA/dcgm-exporter 4.5.3-4.8.2 deployment/values.yaml service.port: 9400, serviceMonitor.enabled: true" }],
         daemonSets: [
             {
                 what: "DCGM exporter",

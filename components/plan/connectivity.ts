@@ -347,6 +347,15 @@ export function connectivityInputs(spec: PlatformSpec, net: NetworkSemantics, re
             return { namespace: r.namespace, port: typeof set === "number" ? set : w.port, what: `${w.what} (${r.namespace})` };
         }),
     );
+    const chartMonitors = releases.flatMap((r) =>
+        (CHART_FACTS[r.chart]?.monitors ?? []).flatMap((m) => {
+            const on = valueAt(r.values, m.enabledBy);
+            if (!(typeof on === "boolean" ? on : m.enabledByDefault)) return [];
+            const port = m.portValue !== undefined ? valueAt(r.values, m.portValue) : undefined;
+            const namespace = m.namespace ?? r.namespace;
+            return [{ namespace, port: typeof port === "number" ? port : m.port, what: `${m.what} (${namespace})` }];
+        }),
+    );
     const operators = releases.filter((r) => r.namespace !== "kube-system").map((r) => ({ namespace: r.namespace, what: `${r.chart} (${r.namespace})` }));
     const monitorTargets = resources
         .filter((r) => /:(ServiceMonitor|PodMonitor)$/.test(r.type))
@@ -358,7 +367,7 @@ export function connectivityInputs(spec: PlatformSpec, net: NetworkSemantics, re
             return namespaces.flatMap((n) => endpoints.map((e) => ({ namespace: n, port: (typeof e["targetPort"] === "number" ? e["targetPort"] : typeof e["port"] === "string" || typeof e["port"] === "number" ? e["port"] : "metrics") as number | string, what: `${String(meta(r)["name"] ?? "")} target (${n})` })));
         });
     return {
-        inputs: { net, tenants: Object.keys(spec.tenants), services: { spark: spec.spark.enabled, kafka: spec.kafka.enabled, cassandra: spec.cassandra.enabled, monitoring: spec.monitoring.enabled }, webhooks, monitorTargets, operators },
+        inputs: { net, tenants: Object.keys(spec.tenants), services: { spark: spec.spark.enabled, kafka: spec.kafka.enabled, cassandra: spec.cassandra.enabled, monitoring: spec.monitoring.enabled }, webhooks, monitorTargets: [...monitorTargets, ...chartMonitors], operators },
         policies,
         nsLabels,
     };

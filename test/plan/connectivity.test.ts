@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { plannedNetworkSemantics, type NetworkSemantics } from "../../components/clouds/cni";
-import { declaredFlows, evaluateFlow, type FlowInputs, type PolicyObject } from "../../components/plan/connectivity";
+import { connectivityInputs, declaredFlows, evaluateFlow, type FlowInputs, type PolicyObject } from "../../components/plan/connectivity";
 import { networkPolicies, type NamespaceRole, type NetworkContext } from "../../components/platform/networkPolicies";
 import { parsePlatformSpec } from "../../components/spec";
 import { stackSpec } from "../support/mocks";
@@ -119,5 +119,20 @@ describe("connectivity proof", () => {
         const net = semantics("azure-prod");
         const open = [...policiesFor(net), { namespace: "team-b", name: "oops", spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: {} }] }] } }, { namespace: "team-a", name: "oops", spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ namespaceSelector: {} }] }] } }];
         expect(wrong(net, open)).toContain("forbidden tenant pod in team-a -> tenant pod in team-b:8080");
+    });
+
+    it("reads webhook ports and Prometheus targets from the releases with the chart facts and our values", () => {
+        const spec = parsePlatformSpec(stackSpec("aws-dev"));
+        const release = (chart: string, namespace: string, values: Record<string, unknown>) => ({ type: "kubernetes:helm.sh/v3:Release", inputs: { chart, namespace, values } });
+        const { inputs: i } = connectivityInputs(spec, semantics("aws-dev"), [
+            release("trust-manager", "cert-manager", { app: { webhook: { port: 9443 }, metrics: { service: { servicemonitor: { enabled: true } } } } }),
+            release("spark-operator", "spark-operator", { prometheus: { podMonitor: { create: false } } }),
+            release("dcgm-exporter", "kube-system", {}),
+        ]);
+        expect(i.webhooks).toEqual([expect.objectContaining({ namespace: "cert-manager", port: 9443 }), expect.objectContaining({ namespace: "spark-operator", port: 9443 })]);
+        expect(i.monitorTargets.map((t) => [t.namespace, t.port])).toEqual([
+            ["cert-manager", 9402],
+            ["kube-system", 9400],
+        ]);
     });
 });
