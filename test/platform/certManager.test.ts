@@ -80,6 +80,15 @@ describe("cert-manager as a platform component", () => {
         expect(spark.ofType(BUNDLE)).toEqual([]);
     });
 
+    it("registers cert-manager objects that validate against cert-manager v1.21.1's CRDs", () => {
+        const objects = local.resources.filter((x) => x.type.startsWith("kubernetes:cert-manager.io/"));
+        expect(objects.length).toBeGreaterThan(0);
+        for (const x of objects) expect([x.name, validateCustomResource(x.inputs)]).toEqual([x.name, []]);
+        // The CRD is the judge: a misspelt field fails.
+        const root = local.one(CERT, "tristack-local-platform-ca").inputs;
+        expect(validateCustomResource({ ...root, spec: { ...(root["spec"] as Obj), privateKey: { algorithm: "ECDSA", size: 256, rotation: "Never" } } })).not.toEqual([]);
+    });
+
     it("creates the platform CA: a self-signed root in cert-manager's namespace and a ClusterIssuer signing with it", () => {
         const root = local.one(CERT, "tristack-local-platform-ca");
         expect((root.inputs["metadata"] as Obj)["namespace"]).toBe("cert-manager");

@@ -10,11 +10,10 @@ import { at, clear, meta, obj, platformObjects } from "./helpers";
  * a StorageClassPatch is a partial object by design (server-side apply), and a Helm Release is a
  * Pulumi resource, not a Kubernetes object (its values are asserted per key instead). The platform's
  * custom resources (the CA, components/platform/certManager.ts) are validated against their vendored CRDs
- * instead (trust-manager's Bundle); cert-manager's CRDs are not vendored, so its Issuers and Certificate
- * are asserted per field in test/platform/certManager.test.ts.
+ * instead (schemas/crds/cert-manager and schemas/crds/trust-manager).
  */
-const NOT_SCHEMA_VALIDATED = ["kubernetes:storage.k8s.io/v1:StorageClassPatch", "kubernetes:helm.sh/v3:Release", "kubernetes:cert-manager.io/v1:ClusterIssuer", "kubernetes:cert-manager.io/v1:Certificate"];
-const CRD_VALIDATED = ["kubernetes:trust.cert-manager.io/v1alpha1:Bundle"];
+const NOT_SCHEMA_VALIDATED = ["kubernetes:storage.k8s.io/v1:StorageClassPatch", "kubernetes:helm.sh/v3:Release"];
+const CRD_VALIDATED = ["kubernetes:trust.cert-manager.io/v1alpha1:Bundle", "kubernetes:cert-manager.io/v1:ClusterIssuer", "kubernetes:cert-manager.io/v1:Certificate"];
 
 interface StackCase {
     stack: string;

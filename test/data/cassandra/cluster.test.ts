@@ -155,6 +155,7 @@ describe("K8ssandraCluster", () => {
         });
         expect((client["spec"] as Obj)["dnsNames"]).toContain("tristack-local-dc1-service.cassandra.svc");
         const node = zonedProd.one("kubernetes:cert-manager.io/v1:Certificate", "tristack-local-cassandra-node-tls").inputs;
+        for (const x of zonedProd.resources.filter((y) => y.type.startsWith("kubernetes:cert-manager.io/"))) expect([x.name, validateCustomResource(x.inputs)]).toEqual([x.name, []]);
         expect((node["spec"] as Obj)["issuerRef"]).toEqual({ name: "tristack-local-ca-issuer", kind: "Issuer", group: "cert-manager.io" });
     });
 

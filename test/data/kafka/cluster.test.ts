@@ -153,6 +153,7 @@ describe("Kafka cluster", () => {
         // Strimzi's SAN examples for a TLS listener, and the address the tenant credentials give.
         expect(spec["dnsNames"]).toEqual(expect.arrayContaining(["*.tristack-local-kafka-brokers", "*.tristack-local-kafka-brokers.kafka.svc", "tristack-local-kafka-bootstrap", "tristack-local-kafka-bootstrap.kafka.svc"]));
         expect(prod.one(KAFKA).dependencies).toContain(cert.urn);
+        expect(validateCustomResource(cert.inputs)).toEqual([]);
         const issuer = prod.ofType("kubernetes:cert-manager.io/v1:ClusterIssuer").find((i) => (i.inputs["metadata"] as Obj)["name"] === "tristack-ca")!;
         expect(cert.dependencies).toContain(issuer.urn);
     });
