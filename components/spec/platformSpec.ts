@@ -291,7 +291,7 @@ export const KeyspaceSpec = z.strictObject({
 /** Cassandra (K8ssandra). */
 export const CassandraSpec = z.strictObject({
     /** Deploy Cassandra. @default false */
-    enabled: z.boolean().default(false).describe("Deploy cert-manager, k8ssandra-operator and a K8ssandraCluster."),
+    enabled: z.boolean().default(false).describe("Deploy k8ssandra-operator and a K8ssandraCluster (with the platform's cert-manager)."),
     /** The `data` pool Cassandra runs on. @default the first data pool */
     pool: z.string().optional().meta({ description: "The `data` pool Cassandra runs on (one pod per node).", defaultText: "the first data pool" }),
     /** Nodes in the datacenter (a multiple of the zones; >= 3 in prod). @default 3 */
