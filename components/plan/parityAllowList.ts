@@ -93,6 +93,11 @@ export const PARITY_ALLOW_LIST: readonly ParityAllowance[] = [
         reason: "the default executor shape of the SparkApplication the Spark defaults carry is sized from each cloud's allocatable, as in spark-defaults.conf",
     },
     {
+        object: /^ConfigMap [\w-]+\/spark-defaults-gpu$/,
+        path: />(spark\.dynamicAllocation\.maxExecutors|spec\.dynamicAllocation\.maxExecutors)$/,
+        reason: "the GPU profile allows no more executors than the GPU pool holds (one per GPU × its maximum nodes), and GPUs per node are the cloud instance type's",
+    },
+    {
         object: /^ConfigMap /,
         path: />spark\.kubernetes\.executor\.volumes\.hostPath\.spark-local-dir-1\.options\.path$/,
         reason: "local NVMe is mounted where each cloud puts it (PoolHandle.localScratch.hostPath)",

@@ -159,6 +159,8 @@ export function sparkGpuDefaultsConf(input: SparkDefaultsInput, gpuPool: PoolHan
         ...base,
         ...executorConf(shape),
         ...(input.hostPathScratch ? localScratchConf(gpuPool) : {}),
+        // No more GPU executors than the GPU pool holds at its maximum (the rest would stay Pending).
+        "spark.dynamicAllocation.maxExecutors": String(Math.min(input.maxExecutors, gpuPool.maxNodes * shape.gpus)),
         [`spark.kubernetes.executor.node.selector.tristack.io/pool`]: gpuPool.name,
         "spark.plugins": "com.nvidia.spark.SQLPlugin",
         "spark.executor.resource.gpu.amount": "1",

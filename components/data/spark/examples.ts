@@ -1,7 +1,6 @@
 import type { PoolHandle } from "../../clouds/clusterHandle";
 import { EXAMPLES_JAR, sparkApplication, sparkApplicationSpec, type SparkJob } from "./application";
 import { sparkDefaultsConf, sparkGpuDefaultsConf, type Manifest, type SparkDefaultsInput } from "./defaults";
-import { gpuExecutorShape } from "./sizing";
 
 /**
  * Example SparkApplications, one per kind of work the stacks enable: a CPU batch job on the
@@ -101,10 +100,8 @@ export function sparkExamples(input: SparkExamplesInput): SparkExample[] {
         },
     ];
     if (input.gpuPool) {
-        const gpus = gpuExecutorShape(input.gpuPool).gpus;
-        // No more GPU executors than the GPU pool can hold.
-        const max = Math.min(input.maxExecutors, input.gpuPool.maxNodes * gpus);
-        const gpuConf = sparkGpuDefaultsConf({ ...defaultsInput(input, input.spark), maxExecutors: max }, input.gpuPool) as Record<string, string>;
+        // The GPU profile bounds executors by what the GPU pool holds (sparkGpuDefaultsConf).
+        const gpuConf = sparkGpuDefaultsConf(defaultsInput(input, input.spark), input.gpuPool) as Record<string, string>;
         out.push({
             file: "gpu-rapids.yaml",
             manifest: sparkApplication({ name: "gpu-rapids-aggregate", namespace: input.spark.namespace, conf: gpuConf, driverPool: input.driverPool, executorPool: input.gpuPool, gpus: 1, job: GPU_JOB, labels: LABELS }),

@@ -254,6 +254,14 @@ describe("Spark against hand-made handles", () => {
             expect(conf["spark.kubernetes.executor.node.selector.tristack.io/pool"]).toBe("gpu");
         });
 
+        it("bounds GPU executors by what the GPU pool holds at its maximum", () => {
+            const pool = clusters["dev"]!.pools["gpu"]!;
+            const max = Math.min(20, pool.maxNodes * (pool.instanceType.gpu?.count ?? 1));
+            expect(confOf("dev", "spark", "spark-defaults-gpu")["spark.dynamicAllocation.maxExecutors"]).toBe(String(max));
+            expect((appSpec("dev", "spark", "spark-defaults-gpu")["dynamicAllocation"] as Obj)["maxExecutors"]).toBe(max);
+            expect(max).toBeLessThan(20);
+        });
+
         it("creates no GPU profile when the cluster has no GPU pool", () => {
             expect(of("lean", "kubernetes:core/v1:ConfigMap").map((r) => (r.inputs["metadata"] as Obj)["name"])).toEqual(["spark-defaults"]);
         });
