@@ -18,6 +18,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type { PoolCapacity } from "../components/capacity/report";
 import type { PlanDocument } from "../components/plan/artifacts";
+import { chainLine } from "../components/plan/deployEstimate";
 import { listStacks, REPO_ROOT } from "../components/plan/stacks";
 
 const { values } = parseArgs({ options: { runs: { type: "string" }, "skip-tsc": { type: "boolean" }, "skip-suite": { type: "boolean" } } });
@@ -148,9 +149,15 @@ function main(): void {
                 }
             }
         }
+        // The estimated first `pulumi up` of every stack, from its plan (components/plan/deployEstimate.ts).
+        const deploy: string[] = ["| stack | estimate | floor | estimate / floor | critical chain |", "|---|---|---|---|---|"];
+        for (const stack of listStacks()) {
+            const est = (JSON.parse(readFileSync(path.join(outDir, stack, "plan.json"), "utf8")) as PlanDocument).deploy;
+            if (est) deploy.push(`| ${stack} | ~${est.minutes.toFixed(1)} min | ${est.floorMinutes.toFixed(1)} min | ${est.floorMinutes > 0 ? `${(est.minutes / est.floorMinutes).toFixed(2)}x` : "—"} | ${chainLine(est)} |`);
+        }
         rmSync(outDir, { recursive: true, force: true });
         const table = ["| measure | value | result |", "|---|---|---|", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
-        const doc = `# Bench (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} CPUs, Node ${process.version}, medians of ${RUNS})\n\n${table}\n\n## Packing\n\n${packing.join("\n")}\n`;
+        const doc = `# Bench (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} CPUs, Node ${process.version}, medians of ${RUNS})\n\n${table}\n\n## Packing\n\n${packing.join("\n")}\n\n## Estimated first \`pulumi up\`\n\n${deploy.join("\n")}\n`;
         mkdirSync(path.join(REPO_ROOT, "out"), { recursive: true });
         writeFileSync(path.join(REPO_ROOT, "out", "bench.md"), doc);
         console.log(doc);

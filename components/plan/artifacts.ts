@@ -4,6 +4,7 @@
  */
 import { stringify } from "yaml";
 import type { PoolCapacity } from "../capacity/report";
+import { deployEstimateMarkdown, estimateDeploy, type DeployEstimate } from "./deployEstimate";
 import type { RecordedResource } from "./engine";
 import { picturesSection } from "./pictures";
 
@@ -26,6 +27,8 @@ export interface PlanDocument {
     readonly resources: readonly PlanResource[];
     readonly outputs: Record<string, unknown>;
     readonly policy: { readonly mandatoryViolations: number; readonly advisoryFindings: number; readonly findings: readonly PlanFinding[] };
+    /** The estimated first `pulumi up` and its critical chain (deployEstimate.ts). */
+    readonly deploy?: DeployEstimate;
 }
 
 /** One resource in plan.json. */
@@ -100,6 +103,7 @@ export function planDocument(stack: string, resources: readonly RecordedResource
             advisoryFindings: active.filter((f) => f.enforcement === "advisory").length,
             findings,
         },
+        deploy: estimateDeploy(resources),
     };
 }
 
@@ -191,6 +195,7 @@ export function report(doc: PlanDocument, policyMarkdown: string): string {
     lines.push(`# Plan: ${doc.stack}`, "", `cloud **${doc.cloud}**, environment **${doc.environment}**: ${doc.summary.resources} resources, ${doc.summary.protected} protected, ${doc.policy.mandatoryViolations} mandatory policy violations, ${doc.policy.advisoryFindings} advisory findings.`, "");
     lines.push("## Resources by type", "", "| type | count |", "|---|---|");
     for (const [t, n] of Object.entries(doc.summary.byType)) lines.push(`| \`${t}\` | ${n} |`);
+    if (doc.deploy) lines.push("", deployEstimateMarkdown(doc.deploy));
     lines.push("", capacityTables(capacity), "", picturesSection(doc), "");
     const prot = doc.resources.filter((r) => r.protect || r.retainOnDelete);
     lines.push("## Protected from deletion", "");

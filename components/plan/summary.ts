@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { PlanDocument } from "./artifacts";
+import { chainLine } from "./deployEstimate";
 import type { ParityResult } from "./parity";
 import type { StackPlanResult } from "./planStack";
 
@@ -47,6 +48,15 @@ export function writeSummary(outDir: string, run: RunSummary): string {
         }
     }
     for (const s of run.missing) lines.push(`| ${s} | — | — | FAILED: the plan worker exited without a result | | | | |`);
+    const estimates = run.stacks.flatMap((r) => {
+        const planFile = path.join(outDir, r.stack, "plan.json");
+        const d = !r.error && existsSync(planFile) ? (JSON.parse(readFileSync(planFile, "utf8")) as PlanDocument) : undefined;
+        return d?.deploy ? [{ stack: r.stack, est: d.deploy }] : [];
+    });
+    if (estimates.length > 0) {
+        lines.push("", "## Estimated first `pulumi up`", "", "| stack | estimate | floor | critical chain |", "|---|---|---|---|");
+        for (const { stack, est } of estimates) lines.push(`| ${stack} | ~${est.minutes.toFixed(1)} min | ${est.floorMinutes.toFixed(1)} min | ${chainLine(est).replace(/\|/g, "\\|")} |`);
+    }
     if (run.parity.length > 0) {
         lines.push("", "## Cross-cloud parity", "");
         for (const p of run.parity) {

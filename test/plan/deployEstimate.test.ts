@@ -3,7 +3,12 @@
  * plan's graph with typical create times, per-cloud pool serialisation, and the floor; on small
  * synthetic graphs and on gcp-prod.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { planDocument, report } from "../../components/plan/artifacts";
+import { writeSummary } from "../../components/plan/summary";
 import { chainLine, DEFAULT_ROW, estimateDeploy, SERIALISATION_RULES, TIMING_TABLE, timingFor, waitsFor, type GraphResource } from "../../components/plan/deployEstimate";
 import { run, stackSpec } from "../support/mocks";
 
@@ -108,6 +113,28 @@ describe("estimateDeploy", () => {
 
     it("refuses a cycle", () => {
         expect(() => estimateDeploy([r("kubernetes:batch/v1:Job", "a", ["b"]), r("kubernetes:batch/v1:Job", "b", ["a"])])).toThrow(/cycle/);
+    });
+});
+
+describe("report.md and summary.md", () => {
+    const resources = [r("gcp:container/cluster:Cluster", "c"), r("gcp:container/nodePool:NodePool", "p", ["c"]), r("kubernetes:helm.sh/v3:Release", "op", ["p"])].map((x) => ({ ...x, inputs: {}, redactedInputs: {}, protect: false, retainOnDelete: false, ignoreChanges: [] }));
+    const doc = planDocument("gcp-x", resources, { cloud: "gcp", environment: "dev" }, []);
+
+    it("plan.json carries the estimate and report.md shows it with its chain", () => {
+        expect(doc.deploy!.minutes).toBe(15);
+        const md = report(doc, "");
+        expect(md).toContain("## Estimated first `pulumi up`");
+        expect(md).toContain("**~15 min** (floor 15 min: cluster 9 + 1 pools, one after another 4 + one wave of operator releases 2)");
+        expect(md).toMatch(/\| 2 \| p \| `gcp:container\/nodePool:NodePool` \| 4 \| 9 \| 13 \|/);
+    });
+
+    it("summary.md has a row per stack with estimate, floor and chain", () => {
+        const out = mkdtempSync(path.join(os.tmpdir(), "tristack-deploy-"));
+        mkdirSync(path.join(out, "gcp-x"));
+        writeFileSync(path.join(out, "gcp-x", "plan.json"), JSON.stringify(doc));
+        const text = writeSummary(out, { stacks: [{ stack: "gcp-x", ok: true, resources: 3, mandatoryViolations: 0, seconds: 1 }], missing: [], parity: [] });
+        expect(text).toContain("| gcp-x | ~15.0 min | 15.0 min | c [Cluster, 9 min] → p [NodePool, 4 min] → op [Release, 2 min] |");
+        rmSync(out, { recursive: true, force: true });
     });
 });
 
