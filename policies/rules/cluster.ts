@@ -1,9 +1,10 @@
 /**
  * A.1 Cluster control plane (rules 1-8, 10, 11).
  */
-import { arr, bool, get, jsonDoc, str, strs } from "../lib/access";
+import { UNKNOWN, UnknownInputError, arr, bool, get, jsonDoc, str, strs } from "../lib/access";
 import { resourceRule, stackRule } from "../lib/define";
 import { judgeCidrs } from "../lib/cidr";
+import { peek } from "../lib/joins";
 import { anyOf, isCluster, isS3Bucket, refersTo, T } from "../lib/match";
 import type { PolicyResource, RuleFinding, StackViolation } from "../lib/types";
 
@@ -140,17 +141,41 @@ const AKS_LOG_CATEGORIES: Readonly<Record<ControlPlaneLog, readonly string[]>> =
     scheduler: ["kube-scheduler"],
 };
 
-/** Whether a diagnostic setting is about this cluster (`resourceUri` in inputs, the id's prefix in state). */
-function diagnosticsOf(setting: PolicyResource, cluster: PolicyResource): boolean {
-    if (refersTo(setting.inputs["resourceUri"], cluster)) return true;
-    const id = setting.inputs["id"];
-    const clusterId = cluster.inputs["id"];
+/**
+ * Whether a diagnostic setting is about this cluster: `resourceUri` in inputs, the id's prefix in state;
+ * `undefined` when its `resourceUri` is unknown and it depends on no cluster (cannot tell).
+ * Under `pulumi preview` the cluster's id is unknown, so `resourceUri` is the engine's unknown marker; the
+ * setting is then joined through its dependency URNs (policies/lib/joins.ts): an input computed from the
+ * cluster's id makes the setting depend on the cluster (@pulumi/pulumi runtime/resource.js
+ * `prepareResource` gathers the resources behind every Output input into the registration's
+ * dependencies, which the engine hands a stack policy).
+ * @param setting a diagnostic setting
+ * @param cluster an AKS cluster
+ * @param clusters every AKS cluster of the stack
+ */
+function diagnosticsOf(setting: PolicyResource, cluster: PolicyResource, clusters: readonly PolicyResource[]): boolean | undefined {
+    const uri = peek(setting.inputs, "resourceUri");
+    if (uri === UNKNOWN) {
+        const deps = setting.dependencies ?? [];
+        if (cluster.urn !== undefined && deps.includes(cluster.urn)) return true;
+        return clusters.some((c) => c.urn !== undefined && deps.includes(c.urn)) ? false : undefined;
+    }
+    if (refersTo(uri, cluster)) return true;
+    const id = peek(setting.inputs, "id");
+    const clusterId = peek(cluster.inputs, "id");
     return typeof id === "string" && typeof clusterId === "string" && clusterId !== "" && id.toLowerCase().startsWith(`${clusterId.toLowerCase()}/providers/microsoft.insights/diagnosticsettings/`);
 }
 
-/** The log categories a diagnostic setting ships somewhere (`*` for the allLogs group). */
+/**
+ * The log categories a diagnostic setting ships somewhere (`*` for the allLogs group). A destination id
+ * that is unknown at preview is the id of a resource the stack creates (an Azure resource id, never
+ * empty), so it counts as a destination.
+ */
 function shippedCategories(setting: PolicyResource): string[] {
-    const destination = ["workspaceId", "storageAccountId", "eventHubAuthorizationRuleId"].some((k) => Boolean(str(setting.inputs, k)));
+    const destination = ["workspaceId", "storageAccountId", "eventHubAuthorizationRuleId"].some((k) => {
+        const v = peek(setting.inputs, k);
+        return v === UNKNOWN || (typeof v === "string" && v !== "");
+    });
     if (!destination) return [];
     return arr(setting.inputs, "logs")
         .filter((l) => bool(l, "enabled") === true)
@@ -193,8 +218,12 @@ export const clusterControlPlaneLogging = stackRule(
                     break;
                 }
                 case T.aksCluster: {
-                    const shipped = settings.filter((s) => diagnosticsOf(s, r)).flatMap(shippedCategories);
+                    const clusters = stack.ofType(anyOf(T.aksCluster));
+                    const shipped = settings.filter((s) => diagnosticsOf(s, r, clusters) === true).flatMap(shippedCategories);
                     const missing = shipped.includes("*") ? [] : wanted.filter((l) => !AKS_LOG_CATEGORIES[l].some((c) => shipped.includes(c))).map((l) => AKS_LOG_CATEGORIES[l].join(" or "));
+                    // A setting whose target is unknown at preview and that depends on no cluster may still be
+                    // this cluster's (e.g. an id looked up elsewhere): only then is a shortfall undecided.
+                    if (missing.length && settings.some((s) => diagnosticsOf(s, r, clusters) === undefined)) throw new UnknownInputError("resourceUri");
                     if (missing.length) out.push({ resource: r, message: `AKS ships no ${missing.join(", ")} logs: no diagnostic setting on the cluster sends these categories to a Log Analytics workspace or storage account` });
                     break;
                 }

@@ -113,6 +113,13 @@ const unknown = (rule: Rule, scope: Scope, r: PolicyResource | readonly PolicyRe
     fail(r, "azure", "a setting on another resource", [F.aks, mut(F.aksDiagnostics, "resourceUri", "other-id")], [`AKS ships no kube-apiserver, kube-audit or kube-audit-admin, guard, kube-controller-manager, kube-scheduler logs: ${aksNoLogs}`]);
     unset(r, "azure", "no diagnostic setting", mut(F.aks, "azureMonitorProfile", undefined), [`AKS ships no kube-apiserver, kube-audit or kube-audit-admin, guard, kube-controller-manager, kube-scheduler logs: ${aksNoLogs}`]);
     unknown(r, "azure", [F.aks, mut(F.aksDiagnostics, "logs", UNKNOWN)], "logs");
+    // Under pulumi preview the cluster's id and the workspace's id are unknown: the setting is joined to the
+    // cluster through its dependency URNs (policies/lib/joins.ts), an unknown destination id is a destination.
+    const atPreview = (deps: readonly string[] | undefined): PolicyResource => ({ ...mut(mut(F.aksDiagnostics, "resourceUri", UNKNOWN), "workspaceId", UNKNOWN), ...(deps ? { dependencies: deps } : {}) });
+    pass(r, "azure", "preview: resourceUri unknown, the setting depends on the cluster", [F.aks, atPreview([F.aks.urn!, "urn:pulumi:test::tristack::azure-native:operationalinsights:Workspace::aks-logs"])]);
+    fail(r, "azure", "preview: the setting on the cluster (by dependency) lacks the scheduler", [F.aks, mut(atPreview([F.aks.urn!]), "logs", ["kube-apiserver", "kube-audit-admin", "guard", "kube-controller-manager"].map((category) => ({ category, enabled: true })))], [`AKS ships no kube-scheduler logs: ${aksNoLogs}`]);
+    unknown(r, "azure", [F.aks, atPreview(["urn:pulumi:test::tristack::azure-native:storage:StorageAccount::other"])], "resourceUri");
+    unknown(r, "azure", [F.aks, atPreview(undefined)], "resourceUri");
 }
 // 4 cluster-rbac-no-legacy-auth
 {
