@@ -220,6 +220,8 @@ const replace = (list: readonly PolicyResource[], from: PolicyResource, to: Poli
     fail(r, "azure", "wildcard subject", mut(fic, "subject", "system:serviceaccount:spark:*"), ["federated credential subject system:serviceaccount:spark:* is not one system:serviceaccount:<ns>:<sa>"]);
     unset(r, "azure", "issuer unset", mut(fic, "issuer", undefined), ["federated credential issuer is not set"]);
     unknown(r, "azure", mut(fic, "issuer", UNKNOWN), "issuer");
+    // At preview the issuer (the cluster's OIDC issuer URL) is unknown; a bad subject is still decided.
+    fail(r, "azure", "wildcard subject, issuer unknown at preview", mut(mut(fic, "subject", "system:serviceaccount:spark:*"), "issuer", UNKNOWN), ["federated credential subject system:serviceaccount:spark:* is not one system:serviceaccount:<ns>:<sa>"]);
 }
 // 36 iam-no-static-credentials
 {

@@ -146,6 +146,27 @@ describe("mutating the guarded setting of a prod stack makes the rule fire", () 
         expect(moved.every((f) => f.enforcement === "mandatory" && !f.undecided && /runs in subnet .*-public-.*, which is routed to internet gateway/.test(f.message))).toBe(true);
     });
 
+    it("azure-prod under a preview (cluster id, workspace id and OIDC issuer unknown): no mandatory finding from cluster-control-plane-logging or iam-workload-trust-scoped", async () => {
+        const preview = (await run(stackSpec("azure-prod"), { stack: "azure-prod", preview: true })).resources;
+        const settings = preview.filter((r) => r.type === "azure-native:monitor:DiagnosticSetting");
+        expect(settings.length).toBeGreaterThan(0);
+        expect(settings.every((s) => s.inputs["resourceUri"] === WIRE_UNKNOWN)).toBe(true);
+        const credentials = preview.filter((r) => r.type === "azure-native:managedidentity:FederatedIdentityCredential");
+        expect(credentials.length).toBeGreaterThan(0);
+        // The issuer stays unknown on the wire (it was "" when an absent issuerURL fell back to an empty string).
+        expect(credentials.map((c) => c.inputs["issuer"])).toEqual(credentials.map(() => WIRE_UNKNOWN));
+        const findings = evaluatePlan(preview, "prod");
+        const ofRules = (rs: readonly Finding[], ...rules: string[]): Finding[] => rs.filter((f) => rules.includes(f.ruleId));
+        expect(mandatory(ofRules(findings, "cluster-control-plane-logging", "iam-workload-trust-scoped"))).toEqual([]);
+        // Logging is decided at preview (the setting is joined to the cluster through its dependencies) ...
+        expect(ofRules(findings, "cluster-control-plane-logging")).toEqual([]);
+        // ... and removing the setting still fires it; the issuer cannot be judged until AKS reports it.
+        expect(mandatory(ofRules(evaluatePlan(preview.filter((r) => r.type !== "azure-native:monitor:DiagnosticSetting"), "prod"), "cluster-control-plane-logging")).length).toBe(1);
+        const trust = ofRules(findings, "iam-workload-trust-scoped");
+        expect(trust.length).toBe(credentials.length);
+        expect(trust.every((f) => f.undecided === true && f.enforcement === "advisory")).toBe(true);
+    });
+
     it("covers at least 15 distinct rules", () => {
         expect(new Set(MUTATIONS.map((m) => m.rule)).size).toBeGreaterThanOrEqual(15);
     });

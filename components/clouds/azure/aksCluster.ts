@@ -20,6 +20,7 @@ import { createControlPlaneLogs } from "./logging";
 import { keyVaultName, stackTags, storageAccountName, uniqueSuffix } from "./names";
 import { createNetwork } from "./network";
 import { AzureObjectStore } from "./objectStore";
+import { oidcIssuerUrl } from "./oidcIssuer";
 import { createTenantAccess } from "./tenantAccess";
 
 /** Arguments of {@link AksCluster}. */
@@ -213,7 +214,7 @@ export class AksCluster extends pulumi.ComponentResource {
                 cmkReady: keys ? [keys.grants.storage] : [],
                 tags,
                 protect: prod,
-                oidcIssuerUrl: this.cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? ""),
+                oidcIssuerUrl: oidcIssuerUrl(this.cluster.oidcIssuerProfile),
                 cluster: this.cluster,
                 provider,
             },
