@@ -128,7 +128,7 @@ export const SERIALISATION_RULES: readonly SerialisationRule[] = Object.freeze([
         clusterType: "gcp:container/cluster:Cluster",
         serialised: true,
         source:
-            "GKE limits concurrent operations on a cluster and rejects a node-pool create while another runs ('Cluster is running incompatible operation', https://cloud.google.com/kubernetes-engine/docs/troubleshooting/concurrent-operations); the provider retries the create on FAILED_PRECONDITION until the running one ends (terraform-provider-google resource_container_node_pool.go, resourceContainerNodePoolCreate), so the pools of one cluster are created one after another",
+            "GKE limits concurrent operations on a cluster and refuses a node-pool create while an incompatible one runs ('Cluster is running incompatible operation', https://cloud.google.com/kubernetes-engine/docs/troubleshooting/concurrent-operations); the provider retries the create on FAILED_PRECONDITION until the running one ends (terraform-provider-google resource_container_node_pool.go, resourceContainerNodePoolCreate). Treated as one create at a time per cluster, as issue 25 does; the docs' wording ('generally ... one cluster-level operation or one operation per node pool') leaves room for parallel creates, which would lower the GKE figures",
     }),
     Object.freeze({
         cloud: "azure" as const,
@@ -332,8 +332,8 @@ export function deployEstimateMarkdown(est: DeployEstimate): string {
         "| # | resource | type | minutes | starts at | finishes at | waits for |",
         "|---|---|---|---|---|---|---|",
     ];
-    est.chain.forEach((s, i) => {
-        if (s.minutes > 0) lines.push(`| ${i + 1} | ${s.name} | \`${s.type}\` | ${fmt(s.minutes)} | ${fmt(s.start)} | ${fmt(s.finish)} | ${i === 0 ? "—" : s.after === "serialised" ? "the previous pool operation on the cluster" : "the step before"} |`);
-    });
+    est.chain
+        .filter((s) => s.minutes > 0)
+        .forEach((s, i) => lines.push(`| ${i + 1} | ${s.name} | \`${s.type}\` | ${fmt(s.minutes)} | ${fmt(s.start)} | ${fmt(s.finish)} | ${i === 0 ? "—" : s.after === "serialised" ? "the previous pool operation on the cluster" : "the step before"} |`));
     return lines.join("\n");
 }

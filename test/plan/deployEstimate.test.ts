@@ -125,6 +125,7 @@ describe("report.md and summary.md", () => {
         const md = report(doc, "");
         expect(md).toContain("## Estimated first `pulumi up`");
         expect(md).toContain("**~15 min** (floor 15 min: cluster 9 + 1 pools, one after another 4 + one wave of operator releases 2)");
+        expect(md).toMatch(/\| 1 \| c \| `gcp:container\/cluster:Cluster` \| 9 \| 0 \| 9 \| — \|/);
         expect(md).toMatch(/\| 2 \| p \| `gcp:container\/nodePool:NodePool` \| 4 \| 9 \| 13 \|/);
     });
 
