@@ -128,7 +128,7 @@ export const SERIALISATION_RULES: readonly SerialisationRule[] = Object.freeze([
         clusterType: "gcp:container/cluster:Cluster",
         serialised: true,
         source:
-            "GKE limits concurrent operations on a cluster and refuses a node-pool create while an incompatible one runs ('Cluster is running incompatible operation', https://cloud.google.com/kubernetes-engine/docs/troubleshooting/concurrent-operations); the provider retries the create on FAILED_PRECONDITION until the running one ends (terraform-provider-google resource_container_node_pool.go, resourceContainerNodePoolCreate). Treated as one create at a time per cluster, as issue 25 does; the docs' wording ('generally ... one cluster-level operation or one operation per node pool') leaves room for parallel creates, which would lower the GKE figures",
+            "GKE limits concurrent operations on a cluster and refuses a node-pool create while an incompatible one runs ('Cluster is running incompatible operation', https://cloud.google.com/kubernetes-engine/docs/troubleshooting/concurrent-operations); the provider retries the create on FAILED_PRECONDITION until the running one ends (terraform-provider-google resource_container_node_pool.go, resourceContainerNodePoolCreate). Treated as one create at a time per cluster, as issue 25 does; the same page says GKE generally allows one cluster-level operation or one operation per node pool at a time, which leaves room for parallel creates, which would lower the GKE figures",
     }),
     Object.freeze({
         cloud: "azure" as const,
