@@ -4,6 +4,7 @@ import type { NodeAllocatable, Resources } from "../capacity/types";
 import type { ApiAccessMode, CapacityType, Environment, PoolRole, StorageTier, Taint } from "../spec/nodeClass";
 import type { InstanceType, InternalLoadBalancer } from "./catalogTypes";
 import type { NetworkSemantics } from "./cni";
+import type { ObjectStoreEndpoint } from "./objectStoreEndpoint";
 
 export type { InternalLoadBalancer };
 
@@ -201,6 +202,8 @@ export interface BackupStorage {
 export interface ObjectStore {
     /** Bucket (or container) name. */
     readonly bucketName: pulumi.Output<string>;
+    /** Where pods reach it (NetworkPolicies); unset: the cloud's HTTPS API outside the cluster. */
+    readonly endpoint?: ObjectStoreEndpoint;
     /**
      * Hadoop-compatible URI of a prefix, as Spark uses it
      * (`s3a://bucket/p`, `gs://bucket/p`, `abfss://container@account.dfs.core.windows.net/p`).

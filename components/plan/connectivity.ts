@@ -17,6 +17,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { firstAddress, type NetworkSemantics } from "../clouds/cni";
+import { CLOUD_OBJECT_STORE_ENDPOINT, plannedObjectStoreEndpoint, type ObjectStoreEndpoint } from "../clouds/objectStoreEndpoint";
 import { PLATFORM_NAMESPACES, tenantNamespace, type PlatformSpec } from "../spec";
 import { CHART_FACTS } from "./chartModel";
 import type { RecordedResource } from "./engine";
@@ -120,10 +121,10 @@ function inCidr(ip: string, cidr: string): boolean {
     }
 }
 
-/** A representative address inside a block (network + 10), for ends the table names by kind. */
-function addressIn(cidr: string): string {
+/** A representative address inside a block (network + nth, 10 unless given), for ends the table names by kind. */
+function addressIn(cidr: string, nth = 10): string {
     let ip = firstAddress(cidr);
-    for (let i = 0; i < 9; i++) ip = firstAddress(`${ip}/32`);
+    for (let i = 0; i < nth - 1; i++) ip = firstAddress(`${ip}/32`);
     return ip;
 }
 
@@ -243,6 +244,8 @@ export interface FlowInputs {
     readonly monitorTargets: readonly { readonly namespace: string; readonly port: number | string; readonly what: string }[];
     /** Namespaces that run operators calling the API server, with what runs there. */
     readonly operators: readonly { readonly namespace: string; readonly what: string }[];
+    /** Where Spark reaches the object store (ClusterHandle.objectStore.endpoint). @default the cloud's HTTPS API outside the cluster */
+    readonly objectStore?: ObjectStoreEndpoint;
 }
 
 const pod = (namespace: string, what: string, labels: Labels = {}): PodEnd => ({ kind: "pod", namespace, labels, what });
@@ -284,11 +287,19 @@ export function declaredFlows(i: FlowInputs): Flow[] {
         req("Prometheus -> monitors, node-exporter, kubelets", prom, { kind: "node", what: "kubelet" }, 10250);
     }
 
+    // The object store: the cloud's HTTPS API outside the cluster, or (existing clusters) the spec's S3
+    // endpoint, e.g. an in-cluster MinIO Service, judged by its backend pods in the Service's namespace.
+    const store = i.objectStore ?? CLOUD_OBJECT_STORE_ENDPOINT;
+    const storeEnd: Destination = store.service
+        ? { kind: "service", namespace: store.service.namespace, clusterIp: addressIn(net.serviceCidr, 20), selector: { app: store.service.name }, port: store.port, backend: pod(store.service.namespace, `${store.service.name} (${store.what})`, { app: store.service.name }), what: `${store.service.name}.${store.service.namespace} Service` }
+        : { kind: "address", ip: OUTSIDE.objectStore, what: store.what };
     for (const n of drivers) {
         req("Spark driver <-> executors, -> object store", pod(n, `Spark driver in ${n}`, { "spark-role": "driver" }), pod(n, `Spark executor in ${n}`, { "spark-role": "executor" }), 7079);
         req("Spark driver <-> executors, -> object store", pod(n, `Spark executor in ${n}`, { "spark-role": "executor" }), pod(n, `Spark driver in ${n}`, { "spark-role": "driver" }), 7078);
-        req("Spark driver <-> executors, -> object store", pod(n, `Spark driver in ${n}`, { "spark-role": "driver" }), { kind: "address", ip: OUTSIDE.objectStore, what: "object store (HTTPS)" }, 443);
+        req("Spark driver <-> executors, -> object store", pod(n, `Spark driver in ${n}`, { "spark-role": "driver" }), storeEnd, store.port);
+        req("Spark driver <-> executors, -> object store", pod(n, `Spark executor in ${n}`, { "spark-role": "executor" }), storeEnd, store.port);
     }
+    if (i.services.spark) req("Spark driver <-> executors, -> object store", pod(ns.spark, "Spark history server", { "app.kubernetes.io/name": "spark-history-server" }), storeEnd, store.port);
 
     const clients = [...tenants, ...(i.services.spark ? [ns.spark] : [])];
     if (i.services.kafka) {
@@ -367,7 +378,7 @@ export function connectivityInputs(spec: PlatformSpec, net: NetworkSemantics, re
             return namespaces.flatMap((n) => endpoints.map((e) => ({ namespace: n, port: (typeof e["targetPort"] === "number" ? e["targetPort"] : typeof e["port"] === "string" || typeof e["port"] === "number" ? e["port"] : "metrics") as number | string, what: `${String(meta(r)["name"] ?? "")} target (${n})` })));
         });
     return {
-        inputs: { net, tenants: Object.keys(spec.tenants), services: { spark: spec.spark.enabled, kafka: spec.kafka.enabled, cassandra: spec.cassandra.enabled, monitoring: spec.monitoring.enabled }, webhooks, monitorTargets: [...monitorTargets, ...chartMonitors], operators },
+        inputs: { net, tenants: Object.keys(spec.tenants), services: { spark: spec.spark.enabled, kafka: spec.kafka.enabled, cassandra: spec.cassandra.enabled, monitoring: spec.monitoring.enabled }, webhooks, monitorTargets: [...monitorTargets, ...chartMonitors], operators, objectStore: plannedObjectStoreEndpoint(spec) },
         policies,
         nsLabels,
     };

@@ -45,6 +45,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
             services: { spark: spec.spark.enabled, kafka: spec.kafka.enabled, cassandra: spec.cassandra.enabled, monitoring: spec.monitoring.enabled },
             tenantNamespaces: tenantNames.map(tenantNamespace),
             network: cluster.network,
+            objectStore: cluster.objectStore.endpoint,
         };
         const platformNamespaces = platformPlans(spec, cluster.pools).map((plan) => ({ plan, created: createNamespace(name, plan, network, k8sOpts, prod) }));
         const tenants = tenantNames.map((tenant) =>

@@ -1,5 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { NetworkSemantics } from "../clouds/cni";
+import type { ObjectStoreEndpoint } from "../clouds/objectStoreEndpoint";
 import { PLATFORM_NAMESPACES } from "../spec/nodeClass";
 import { NAMESPACE_NAME_LABEL } from "./common";
 
@@ -45,6 +46,8 @@ export interface NetworkContext {
      * rule excludes, the `kubernetes` ClusterIP, where webhook calls come from, the identity endpoints.
      */
     readonly network: NetworkSemantics;
+    /** Where Spark pods reach the object store (ClusterHandle.objectStore.endpoint); unset: HTTPS out of the cluster. */
+    readonly objectStore?: ObjectStoreEndpoint;
 }
 
 /** One NetworkPolicy: its name (also the suffix of its logical name) and spec. */
@@ -87,6 +90,24 @@ function httpsEgress(network: NetworkSemantics): NetworkPolicySpec {
             { to: [{ ipBlock: { cidr: `${network.apiServerService.clusterIp}/32` } }], ports: [tcp(network.apiServerService.port)] },
         ],
     };
+}
+
+/**
+ * Egress to the object store when `allow-https-egress` does not already cover it: an in-cluster Service
+ * (an existing cluster's MinIO, `minio.minio.svc...:9000`) is reached in its namespace on the endpoint's
+ * port, anything else outside the cluster on that port (the pod and Service ranges excluded, as for
+ * HTTPS). Pods select the Service's backends by namespace, not by ipBlock: an ipBlock never matches pods
+ * (Kubernetes docs, NetworkPolicy "ipBlock ... cluster-external IPs"), and the port is the backend's port
+ * after DNAT (the Kubernetes API's semantics the existing cluster's CNI is read with), so the Service must
+ * expose its pods' port, as the MinIO chart's API Service does (minio/minio helm/minio/values.yaml:
+ * `minioAPIPort: "9000"`, `service.port: "9000"`).
+ * @param store the endpoint
+ * @param network the cluster's network semantics
+ */
+function objectStoreEgress(store: ObjectStoreEndpoint | undefined, network: NetworkSemantics): NetworkPolicySpec | undefined {
+    if (!store || (store.service === undefined && store.port === PLATFORM_PORTS.https)) return undefined;
+    const to = store.service ? inNamespace(store.service.namespace) : everywhere([network.podCidr, network.serviceCidr]);
+    return { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [to], ports: [tcp(store.port)] }] };
 }
 
 /**
@@ -141,6 +162,9 @@ export function networkPolicies(role: NamespaceRole, namespace: string, ctx: Net
             if (ctx.services.cassandra) egress.push({ to: [inNamespace(PLATFORM_NAMESPACES.cassandra)], ports: [tcp(PLATFORM_PORTS.cql)] });
             if (role === "tenant" && ctx.services.spark) egress.push({ to: [inNamespace(PLATFORM_NAMESPACES.spark)], ports: [tcp(PLATFORM_PORTS.sparkHistory)] });
             if (egress.length > 0) out.push({ name: "allow-data-services", spec: { podSelector: {}, policyTypes: ["Egress"], egress } });
+            // Spark drivers, executors and the history server read and write the object store.
+            const store = ctx.services.spark ? objectStoreEgress(ctx.objectStore, ctx.network) : undefined;
+            if (store) out.push({ name: "allow-object-store", spec: store });
             if (role === "spark" && ctx.tenantNamespaces.length > 0) {
                 out.push({ name: "allow-history-from-tenants", spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [inNamespaces(ctx.tenantNamespaces)], ports: [tcp(PLATFORM_PORTS.sparkHistory)] }] } });
             }

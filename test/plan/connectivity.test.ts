@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { plannedNetworkSemantics, type NetworkSemantics } from "../../components/clouds/cni";
+import { endpointOfUrl, plannedObjectStoreEndpoint, type ObjectStoreEndpoint } from "../../components/clouds/objectStoreEndpoint";
 import { connectivityInputs, declaredFlows, evaluateFlow, type FlowInputs, type PolicyObject } from "../../components/plan/connectivity";
 import { networkPolicies, type NamespaceRole, type NetworkContext } from "../../components/platform/networkPolicies";
 import { parsePlatformSpec } from "../../components/spec";
@@ -20,14 +21,17 @@ const NAMESPACES: readonly [NamespaceRole, string][] = [
     ["monitoring", "monitoring"],
 ];
 
-function policiesFor(net: NetworkSemantics): PolicyObject[] {
-    const ctx: NetworkContext = { services: { spark: true, kafka: true, cassandra: true, monitoring: true }, tenantNamespaces: ["team-a", "team-b"], network: net };
+const storeOf = (stack: string): ObjectStoreEndpoint => plannedObjectStoreEndpoint(parsePlatformSpec(stackSpec(stack)));
+
+function policiesFor(net: NetworkSemantics, objectStore?: ObjectStoreEndpoint): PolicyObject[] {
+    const ctx: NetworkContext = { services: { spark: true, kafka: true, cassandra: true, monitoring: true }, tenantNamespaces: ["team-a", "team-b"], network: net, ...(objectStore ? { objectStore } : {}) };
     return NAMESPACES.flatMap(([role, ns]) => networkPolicies(role, ns, ctx).map((p) => ({ namespace: ns, name: p.name, spec: p.spec as unknown as Record<string, unknown> })));
 }
 
-function inputs(net: NetworkSemantics): FlowInputs {
+function inputs(net: NetworkSemantics, objectStore?: ObjectStoreEndpoint): FlowInputs {
     return {
         net,
+        ...(objectStore ? { objectStore } : {}),
         tenants: ["a", "b"],
         services: { spark: true, kafka: true, cassandra: true, monitoring: true },
         webhooks: [
@@ -47,8 +51,8 @@ function inputs(net: NetworkSemantics): FlowInputs {
 
 const nsLabels = (ns: string) => ({ "kubernetes.io/metadata.name": ns });
 
-function wrong(net: NetworkSemantics, policies: readonly PolicyObject[]): string[] {
-    return declaredFlows(inputs(net))
+function wrong(net: NetworkSemantics, policies: readonly PolicyObject[], objectStore?: ObjectStoreEndpoint): string[] {
+    return declaredFlows(inputs(net, objectStore))
         .map((f) => evaluateFlow(f, policies, net, nsLabels))
         .filter((v) => !v.ok)
         .map((v) => `${v.flow.expect} ${v.flow.from.kind === "pod" || v.flow.from.kind === "node" || v.flow.from.kind === "address" ? v.flow.from.what : ""} -> ${v.flow.to.what}:${v.flow.port}`);
@@ -62,7 +66,32 @@ function replace(policies: readonly PolicyObject[], name: string, spec: Record<s
 describe("connectivity proof", () => {
     it.each(["aws-prod", "gcp-prod", "azure-prod", "local"])("the platform's policies pass every required and forbidden flow on %s", (stack) => {
         const net = semantics(stack);
-        expect(wrong(net, policiesFor(net))).toEqual([]);
+        expect(wrong(net, policiesFor(net, storeOf(stack)), storeOf(stack))).toEqual([]);
+    });
+
+    it("existing cluster with the in-cluster MinIO (stacks/Pulumi.local.yaml): Spark drivers, executors and the history server reach it on 9000; with only the HTTPS egress they did not", () => {
+        const net = semantics("local");
+        const store = storeOf("local");
+        expect(store).toEqual({ what: "object store http://minio.minio.svc.cluster.local:9000", port: 9000, service: { namespace: "minio", name: "minio" } });
+        const toStore = declaredFlows(inputs(net, store)).filter((f) => f.to.kind === "service" && f.to.namespace === "minio");
+        // drivers and executors in spark and both tenants, and the history server
+        expect(toStore.map((f) => `${f.from.what}:${f.port}`).sort()).toEqual(
+            ["Spark driver in spark", "Spark executor in spark", "Spark driver in team-a", "Spark executor in team-a", "Spark driver in team-b", "Spark executor in team-b", "Spark history server"].map((w) => `${w}:9000`).sort(),
+        );
+        // The platform before: no object-store egress besides 443 out of the cluster.
+        const before = wrong(net, policiesFor(net), store);
+        expect(before.filter((f) => f.endsWith("-> minio.minio Service:9000"))).toHaveLength(7);
+        // A store outside the cluster on a port other than 443 is opened outside the pod and Service ranges only.
+        const outside = endpointOfUrl("http://203.0.113.7:9000");
+        expect(wrong(net, policiesFor(net, outside), outside)).toEqual([]);
+        expect(wrong(net, policiesFor(net), outside).filter((f) => f.includes(":9000"))).toHaveLength(7);
+    });
+
+    it("reads the object-store endpoint from the S3 URL (port or the scheme's default; <service>.<namespace>.svc is in-cluster)", () => {
+        expect(endpointOfUrl("https://s3.example.com")).toEqual({ what: "object store https://s3.example.com", port: 443 });
+        expect(endpointOfUrl("http://minio.storage.svc")).toEqual({ what: "object store http://minio.storage.svc", port: 80, service: { namespace: "storage", name: "minio" } });
+        expect(endpointOfUrl("http://minio-api.minio.svc.k8s.internal:9000/").service).toEqual({ namespace: "minio", name: "minio-api" });
+        expect(storeOf("aws-prod")).toEqual({ what: "object store (HTTPS)", port: 443 });
     });
 
     it("EKS: excluding the Service range without the kubernetes ClusterIP cuts operators and drivers off the API server (amazon-network-policy-controller-k8s#222)", () => {

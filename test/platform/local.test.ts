@@ -94,8 +94,8 @@ describe("platform on the local stack", () => {
     it("gives every namespace its network policies", () => {
         const common = ["allow-dns", "allow-https-egress", "allow-same-namespace", "default-deny"];
         // An existing cluster's workload identity needs no node-local endpoint (ClusterHandle.network), so no identity policy.
-        expect(policyNames(r, "team-analytics")).toEqual([...common, "allow-data-services", "allow-monitoring-scrape"].sort());
-        expect(policyNames(r, "spark")).toEqual([...common, "allow-data-services", "allow-history-from-tenants", "allow-monitoring-scrape"].sort());
+        expect(policyNames(r, "team-analytics")).toEqual([...common, "allow-data-services", "allow-monitoring-scrape", "allow-object-store"].sort());
+        expect(policyNames(r, "spark")).toEqual([...common, "allow-data-services", "allow-history-from-tenants", "allow-monitoring-scrape", "allow-object-store"].sort());
         expect(policyNames(r, "spark-operator")).toEqual([...common, "allow-monitoring-scrape", "allow-webhooks"].sort());
         expect(policyNames(r, "kafka")).toEqual([...common, "allow-clients", "allow-monitoring-scrape"].sort());
         expect(policyNames(r, "cassandra")).toEqual([...common, "allow-clients", "allow-monitoring-scrape", "allow-webhooks"].sort());
@@ -137,6 +137,16 @@ describe("platform on the local stack", () => {
                 { to: [{ ipBlock: { cidr: "172.20.0.1/32" } }], ports: [{ protocol: "TCP", port: 443 }] },
             ],
         });
+    });
+
+    it("lets Spark pods in spark and the tenants reach the in-cluster MinIO (the spec's object-store URL) on 9000, where only 443 was open", () => {
+        for (const ns of ["spark", "team-analytics"]) {
+            expect(obj(r, NP, "allow-object-store", ns).inputs["spec"]).toEqual({
+                podSelector: {},
+                policyTypes: ["Egress"],
+                egress: [{ to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "minio" } } }], ports: [{ protocol: "TCP", port: 9000 }] }],
+            });
+        }
     });
 
     it("lets tenants reach Kafka 9093, Cassandra 9042 and the Spark history server", () => {

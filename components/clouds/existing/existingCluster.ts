@@ -4,6 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
 import type { AccessPath, ClusterHandle, GpuEnablement, ObjectStore, PoolHandle, ScrapeTargets } from "../clusterHandle";
+import { endpointOfUrl } from "../objectStoreEndpoint";
 import { poolHandles } from "../pools";
 import { existingCni } from "./cni";
 import { EXISTING_CATALOG } from "./catalog";
@@ -80,6 +81,8 @@ export class ExistingCluster extends pulumi.ComponentResource {
         });
         const objectStore: ObjectStore = {
             bucketName,
+            // The spec's S3 URL (an in-cluster MinIO Service by default): the platform opens egress to it.
+            endpoint: endpointOfUrl(store.endpoint),
             uri: (prefix) => pulumi.interpolate`s3a://${bucketName}/${prefix}`,
             sparkConf: {
                 "spark.hadoop.fs.s3a.endpoint": store.endpoint,
