@@ -46,8 +46,9 @@ describe("PlatformHandle", () => {
 
     it("lists what to wait for: storage classes, priority classes, every platform namespace with its guards, and the monitoring release", () => {
         const spec = localSpec();
-        // 2 classes + 3 priority classes + 5 namespaces + 5 quotas + 5 limit ranges + 34 network policies (8 spark, 6 spark-operator, 6 kafka, 8 cassandra, 6 monitoring) + release
-        expect(platformFor(spec, clusterFor(spec)).ready.length).toBe(2 + 3 + 5 + 5 + 5 + 34 + 1);
+        // 2 classes + 3 priority classes + 6 namespaces (cert-manager is a platform namespace) + 6 quotas + 6 limit ranges
+        // + 39 network policies (8 spark, 6 spark-operator, 6 kafka, 7 cassandra, 6 monitoring, 6 cert-manager) + release
+        expect(platformFor(spec, clusterFor(spec)).ready.length).toBe(2 + 3 + 6 + 6 + 6 + 39 + 1);
     });
 
     it("lists per tenant what goes into its namespace waits for, and keeps tenants out of the shared list", () => {

@@ -4,8 +4,8 @@
  * by field; the only differences allowed are the per-cloud fields the platform contract documents
  * (docs/reference/platform-contract.md): the storage provisioner and its parameters, which cloud-shipped
  * classes are un-defaulted, the device plugin where the cloud runs its own, the workload-identity
- * annotation on tenant ServiceAccounts, and the group a tenant's RBAC binds (the identity each cloud's
- * sign-in presents). The differences found are printed.
+ * annotation on tenant ServiceAccounts, the group a tenant's RBAC binds (the identity each cloud's
+ * sign-in presents), and the network-policy peers that follow each CNI (ClusterHandle.network). The differences found are printed.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RecordedResource } from "../support/mocks";
@@ -16,19 +16,21 @@ const CLOUDS = ["aws", "gcp", "azure"] as const;
 type ParityCloud = (typeof CLOUDS)[number];
 
 /** Per-cloud fields of objects present everywhere: kind + path pattern, with the reason. */
-const ALLOWED_FIELDS: { kind: string; path: RegExp; why: string }[] = [
+const ALLOWED_FIELDS: { kind: string; name?: RegExp; path: RegExp; why: string }[] = [
     { kind: "StorageClass", path: /^provisioner$/, why: "the cloud's CSI driver" },
     { kind: "StorageClass", path: /^parameters\./, why: "disk type, IOPS/throughput and encryption key of the cloud" },
     { kind: "ServiceAccount", path: /^metadata\.annotations(\.|$)/, why: "workload-identity binding (GKE service account, Azure client id; EKS Pod Identity needs none)" },
     { kind: "RoleBinding", path: /^subjects\[\d+\]\.name$/, why: "the tenant's group as its cloud presents it (EKS access-entry group, Google Group email, Entra object id)" },
     { kind: "ClusterRoleBinding", path: /^subjects\[\d+\]\.name$/, why: "the tenants' groups as their cloud presents them (the read-only cluster view)" },
     { kind: "Release", path: /^values\.tolerations\[[1-9]\d*\]\.(key|operator|value|effect)$/, why: "GPU DaemonSets tolerate exactly the GPU pools' taints from the handle, which include AKS's own Spot taint on a Spot GPU pool (kubernetes.azure.com/scalesetpriority=spot:NoSchedule)" },
+    { kind: "NetworkPolicy", name: /^allow-(https-egress|webhooks)$/, path: /^spec\.(egress|ingress)\[\d+\]\.(to|from)\[\d+\]\./, why: "peers follow each CNI's NetworkPolicy semantics (ClusterHandle.network): the pod range an ipBlock excludes and where webhook calls come from" },
     { kind: "Release", path: /^values\.(extraHostVolumes|extraVolumeMounts|extraEnv)\[0\]\.\w+$/, why: "the DCGM exporter mounts the node image's driver directory where the cloud keeps it off the library path (GKE COS; ClusterHandle.gpu.driverHostPath)" },
 ];
 /** Objects that exist on some clouds only. */
 const ALLOWED_PRESENCE: { kind: string; name: RegExp; why: string }[] = [
     { kind: "StorageClassPatch", name: /.*/, why: "the classes each cloud ships marked default" },
     { kind: "Release", name: /^nvidia-device-plugin$/, why: "installed only where the cloud does not run a device plugin (GKE does)" },
+    { kind: "NetworkPolicy", name: /^allow-identity-endpoints$/, why: "only where the cloud's workload identity needs a node-local endpoint (EKS Pod Identity agent, GKE metadata server; none on AKS)" },
 ];
 
 function kindOf(x: RecordedResource): string {
@@ -92,7 +94,7 @@ function compare(runs: Record<ParityCloud, RecordedResource[]>): { allowed: Diff
         for (const path of paths) {
             const values = CLOUDS.map((c) => flat[c].get(path));
             if (values.every((v) => v === values[0])) continue;
-            const rule = ALLOWED_FIELDS.find((a) => a.kind === kindOf(sample) && a.path.test(path));
+            const rule = ALLOWED_FIELDS.find((a) => a.kind === kindOf(sample) && (a.name?.test(objectName(sample)) ?? true) && a.path.test(path));
             const detail = `${path}: ${CLOUDS.map((c, i) => `${c}=${values[i] ?? "(absent)"}`).join(" ")}`;
             (rule ? allowed : violations).push({ object: key, detail, ...(rule ? { why: rule.why } : {}) });
         }
@@ -115,10 +117,10 @@ describe.each(["dev", "prod"])("platform parity (%s): one spec on aws, gcp and a
         expect(result.violations).toEqual([]);
     });
 
-    it("compares the whole platform and finds per-cloud fields only in storage classes, their patches, the device plugin, tenant ServiceAccounts and tenant group bindings", () => {
+    it("compares the whole platform and finds per-cloud fields only in storage classes, their patches, the GPU releases, CNI-dependent network-policy peers, tenant ServiceAccounts and tenant group bindings", () => {
         const kinds = new Set([...result.allowed.map((d) => d.object.split(" ")[0])]);
         expect(result.objects).toBeGreaterThan(50);
-        expect([...kinds].sort()).toEqual(["ClusterRoleBinding", "Release", "RoleBinding", "ServiceAccount", "StorageClass", "StorageClassPatch"]);
+        expect([...kinds].sort()).toEqual(["ClusterRoleBinding", "NetworkPolicy", "Release", "RoleBinding", "ServiceAccount", "StorageClass", "StorageClassPatch"]);
     });
 
     it("finds the provisioner difference (so the three runs really are three clouds)", () => {
