@@ -19,6 +19,10 @@ export default defineConfig({
         include: ["test/**/*.test.ts"],
         // The Pulumi mock engine is process-global: one fork per file keeps runs independent.
         pool: "forks",
+        // A test file spends most of its time waiting for a language-host child process (one core each);
+        // vitest's default (CPUs - 1 workers: one on a 2-core runner) leaves the other core idle.
+        maxWorkers: 3,
+        minWorkers: 1,
         // A program run spawns the Pulumi language host (components/plan/engine.ts); on a busy 2-core
         // machine a stack takes tens of seconds.
         testTimeout: 600_000,

@@ -31,10 +31,11 @@ export interface StackPlanResult {
 /**
  * Run one stack and return its plan document (no files written).
  * @param stack stack name
+ * @param options `cache`: reuse an identical earlier run (tests only; `npm run plan` always runs the program)
  */
-export async function planDocumentFor(stack: string): Promise<{ doc: PlanDocument; resources: readonly RecordedResource[]; policyMarkdown: string }> {
+export async function planDocumentFor(stack: string, options: { readonly cache?: boolean } = {}): Promise<{ doc: PlanDocument; resources: readonly RecordedResource[]; policyMarkdown: string }> {
     const { spec, config } = readStack(stack);
-    const run = await runProgram(spec, { stack, config });
+    const run = await runProgram(spec, { stack, config, cache: options.cache ?? false });
     const environment = String(run.outputs["environment"]);
     const { findings, markdown } = evaluatePolicies(run.resources, environment);
     return { doc: planDocument(stack, run.resources, run.outputs, findings), resources: run.resources, policyMarkdown: `${warningsMarkdown(run.warnings)}${markdown}` };

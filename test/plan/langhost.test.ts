@@ -84,7 +84,7 @@ describe("every stack, loaded the CLI's way", () => {
         expect(run.resources.length).toBeGreaterThan(50);
         expect(Object.keys(run.outputs)).not.toContain("default");
         expect(Object.keys(run.outputs).sort()).toEqual(expect.arrayContaining(["cloud", "environment", "kubeconfig", "namespaces", "pools"]));
-        const { doc } = await planDocumentFor(stack);
+        const { doc } = await planDocumentFor(stack, { cache: true });
         expect(doc.resources.map((r) => r.urn).sort()).toEqual(run.resources.map((r) => r.urn).sort());
     });
 

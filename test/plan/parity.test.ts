@@ -90,9 +90,9 @@ describe("parity comparison", () => {
 describe.each(["dev", "prod"])("the real %s plans of aws, gcp and azure", (env) => {
     it("are identical in the Kubernetes layer apart from the allow-list", async () => {
         const plans = {
-            aws: (await planDocumentFor(`aws-${env}`)).doc,
-            gcp: (await planDocumentFor(`gcp-${env}`)).doc,
-            azure: (await planDocumentFor(`azure-${env}`)).doc,
+            aws: (await planDocumentFor(`aws-${env}`, { cache: true })).doc,
+            gcp: (await planDocumentFor(`gcp-${env}`, { cache: true })).doc,
+            azure: (await planDocumentFor(`azure-${env}`, { cache: true })).doc,
         };
         const r = compareParity(plans);
         expect(r.objects).toBeGreaterThan(6);
@@ -106,7 +106,7 @@ describe("the dev plans with Kafka's external listener on", () => {
             const { spec, config } = readStack(`${cloud}-dev`);
             const raw = structuredClone(spec) as { kafka: Record<string, unknown> };
             raw.kafka = { ...raw.kafka, externalListener: true };
-            const run = await runProgram(raw, { stack: `${cloud}-dev`, config });
+            const run = await runProgram(raw, { stack: `${cloud}-dev`, config, cache: true });
             return planDocument(`${cloud}-dev`, run.resources, run.outputs, []);
         };
         const r = compareParity({ aws: await plan("aws"), gcp: await plan("gcp"), azure: await plan("azure") });

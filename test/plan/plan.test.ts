@@ -49,7 +49,7 @@ describe("a malformed spec never registers a resource", () => {
 
 describe.each(listStacks())("plan of stack %s", (stack) => {
     it("runs the real program, registers resources and reports capacity", async () => {
-        const { doc, resources } = await planDocumentFor(stack);
+        const { doc, resources } = await planDocumentFor(stack, { cache: true });
         expect(doc.stack).toBe(stack);
         expect(doc.summary.resources).toBe(resources.length);
         expect(resources.length).toBeGreaterThan(5);
