@@ -139,6 +139,16 @@ export class AksCluster extends pulumi.ComponentResource {
             { subscriptionId, principalId: ids.controlPlane.principalId, principalType: "ServicePrincipal", role: "networkContributor", scope: network.subnetId, description: `tristack: ${name} control plane joins nodes to the subnet` },
             pulumi.mergeOptions(child, { dependsOn: [...network.resources] }),
         );
+        // The control plane puts tristack's outbound IPs on its load balancer: it needs
+        // Microsoft.Network/publicIPAddresses/join/action on them ("Required to configure the outbound
+        // public IPs on the Standard Load Balancer", https://learn.microsoft.com/azure/aks/aks-service-permissions).
+        const ipGrants = network.outboundIps.map((ip, i) =>
+            grantRole(
+                `${name}-egress-ip-${i + 1}`,
+                { subscriptionId, principalId: ids.controlPlane.principalId, principalType: "ServicePrincipal", role: "networkContributor", scope: ip.id, description: `tristack: ${name} control plane puts its outbound IP on the load balancer` },
+                child,
+            ),
+        );
 
         const keys = prod
             ? createClusterKeys(
@@ -177,6 +187,7 @@ export class AksCluster extends pulumi.ComponentResource {
                 controlPlaneIdentityId: ids.controlPlane.id,
                 kubelet: { id: ids.kubelet.id, clientId: ids.kubelet.clientId, principalId: ids.kubelet.principalId },
                 outboundType: network.outboundType,
+                loadBalancerProfile: network.loadBalancerProfile,
                 systemPool: systemPoolProfile(system, ctx),
                 kmsKeyId: keys?.keys.etcd.keyUriWithVersion,
                 diskEncryptionSetId: keys?.diskEncryptionSet.id,
@@ -191,7 +202,7 @@ export class AksCluster extends pulumi.ComponentResource {
                 // #1686). So agentPoolProfiles is ignored after creation (CLUSTER_IGNORE_CHANGES); a
                 // minor-moving upgrade channel owns the version (see MINOR_MOVING_CHANNELS).
                 ignoreChanges: [...CLUSTER_IGNORE_CHANGES, ...(MINOR_MOVING_CHANNELS.includes(spec.azure?.upgradeChannel ?? "patch") ? ["kubernetesVersion"] : [])],
-                dependsOn: [ids.kubeletOperator, subnetGrant, ...network.resources, ...(keys ? [keys.grants.etcd, keys.grants.disks] : []), ...(desReader ? [desReader] : [])],
+                dependsOn: [ids.kubeletOperator, subnetGrant, ...ipGrants, ...network.resources, ...(keys ? [keys.grants.etcd, keys.grants.disks] : []), ...(desReader ? [desReader] : [])],
             }),
         );
         // Control-plane and audit logs to Log Analytics (policy rule 3; AKS writes none without this).

@@ -26,6 +26,8 @@ export interface ControlPlaneInputs {
     readonly controlPlaneIdentityId: pulumi.Input<string>;
     readonly kubelet: { readonly id: pulumi.Input<string>; readonly clientId: pulumi.Input<string>; readonly principalId: pulumi.Input<string> };
     readonly outboundType: OutboundType;
+    /** Outbound IPs and SNAT ports of the cluster's load balancer (network.ts); AKS's defaults when undefined. */
+    readonly loadBalancerProfile?: inputs.containerservice.ManagedClusterLoadBalancerProfileArgs;
     /** The inline system pool. */
     readonly systemPool: inputs.containerservice.ManagedClusterAgentPoolProfileArgs;
     /** Versioned key id for KMS etcd encryption (prod). */
@@ -105,6 +107,7 @@ export function managedClusterArgs(name: string, spec: PlatformSpec, input: Cont
             dnsServiceIP: dnsServiceIp(spec.network.serviceCidr),
             loadBalancerSku: "standard",
             outboundType: input.outboundType,
+            ...(input.loadBalancerProfile ? { loadBalancerProfile: input.loadBalancerProfile } : {}),
         },
         storageProfile: {
             diskCSIDriver: { enabled: true },

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { MOCK_DEPLOYER_OBJECT_ID, MOCK_SUBSCRIPTION_ID, MOCK_TENANT_ID, mockGuid } from "../../../components/clouds/azure/planMocks";
 import { aksPools } from "../../../components/clouds/azure/aksCluster";
+import { snatPlan } from "../../../components/clouds/azure/network";
 import { parsePlatformSpec } from "../../../components/spec/parse";
 import { run, stackSpec, type Recorded, type RecordedResource } from "../../support/mocks";
 
@@ -96,14 +97,43 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
         expect(rg.protect).toBe(prod);
     });
 
-    it("builds a VNet, a /18 node subnet with the Storage service endpoint, and a NAT gateway for egress", () => {
+    it("builds a VNet and a /18 node subnet with the Storage service endpoint and no default outbound access", () => {
         expect(r.one(T.vnet, name).inputs).toMatchObject({ virtualNetworkName: `${name}-vnet`, addressSpace: { addressPrefixes: ["10.0.0.0/16"] } });
         const subnet = r.one(T.subnet, `${name}-nodes`).inputs;
-        expect(subnet).toMatchObject({ subnetName: "nodes", virtualNetworkName: `${name}-vnet`, addressPrefix: "10.0.0.0/18", natGateway: { id: `${name}-nat-id` }, defaultOutboundAccess: false });
+        expect(subnet).toMatchObject({ subnetName: "nodes", virtualNetworkName: `${name}-vnet`, addressPrefix: "10.0.0.0/18", defaultOutboundAccess: false });
         expect(subnet["serviceEndpoints"]).toEqual([{ service: "Microsoft.Storage" }]);
-        expect(r.one(T.nat, `${name}-nat`).inputs).toMatchObject({ sku: { name: "Standard" }, publicIpAddresses: [{ id: `${name}-nat-id` }] });
-        expect(r.one(T.ip, `${name}-nat`).inputs).toMatchObject({ sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static" });
-        expect(obj(cluster["networkProfile"])["outboundType"]).toBe("userAssignedNATGateway");
+    });
+
+    // Issue 18 item 8: a Standard NAT gateway is zonal, so one gateway cut every node's egress when its
+    // zone failed. Egress now leaves through the load balancer on zone-redundant static IPs.
+    it("sends egress through the load balancer on static zone-redundant IPs tristack owns, with no zonal NAT gateway", () => {
+        expect(r.ofType(T.nat)).toEqual([]);
+        expect(obj(r.one(T.subnet, `${name}-nodes`).inputs)["natGateway"]).toBeUndefined();
+        const ips = r.ofType(T.ip);
+        expect(ips.length).toBeGreaterThan(0);
+        for (const ip of ips) {
+            expect(ip.inputs, ip.name).toMatchObject({ sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static" });
+            // Zone-redundant: all three zones of the region (a single-zone or no-zone IP dies with its zone).
+            expect(ip.inputs["zones"], ip.name).toEqual(["1", "2", "3"]);
+        }
+        const net = obj(cluster["networkProfile"]);
+        expect(net["outboundType"]).toBe("loadBalancer");
+        const lb = obj(net["loadBalancerProfile"]);
+        const lbIps = (obj(lb["outboundIPs"])["publicIPs"] as Obj[]).map((x) => x["id"]);
+        expect([...lbIps].sort()).toEqual(ips.map((ip) => `${ip.name}-id`).sort());
+        // Every node the pools can reach, upgrade surge included, keeps its SNAT ports.
+        const plan = snatPlan({ nodePools: stackSpec(`azure-${env}`)["nodePools"] as never, zones });
+        expect(lb["allocatedOutboundPorts"]).toBe(plan.portsPerNode);
+        expect(plan.nodes * plan.portsPerNode).toBeLessThanOrEqual(ips.length * 64_000);
+        expect(lb["idleTimeoutInMinutes"]).toBe(10);
+    });
+
+    it("lets the control plane put each outbound IP on its load balancer, before the cluster is created", () => {
+        const grants = r.ofType(T.role).filter((g) => g.name.startsWith(`${name}-egress-ip-`));
+        expect(grants.map((g) => g.inputs["scope"]).sort()).toEqual(r.ofType(T.ip).map((ip) => `${ip.name}-id`).sort());
+        for (const g of grants) expect(g.inputs["roleDefinitionId"]).toBe(roleDef(ROLE_IDS.networkContributor));
+        const deps = r.one(T.cluster, name).dependencies ?? [];
+        for (const g of grants) expect(deps, g.name).toContain(g.urn);
     });
 
     it("uses Azure CNI Overlay with Cilium dataplane and network policy and the spec's pod/service ranges", () => {
@@ -116,7 +146,8 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
             serviceCidr: "172.20.0.0/16",
             dnsServiceIP: "172.20.0.10",
             loadBalancerSku: "standard",
-            outboundType: "userAssignedNATGateway",
+            outboundType: "loadBalancer",
+            loadBalancerProfile: expect.any(Object),
         });
     });
 

@@ -7,6 +7,7 @@ import { aksPoolTaints, aksTaint, osDiskType } from "../../../components/clouds/
 import { diskTags } from "../../../components/clouds/azure/aksCluster";
 import { AZURE_CATALOG } from "../../../components/clouds/azure/catalog";
 import { toAzureCliKubeconfig } from "../../../components/clouds/azure/kubeconfig";
+import { MIN_SNAT_PORTS_PER_NODE, outboundIpZones, SNAT_PORTS_PER_IP, snatPlan } from "../../../components/clouds/azure/network";
 import { dnsServiceIp, keyVaultName, nodeSubnetCidr, storageAccountName, uniqueSuffix } from "../../../components/clouds/azure/names";
 import { prefixCondition } from "../../../components/clouds/azure/objectStore";
 import { mockUserKubeconfig } from "../../../components/clouds/azure/planMocks";
@@ -168,5 +169,38 @@ describe("azure-native imports", () => {
 
     it("keeps planMocks.ts free of the SDK (the plan loads it for every cloud)", () => {
         expect(imports("planMocks.ts")).toEqual([]);
+    });
+});
+
+describe("AKS egress (issue 18 item 8)", () => {
+    const pool = (role: string, maxNodes: number) => ({ role, maxNodes }) as never;
+
+    it("makes the outbound IPs zone-redundant whenever the cluster spans zones (a zonal IP or NAT gateway dies with its zone)", () => {
+        expect(outboundIpZones(["1", "2", "3"])).toEqual(["1", "2", "3"]);
+        expect(outboundIpZones(["1", "2"])).toEqual(["1", "2", "3"]);
+        expect(outboundIpZones(["2"])).toEqual(["2"]);
+        expect(outboundIpZones([])).toBeUndefined();
+    });
+
+    it("gives every node the pools can reach, upgrade surge included, its SNAT ports within the outbound IPs' 64,000 each", () => {
+        // azure-prod: 6 + 12 + 20 + 4 stateless (surge 2 + 4 + 7 + 2) and two data pools of 6 over 3 racks (surge 3 each).
+        const plan = snatPlan({ zones: ["1", "2", "3"], nodePools: { system: pool("system", 6), general: pool("general", 12), bigcpu: pool("large-core", 20), gpu: pool("gpu", 4), kafka: pool("data", 6), cassandra: pool("data", 6) } });
+        expect(plan.nodes).toBe(54 + 15 + 6);
+        expect(plan.ips).toBe(3);
+        expect(plan.portsPerNode % 8).toBe(0);
+        expect(plan.portsPerNode).toBeGreaterThanOrEqual(MIN_SNAT_PORTS_PER_NODE);
+        expect(plan.nodes * plan.portsPerNode).toBeLessThanOrEqual(plan.ips * SNAT_PORTS_PER_IP);
+    });
+
+    it("holds for any pools: never fewer ports than the floor, never more than the IPs have", () => {
+        fc.assert(
+            fc.property(fc.array(fc.tuple(fc.constantFrom("system", "general", "large-core", "gpu", "data"), fc.integer({ min: 1, max: 1000 })), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 3 }), (pools, zoneCount) => {
+                const nodePools = Object.fromEntries(pools.map(([role, max], i) => [`p${i}`, pool(role, max)]));
+                const plan = snatPlan({ zones: ["1", "2", "3"].slice(0, zoneCount), nodePools });
+                expect(plan.portsPerNode).toBeGreaterThanOrEqual(MIN_SNAT_PORTS_PER_NODE);
+                expect(plan.portsPerNode).toBeLessThanOrEqual(SNAT_PORTS_PER_IP);
+                expect(plan.nodes * plan.portsPerNode).toBeLessThanOrEqual(plan.ips * SNAT_PORTS_PER_IP);
+            }),
+        );
     });
 });
