@@ -37,6 +37,7 @@ const platform = {
     tenantReady: {},
     localScratch: {},
     tenantWorkloads: {},
+    certificates: { namespace: "cert-manager", clusterIssuer: "tristack-ca", caConfigMap: { name: "tristack-ca", key: "ca.crt" }, ready: [], webhookReady: [], issuerReady: [] },
 } as unknown as PlatformHandle;
 
 function handle(spec: PlatformSpec, storage: (sa: ServiceAccountRef) => BackupStorage): ClusterHandle {
@@ -66,6 +67,7 @@ function handle(spec: PlatformSpec, storage: (sa: ServiceAccountRef) => BackupSt
         tenantAccess: { subjects: {}, grants: {}, kubeconfigCommand: {} },
         internalLoadBalancer: undefined,
         readyResources: [],
+        apiReady: [],
     };
 }
 
