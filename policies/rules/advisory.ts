@@ -34,12 +34,53 @@ export const clusterAdmissionAndSupplyChain = resourceRule(
     },
 );
 
+/**
+ * Temp (resource) disk of the AKS VM sizes in GiB, where an ephemeral OS disk lives on sizes without a
+ * cache disk; a size missing here has none (Dsv5, Esv5). The pack's own copy of the adapter's catalog
+ * (components/clouds/azure/catalog.ts `AZURE_TEMP_DISK_GIB`; test/policies/tempDisks.test.ts keeps them
+ * equal). Source: the Azure VM size pages (Ddsv5, Edsv5, NCasT4_v3, NC A100 v4).
+ */
+export const AKS_TEMP_DISK_GIB: Readonly<Record<string, number>> = {
+    Standard_D8ds_v5: 300,
+    Standard_E16ds_v5: 600,
+    Standard_D64ds_v5: 2400,
+    Standard_NC4as_T4_v3: 180,
+    Standard_NC24ads_A100_v4: 64,
+};
+
+/** AgentPool tag of a pool that keeps the VM's temp disk as Spark scratch (components/clouds/azure/agentPools.ts). */
+export const AKS_SCRATCH_TAG = "tristack-scratch";
+
+/**
+ * Rule 18 on one AKS pool: an ephemeral OS disk (CKV_AZURE_226) where the size's temp disk holds the OS
+ * disk, unless the pool keeps that disk as scratch; never Ephemeral where the temp disk cannot hold it
+ * (the OS disk must fit the VM's cache or temp disk: https://learn.microsoft.com/azure/virtual-machines/linux/ephemeral-os-disks#size-requirements).
+ * `osDiskType` unset passes: "If you don't explicitly request Azure managed disks for the OS, AKS defaults
+ * to ephemeral OS if possible" (https://learn.microsoft.com/azure/aks/concepts-storage#ephemeral-os-disk);
+ * an unset `osDiskSizeGB` on an Ephemeral pool is sized from the temp storage there. Sizes without a temp
+ * disk keep Managed OS disks: tristack does not move a pool to a pricier `d` size for the OS disk alone.
+ * @param label the pool's label for messages
+ * @param pool the pool object (AgentPool inputs or an agentPoolProfiles entry)
+ */
+function aksOsDiskFindings(label: string, pool: Record<string, unknown>): string[] {
+    const osType = str(pool, "osDiskType");
+    if (osType === undefined) return [];
+    const size = str(pool, "vmSize");
+    const osGiB = num(pool, "osDiskSizeGB");
+    const temp = size === undefined ? undefined : AKS_TEMP_DISK_GIB[size];
+    const holds = temp !== undefined && (osGiB === undefined || temp >= osGiB);
+    const wanted = osGiB === undefined ? "an" : `a ${osGiB} GiB`;
+    if (osType === "Ephemeral") return holds ? [] : [`${label} osDiskType is Ephemeral but ${size ?? "its vmSize"} has ${temp === undefined ? "no temp disk" : `a ${temp} GiB temp disk`} for ${wanted} OS disk`];
+    const scratch = str(pool, `tags.${AKS_SCRATCH_TAG}`) !== undefined;
+    return holds && !scratch ? [`${label} osDiskType is ${osType}, but ${size ?? "its vmSize"}'s ${temp ?? 0} GiB temp disk holds ${wanted} OS disk: use Ephemeral`] : [];
+}
+
 /** 18 */
 export const nodepoolHardenedImage = resourceRule(
     {
         id: "nodepool-hardened-image",
         number: 18,
-        description: "Nodes run a container-optimised OS (COS, AL2023/Bottlerocket with NVIDIA variants for GPU pools) and AKS pools use ephemeral OS disks with maxPods of at least 50.",
+        description: "Nodes run a container-optimised OS (COS, AL2023/Bottlerocket with NVIDIA variants for GPU pools); an AKS pool does not set a Managed OS disk where the VM's temp disk holds it (unless the pool keeps that disk as scratch, tag tristack-scratch) nor an Ephemeral one where it cannot, and runs maxPods of at least 50.",
         severity: "low",
         anchors: ["CKV_GCP_22", "AVD-GCP-0054", "CKV_AZURE_226", "CKV_AZURE_168"],
         scopes: ["aws", "gcp", "azure"],
@@ -62,7 +103,7 @@ export const nodepoolHardenedImage = resourceRule(
                     const image = str(r.inputs, "nodeConfig.imageType") ?? "COS_CONTAINERD";
                     if (image.toUpperCase() !== "COS_CONTAINERD") out.push(`${p.label} nodeConfig.imageType is ${image}, not COS_CONTAINERD`);
                 } else {
-                    if (str(p.raw, "osDiskType") !== "Ephemeral") out.push(`${p.label} osDiskType is ${str(p.raw, "osDiskType") ?? "unset (Managed)"}, not Ephemeral`);
+                    out.push(...aksOsDiskFindings(p.label, p.raw));
                     const maxPods = num(p.raw, "maxPods");
                     if (maxPods !== undefined && maxPods < 50) out.push(`${p.label} maxPods is ${maxPods}, below 50`);
                 }

@@ -41,9 +41,21 @@ const unknown = (rule: Rule, scope: Scope, r: PolicyResource | readonly PolicyRe
     pass(r, "gcp", "imageType unset = COS_CONTAINERD", F.gkeDataPool);
     fail(r, "gcp", "Ubuntu", mut(F.gkeDataPool, "nodeConfig.imageType", "UBUNTU_CONTAINERD"), ["node pool data nodeConfig.imageType is UBUNTU_CONTAINERD, not COS_CONTAINERD"]);
     unknown(r, "gcp", mut(F.gkeDataPool, "nodeConfig.imageType", UNKNOWN), "nodeConfig.imageType");
-    pass(r, "azure", "ephemeral OS disk", mut(F.aksDataPool, "osDiskType", "Ephemeral"));
-    fail(r, "azure", "maxPods 30", mut(mut(F.aksDataPool, "osDiskType", "Ephemeral"), "maxPods", 30), ["agent pool data maxPods is 30, below 50"]);
-    unset(r, "azure", "osDiskType unset = Managed", F.aksDataPool, ["agent pool data osDiskType is unset (Managed), not Ephemeral"]);
+    // AKS: Ephemeral where the size's temp disk holds the OS disk (issue 18 minor: the old rule demanded it on
+    // every pool, sizes without a temp disk included, so every prod pool failed it).
+    const e16ds = mut(mut(F.aksDataPool, "vmSize", "Standard_E16ds_v5"), "osDiskSizeGB", 200);
+    const e16s = mut(mut(F.aksDataPool, "vmSize", "Standard_E16s_v5"), "osDiskSizeGB", 200);
+    pass(r, "azure", "ephemeral OS disk on a temp disk that holds it", mut(e16ds, "osDiskType", "Ephemeral"));
+    pass(r, "azure", "managed OS disk on a size without a temp disk (Esv5)", mut(e16s, "osDiskType", "Managed"));
+    pass(r, "azure", "managed OS disk where the temp disk is too small (NC A100 v4: 64 GiB for 100)", mut(mut(mut(F.aksDataPool, "vmSize", "Standard_NC24ads_A100_v4"), "osDiskSizeGB", 100), "osDiskType", "Managed"));
+    pass(r, "azure", "managed OS disk on a pool that keeps the temp disk as scratch", mut(mut(mut(F.aksDataPool, "vmSize", "Standard_D64ds_v5"), "osDiskSizeGB", 100), "tags", { "tristack-scratch": "temp-disk" }));
+    fail(r, "azure", "managed OS disk where the temp disk holds it", mut(e16ds, "osDiskType", "Managed"), ["agent pool data osDiskType is Managed, but Standard_E16ds_v5's 600 GiB temp disk holds a 200 GiB OS disk: use Ephemeral"]);
+    fail(r, "azure", "ephemeral OS disk on a size without a temp disk (AKS refuses it)", mut(e16s, "osDiskType", "Ephemeral"), ["agent pool data osDiskType is Ephemeral but Standard_E16s_v5 has no temp disk for a 200 GiB OS disk"]);
+    fail(r, "azure", "ephemeral OS disk bigger than the temp disk", mut(mut(mut(F.aksDataPool, "vmSize", "Standard_NC24ads_A100_v4"), "osDiskSizeGB", 100), "osDiskType", "Ephemeral"), ["agent pool data osDiskType is Ephemeral but Standard_NC24ads_A100_v4 has a 64 GiB temp disk for a 100 GiB OS disk"]);
+    fail(r, "azure", "maxPods 30", mut(mut(e16ds, "osDiskType", "Ephemeral"), "maxPods", 30), ["agent pool data maxPods is 30, below 50"]);
+    // Unset: AKS itself picks Ephemeral where the size allows it (AKS concepts-storage).
+    pass(r, "azure", "osDiskType unset (AKS defaults to Ephemeral where possible)", e16ds);
+    unknown(r, "azure", mut(e16ds, "osDiskType", UNKNOWN), "osDiskType");
 }
 // 21 nodepool-autoscaling-bounded
 {

@@ -39,6 +39,12 @@ export const AGENT_POOL_REPLACE_ON_CHANGES = [
     "scaleSetEvictionPolicy",
 ] as const;
 
+/**
+ * Azure tag of a pool that keeps its VM's temp disk whole as Spark scratch (`localNvme`), so its OS disk
+ * is Managed on purpose; policy nodepool-hardened-image reads it (policies/rules/advisory.ts).
+ */
+export const AKS_SCRATCH_TAG = "tristack-scratch";
+
 /** Azure tag naming a rack pool's zone (tag names cannot contain `/`, so not `tristack.io/rack`; policy nodepool-multi-zone reads it). */
 export const AKS_RACK_TAG = "tristack-rack";
 
@@ -141,7 +147,7 @@ export function agentPoolProperties(pool: PoolHandle, ctx: PoolContext) {
             ? { scaleSetPriority: "Spot", scaleSetEvictionPolicy: "Delete", spotMaxPrice: -1 }
             : // Spot pools take no surge settings; the others surge, data pools one node at a time.
               { scaleSetPriority: "Regular", upgradeSettings: { maxSurge: pool.role === "data" ? DATA_MAX_SURGE : DEFAULT_MAX_SURGE, drainTimeoutInMinutes: DRAIN_TIMEOUT_MINUTES } }),
-        tags: { ...ctx.tags },
+        tags: { ...ctx.tags, ...(specPool.localNvme ? { [AKS_SCRATCH_TAG]: "temp-disk" } : {}) },
     };
 }
 

@@ -86,8 +86,10 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
     it("puts the cost tags plus the stack on every taggable resource", () => {
         const taggable = r.resources.filter((x) => TAGGABLE.includes(x.type as (typeof TAGGABLE)[number]));
         expect(taggable.length).toBeGreaterThan(12);
-        // A data pool's per-zone AgentPools add the zone they are the rack of.
-        for (const x of taggable) expect(x.inputs["tags"], `${x.type} ${x.name}`).toEqual({ ...tags, ...(x.type === T.pool && (x.inputs["tags"] as Obj)["tristack-rack"] ? { "tristack-rack": (x.inputs["tags"] as Obj)["tristack-rack"] } : {}) });
+        // A data pool's per-zone AgentPools add the zone they are the rack of; a pool keeping its temp disk as
+        // Spark scratch says so (tristack-scratch, read by policy rule 18).
+        const extra = (x: RecordedResource): Obj => (x.type === T.pool ? Object.fromEntries(Object.entries(obj(x.inputs["tags"])).filter(([k]) => k === "tristack-rack" || k === "tristack-scratch")) : {});
+        for (const x of taggable) expect(x.inputs["tags"], `${x.type} ${x.name}`).toEqual({ ...tags, ...extra(x) });
         expect(obj((cluster["agentPoolProfiles"] as Obj[])[0])["tags"]).toEqual(tags);
     });
 
@@ -360,6 +362,9 @@ describe.each([{ env: "dev" as const }, { env: "prod" as const }])("AKS adapter,
         expect(pool("bigcpu").inputs["osDiskType"]).toBe("Managed");
         expect(pool("general").inputs["osDiskType"]).toBe("Managed");
         expect(pool("kafka").inputs["osDiskSizeGB"]).toBe(prod ? 200 : 100);
+        // The scratch pool says why its OS disk is Managed (policy rule 18 reads the tag); no other pool does.
+        expect(obj(pool("bigcpu").inputs["tags"])["tristack-scratch"]).toBe("temp-disk");
+        for (const p of r.ofType(T.pool).filter((x) => x.name !== `${name}-bigcpu`)) expect(obj(p.inputs["tags"])["tristack-scratch"], p.name).toBeUndefined();
     });
 
     it(`${prod ? "encrypts" : "does not encrypt"} at host on every pool`, () => {
