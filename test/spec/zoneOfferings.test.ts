@@ -57,9 +57,14 @@ describe("poolZones", () => {
         expect(poolZones("gcp", "us-central1", ["us-central1-a", "us-central1-b", "us-central1-c"], "a3-highgpu-8g")).toEqual({ ok: true, zones: ["us-central1-a", "us-central1-b", "us-central1-c"], narrowed: false });
     });
 
-    it("marks the rows it could not verify, and only rows the table has", () => {
+    it("marks the rows it could not verify, and only rows the table has (none: the N1+T4 row is read from the catalog's T4 rows)", () => {
         for (const t of GCP_ZONE_OFFERINGS_UNVERIFIED) expect(GCP_ZONE_OFFERINGS[t], t).toBeDefined();
-        expect(GCP_ZONE_OFFERINGS_UNVERIFIED).toEqual(["n1-standard-8"]);
+        expect(GCP_ZONE_OFFERINGS_UNVERIFIED).toEqual([]);
+    });
+
+    // SkyPilot catalog v8 gcp/vms.csv at 8427bbf: T4 (2 and 4 GPUs) in us-central1-a, -b, -c, -f.
+    it("keeps all four us-central1 zones for a T4 pool on N1", () => {
+        expect(GCP_ZONE_OFFERINGS["n1-standard-8"]).toEqual({ "us-central1": ["us-central1-a", "us-central1-b", "us-central1-c", "us-central1-f"] });
     });
 
     it("keeps every zone for a type without a per-zone record (CPU families) and on clouds that map zone names per account", () => {

@@ -12,14 +12,16 @@ import type { ZoneOfferings } from "../zoneOfferings";
  * - [S] SkyPilot's GCP catalog, generated from the Compute Engine API's machine types per zone:
  *   skypilot-org/skypilot-catalog `catalogs/v8/gcp/vms.csv` at commit 8427bbff988abdd050a9f51addd314ef31cb4e85
  *   (columns InstanceType, ..., Region, AvailabilityZone), read 2026-12-02.
- * - [U] NOT VERIFIED: transcribed from memory of Compute Engine's "GPU regions and zones availability"
- *   (https://cloud.google.com/compute/docs/gpus/gpu-regions-zones); not cross-checked against a
- *   machine-readable source. Check before relying on it:
- *   `gcloud compute accelerator-types list --filter="zone~^us-central1- AND name=nvidia-tesla-t4"`.
+ * - [A] The same file's accelerator rows (InstanceType empty, AcceleratorName, AcceleratorCount, ...,
+ *   Region, AvailabilityZone), for GPUs attached to N1 machine types, read 2026-12-03.
+ * - [U] NOT VERIFIED against a machine-readable source (none today; mark a row [U] and list it in
+ *   GCP_ZONE_OFFERINGS_UNVERIFIED when it cannot be checked, e.g. with
+ *   `gcloud compute accelerator-types list --filter="zone~^us-central1- AND name=nvidia-tesla-t4"`).
  * The live answer for a project is always `gcloud compute machine-types list --filter="zone~^us-central1- AND name=<type>"`.
  */
 export const GCP_ZONE_OFFERINGS: ZoneOfferings = {
-    // nvidia-tesla-t4 on N1 [U]: the catalog lists attachable T4s separately from machine types, not read.
+    // nvidia-tesla-t4 on N1 [A]: the T4 rows with 2 and 4 GPUs list us-central1-a, -b, -c and -f (identical for
+    // both counts; the 1-GPU rows just before them were not read); N1 itself is in every us-central1 zone.
     "n1-standard-8": { "us-central1": ["us-central1-a", "us-central1-b", "us-central1-c", "us-central1-f"] },
     // nvidia-l4 [S]: every G2 size read (g2-standard-4, -12, -16, -24, -32) is in us-central1-a, -b, -c and
     // not -f; g2-standard-8's own rows were not read (same family, same zones assumed), g2-standard-48's
@@ -35,5 +37,5 @@ export const GCP_ZONE_OFFERINGS: ZoneOfferings = {
     "a3-highgpu-8g": { "us-central1": ["us-central1-a", "us-central1-b", "us-central1-c"] },
 };
 
-/** Rows of {@link GCP_ZONE_OFFERINGS} not verified against a machine-readable source ([U] above). */
-export const GCP_ZONE_OFFERINGS_UNVERIFIED: readonly string[] = ["n1-standard-8"];
+/** Rows of {@link GCP_ZONE_OFFERINGS} not verified against a machine-readable source ([U] above): none since the T4 row was read (2026-12-03). */
+export const GCP_ZONE_OFFERINGS_UNVERIFIED: readonly string[] = [];
