@@ -119,7 +119,11 @@ export const clusterSecretsEncryptedCmk = resourceRule(
  *   (https://cloud.google.com/kubernetes-engine/docs/how-to/configure-logging, "Available logs"); audit
  *   and authentication are GKE's Admin Activity audit logs, which are always written and cannot be turned
  *   off (https://cloud.google.com/kubernetes-engine/docs/how-to/audit-logging), so nothing to check.
- *   Unset `loggingConfig` is GKE's default, SYSTEM_COMPONENTS and WORKLOADS only: no control plane.
+ *   Unset `loggingConfig` is GKE's default, SYSTEM_COMPONENTS and WORKLOADS only: no control plane ("By
+ *   default, GKE collects ... Audit logs ... System logs ... Application logs"; API server, scheduler and
+ *   controller manager logs are what GKE "optionally" collects,
+ *   https://cloud.google.com/kubernetes-engine/docs/concepts/about-logs, "What logs are collected"). The
+ *   adapter sets `loggingConfig` explicitly (components/clouds/gcp/controlPlane.ts LOGGING_COMPONENTS).
  * - AKS resource-log categories of Microsoft.ContainerService/managedClusters in a diagnostic setting
  *   on the cluster with a Log Analytics workspace or storage account destination
  *   (https://learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-containerservice-managedclusters-logs);

@@ -3,7 +3,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
 import type { ClusterNetwork } from "./network";
 
-/** Control-plane logs sent to Cloud Logging (CKV_GCP_1). */
+/**
+ * Logs sent to Cloud Logging (CKV_GCP_1), set explicitly: GKE's default collects only system and
+ * application (workload) logs, and API server, scheduler and controller manager logs only when asked
+ * (https://cloud.google.com/kubernetes-engine/docs/concepts/about-logs, "What logs are collected").
+ * Values from `ClusterLoggingConfig.enableComponents`, node_modules/@pulumi/gcp/types/input.d.ts.
+ */
 export const LOGGING_COMPONENTS = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "WORKLOADS"] as const;
 /**
  * Metrics sent to Cloud Monitoring (CKV_GCP_8): system and control-plane components only, the ones
