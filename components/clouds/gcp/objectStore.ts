@@ -177,10 +177,12 @@ export class GcsObjectStore implements ObjectStore {
     }
 
     /**
-     * Medusa's storage. Medusa's `google_storage` backend reads a service-account key file and cannot
-     * use Workload Identity (thelastpickle/cassandra-medusa#558), so this is the stack's one static
-     * credential: a dedicated Google service account whose only grant is objectAdmin on `prefix` of
-     * this bucket, and its key, handed over as a secret.
+     * Medusa's storage. Medusa itself can use Workload Identity when `key_file` is omitted
+     * (thelastpickle/cassandra-medusa#833), but k8ssandra-operator refuses a missing `storageSecretRef`
+     * for every provider except `s3` (k8ssandra-operator#1517), and a placeholder secret is read as the
+     * key file; so this is the stack's one static credential: a dedicated Google service account whose
+     * only grant is objectAdmin on `prefix` of this bucket, and its key, handed over as a secret
+     * (decision in docs/clouds/gcp.md, "Medusa").
      * @param name logical name for the cloud resources
      * @param sa Medusa's Kubernetes service account (documentation only: the key is not bound to it)
      * @param prefix backup prefix
