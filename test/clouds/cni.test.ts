@@ -44,7 +44,16 @@ describe("CNI semantics in the handle", () => {
 
     it("AKS workload identity needs no node-local endpoint; GKE's goes through the metadata server", () => {
         expect(net("azure-prod").identityEndpoints).toEqual([]);
-        expect(net("gcp-prod").identityEndpoints).toEqual([expect.objectContaining({ cidr: "169.254.169.254/32" })]);
+        expect(net("gcp-prod").identityEndpoints).toEqual([expect.objectContaining({ cidr: "169.254.169.254/32", ports: [80, 988] }), expect.objectContaining({ cidr: "169.254.169.252/32", ports: [988] })]);
+    });
+
+    // GKE's network-policy page: with Workload Identity, egress to 169.254.169.252/32:988 (where the node's
+    // DNAT sends 169.254.169.254:80 before policy is evaluated) must be allowed, or token fetches time out.
+    it("GKE lets pods reach the metadata server after the node's DNAT (169.254.169.252:988), not only at 169.254.169.254", () => {
+        const endpoints = net("gcp-prod").identityEndpoints;
+        expect(endpoints.some((e) => e.cidr === "169.254.169.252/32" && e.ports.includes(988))).toBe(true);
+        // Nothing wider than the two /32s: the rest of the link-local range stays closed.
+        for (const e of endpoints) expect(e.cidr.endsWith("/32"), e.cidr).toBe(true);
     });
 
     it("an existing cluster says its enforcement is unknown", () => {

@@ -141,7 +141,16 @@ describe("connectivity proof", () => {
     it("GKE: Workload Identity needs the metadata server, so removing it denies a required flow", () => {
         const net = semantics("gcp-prod");
         const without = policiesFor(net).filter((p) => !(p.name === "allow-identity-endpoints" && p.namespace === "team-a"));
-        expect(wrong(net, without)).toContain("required tenant pod in team-a -> GKE metadata server (Workload Identity):80");
+        expect(wrong(net, without)).toContain("required tenant pod in team-a -> GKE metadata server (Workload Identity), as pods address it:80");
+    });
+
+    // The identity policy before this change allowed only 169.254.169.254 (80, 988): on the iptables datapath
+    // the node's DNAT to 169.254.169.252:988 happens before policy, and every token fetch timed out.
+    it("GKE: a policy allowing only 169.254.169.254 denies the metadata server after the node's DNAT (169.254.169.252:988)", () => {
+        const net = semantics("gcp-prod");
+        const old = { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "169.254.169.254/32" } }], ports: [{ protocol: "TCP", port: 80 }, { protocol: "TCP", port: 988 }] }] };
+        const withOld = [...policiesFor(net).filter((p) => !(p.name === "allow-identity-endpoints" && p.namespace === "team-a")), { namespace: "team-a", name: "allow-identity-endpoints", spec: old }];
+        expect(wrong(net, withOld)).toEqual(["required tenant pod in team-a -> GKE metadata server (Workload Identity), after the node's DNAT:988"]);
     });
 
     it("a tenant policy that opens another tenant is caught", () => {
