@@ -128,6 +128,13 @@ describe.each([{ env: "dev" }, { env: "prod" }])("EKS adapter, aws-$env stack", 
             expect(e.inputs).toMatchObject({ serviceName: "com.amazonaws.us-east-1.s3", vpcEndpointType: "Gateway" });
             expect(e.inputs["routeTableIds"]).toEqual(zones.map((z) => `${name}-private-${z}-id`));
         });
+
+        // Issue 22: allow-https-egress excludes the VPC on EKS (pods take VPC addresses), so an interface
+        // endpoint's ENIs would be unreachable from pods; a gateway endpoint is reached by route, at S3's
+        // public prefixes, which the policy allows. docs/reference/connectivity.md.
+        it("creates no interface VPC endpoint (its VPC-range ENIs would need their own NetworkPolicy)", () => {
+            for (const e of r.ofType(T.endpoint)) expect(e.inputs["vpcEndpointType"], e.name).toBe("Gateway");
+        });
     });
 
     describe("KMS key and logs", () => {
