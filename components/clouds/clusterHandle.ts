@@ -51,10 +51,18 @@ export interface ClusterHandle {
     /** Control-plane access: the endpoint the deployer reaches, the path to it and how it authenticates. */
     readonly controlPlaneAccess: ControlPlaneAccess;
     /**
-     * Resources the cluster must exist before Kubernetes objects are applied (node pools, add-ons).
-     * Platform components `dependsOn` these.
+     * Resources the cluster must exist before Kubernetes objects that run pods are applied (node pools,
+     * add-ons): Helm releases, Deployments, Jobs, data custom resources `dependsOn` these.
      */
     readonly readyResources: readonly pulumi.Resource[];
+    /**
+     * What an object that starts no pods waits for: the API server exists and the deployer may write
+     * to it (EKS access entries and API ingress rules, the GKE cluster, the AKS cluster and the
+     * deployer's admin grant). Namespaces, quotas, network policies, RBAC, storage and priority
+     * classes, Secrets, ConfigMaps and CRDs wait for these only, so they are applied while the node
+     * pools are still being created (issue 25); a subset of what `readyResources` waits for.
+     */
+    readonly apiReady: readonly pulumi.Resource[];
 }
 
 /** One node pool as the layers below the adapter see it. */

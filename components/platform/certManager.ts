@@ -126,8 +126,18 @@ export interface PlatformCertificates {
     readonly clusterIssuer: string;
     /** The ConfigMap every tristack namespace carries with the CA certificate, and its key. */
     readonly caConfigMap: { readonly name: string; readonly key: string };
-    /** What a Certificate or Issuer waits for (the releases, the ClusterIssuer, the Bundle). */
+    /** Everything: the releases, the ClusterIssuer, the Bundle (what reads the `tristack-ca` ConfigMap waits for). */
     readonly ready: readonly pulumi.Resource[];
+    /**
+     * What a chart that renders its own cert-manager Issuer and Certificate waits for: the cert-manager
+     * release: its CRDs, and its webhook, which must answer before any cert-manager object is admitted
+     * (webhook.cert-manager.io, failurePolicy: Fail, cert-manager deploy/charts/cert-manager/templates/
+     * webhook-validating-webhook.yaml). Not trust-manager, the platform CA or its Bundle. Empty when
+     * the cluster already runs cert-manager.
+     */
+    readonly webhookReady: readonly pulumi.Resource[];
+    /** What a Certificate signed by the platform CA waits for: cert-manager and the `tristack-ca` ClusterIssuer with its root (not trust-manager). */
+    readonly issuerReady: readonly pulumi.Resource[];
 }
 
 /** Inputs of {@link createCertManager}. */
@@ -161,7 +171,8 @@ export function createCertManager(name: string, args: CertManagerArgs, opts: pul
     const selfSigned = new k8s.apiextensions.CustomResource(
         `${name}-selfsigned-issuer`,
         { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", metadata: { name: SELF_SIGNED_ISSUER, labels }, spec: { selfSigned: {} } },
-        afterOperators,
+        // The issuers and the root are cert-manager's objects: they wait for cert-manager, not trust-manager.
+        afterCertManager,
     );
     const root = new k8s.apiextensions.CustomResource(
         `${name}-ca`,
@@ -180,17 +191,17 @@ export function createCertManager(name: string, args: CertManagerArgs, opts: pul
                 issuerRef: { name: SELF_SIGNED_ISSUER, kind: "ClusterIssuer", group: "cert-manager.io" },
             },
         },
-        pulumi.mergeOptions(afterOperators, { dependsOn: [selfSigned], ...(args.keep ? { protect: true } : {}) }),
+        pulumi.mergeOptions(afterCertManager, { dependsOn: [selfSigned], ...(args.keep ? { protect: true } : {}) }),
     );
     const issuer = new k8s.apiextensions.CustomResource(
         `${name}-ca-issuer`,
         { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", metadata: { name: PLATFORM_CA, labels }, spec: { ca: { secretName: PLATFORM_CA } } },
-        pulumi.mergeOptions(afterOperators, { dependsOn: [root] }),
+        pulumi.mergeOptions(afterCertManager, { dependsOn: [root] }),
     );
     const bundle = new k8s.apiextensions.CustomResource(
         `${name}-ca-bundle`,
         { apiVersion: "trust.cert-manager.io/v1alpha1", kind: "Bundle", metadata: { name: PLATFORM_CA, labels }, spec: caBundleSpec(PLATFORM_CA) },
         pulumi.mergeOptions(afterOperators, { dependsOn: [root] }),
     );
-    return { namespace: args.namespace, clusterIssuer: PLATFORM_CA, caConfigMap: { name: PLATFORM_CA, key: PLATFORM_CA_KEY }, ready: [...operators, selfSigned, root, issuer, bundle] };
+    return { namespace: args.namespace, clusterIssuer: PLATFORM_CA, caConfigMap: { name: PLATFORM_CA, key: PLATFORM_CA_KEY }, ready: [...operators, selfSigned, root, issuer, bundle], webhookReady: certManager ? [certManager] : [], issuerReady: [...(certManager ? [certManager] : []), selfSigned, root, issuer] };
 }

@@ -35,7 +35,11 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
         super("tristack:platform:KubernetesPlatform", name, {}, opts);
         const { cluster, spec } = args;
         const prod = spec.environment === "prod";
-        const k8sOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...cluster.readyResources] };
+        // Only real dependencies (issue 25): objects that start no pods (namespaces and their guards,
+        // storage and priority classes, RBAC, Secrets, CRDs) wait for the API alone and are applied while
+        // the node pools are created; what runs pods (the Helm releases) waits for the pools too.
+        const k8sOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...cluster.apiReady] };
+        const podOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...cluster.readyResources] };
 
         const storage = createStorageClasses(name, cluster.storage, spec.environment, k8sOpts);
         const priorityClasses = createPriorityClasses(name, k8sOpts);
@@ -65,7 +69,10 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
                   name,
                   { settings: spec.monitoring, priorityClassName: PRIORITY_CLASSES.platform.name, scrapeTargets: cluster.scrapeTargets, namespace: monitoringNs.plan.name, keep: prod },
                   this,
-                  pulumi.mergeOptions(k8sOpts, { dependsOn: [monitoringNs.created.namespace, ...monitoringNs.created.guards, storage.classes.standard, ...priorityClasses] }),
+                  {
+                      objects: pulumi.mergeOptions(k8sOpts, { dependsOn: [monitoringNs.created.namespace, ...monitoringNs.created.guards] }),
+                      workloads: pulumi.mergeOptions(podOpts, { dependsOn: [monitoringNs.created.namespace, ...monitoringNs.created.guards, storage.classes.standard, ...priorityClasses] }),
+                  },
               )
             : undefined;
 
@@ -74,12 +81,14 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
             ? createCertManager(
                   name,
                   { ...spec.certManager, priorityClassName: PRIORITY_CLASSES.platform.name, keep: prod, caCommonName: spec.name, ...(monitoring ? { monitorLabels: MONITOR_LABELS } : {}) },
-                  pulumi.mergeOptions(k8sOpts, { dependsOn: [...(certNs ? [certNs.created.namespace, ...certNs.created.guards] : []), ...priorityClasses, ...(monitoring ? [monitoring.release] : [])] }),
+                  // Its charts render ServiceMonitors when monitoring is on: they need the Prometheus Operator
+                  // CRDs, not Prometheus itself.
+                  pulumi.mergeOptions(podOpts, { dependsOn: [...(certNs ? [certNs.created.namespace, ...certNs.created.guards] : []), ...priorityClasses, ...(monitoring ? [monitoring.crds] : [])] }),
               )
             : undefined;
 
         const hasGpuPools = Object.values(cluster.pools).some((p) => p.role === "gpu");
-        this.gpu = hasGpuPools ? createGpuEnablement(name, { gpu: cluster.gpu, pools: Object.values(cluster.pools), ...(monitoring ? { monitoring: { monitorLabels: MONITOR_LABELS, after: monitoring.release } } : {}) }, k8sOpts) : {};
+        this.gpu = hasGpuPools ? createGpuEnablement(name, { gpu: cluster.gpu, pools: Object.values(cluster.pools), ...(monitoring ? { monitoring: { monitorLabels: MONITOR_LABELS, after: monitoring.crds } } : {}) }, podOpts) : {};
 
         const localScratch: Record<string, LocalScratch> = {};
         for (const pool of Object.values(cluster.pools)) if (pool.localScratch) localScratch[pool.name] = { hostPath: pool.localScratch.hostPath, sizeGiB: pool.localScratch.sizeGiB };
@@ -88,7 +97,8 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
             ...Object.values(storage.classes),
             ...priorityClasses,
             ...platformNamespaces.flatMap((n) => [n.created.namespace, ...n.created.guards]),
-            ...(monitoring ? [monitoring.release] : []),
+            // A data service's ServiceMonitors and PodMonitors need the CRDs, not the kube-prometheus-stack release.
+            ...(monitoring ? [monitoring.crds] : []),
         ];
         const tenantReady = Object.fromEntries(tenantNames.map((t, i) => [t, [tenants[i]!.namespace, ...tenants[i]!.guards, ...clusterView]]));
         this.handle = {

@@ -46,7 +46,11 @@ export function kubePrometheusStackValues(args: MonitoringValuesArgs): Record<st
     const { settings, priorityClassName, scrapeTargets } = args;
     const place = { ...controlPlacement(), priorityClassName };
     return {
-        crds: { enabled: true, upgradeJob: { enabled: false } },
+        // The Prometheus Operator CRDs come from their own release (prometheusOperatorCrdsValues), installed
+        // before anything else so monitors need only them; the chart's `crds` sub-chart, which carries them
+        // in its crds/ folder, is a dependency with `condition: crds.enabled` (prometheus-community/helm-charts
+        // charts/kube-prometheus-stack/Chart.yaml at 88.5.3), so `false` leaves them out.
+        crds: { enabled: false },
         kubeControllerManager: { enabled: scrapeTargets.controllerManager },
         kubeScheduler: { enabled: scrapeTargets.scheduler },
         kubeEtcd: { enabled: scrapeTargets.etcd },
@@ -90,6 +94,20 @@ export function kubePrometheusStackValues(args: MonitoringValuesArgs): Record<st
     };
 }
 
+/** The annotation that keeps an object when its Helm release is uninstalled (https://helm.sh/docs/howto/charts_tips_and_tricks/#tell-helm-not-to-uninstall-a-resource). */
+export const HELM_KEEP = { "helm.sh/resource-policy": "keep" } as const;
+
+/**
+ * Helm values of prometheus-operator-crds: every CRD on (the chart's default), each kept when the release
+ * goes. The chart templates its CRDs (charts/prometheus-operator-crds/charts/crds/templates/, each behind
+ * `crds.<name>.enabled`, annotated from `crds.annotations`), so unlike a crds/ folder Helm upgrades them
+ * with the chart, and without the keep annotation an uninstall would delete them and with them every
+ * ServiceMonitor, PodMonitor and PrometheusRule in the cluster.
+ */
+export function prometheusOperatorCrdsValues(): Record<string, unknown> {
+    return { crds: { annotations: { ...HELM_KEEP } } };
+}
+
 /** Inputs of {@link createMonitoring}. */
 export interface MonitoringArgs extends MonitoringValuesArgs {
     /** The monitoring namespace. */
@@ -100,19 +118,39 @@ export interface MonitoringArgs extends MonitoringValuesArgs {
 
 /** What {@link createMonitoring} made. */
 export interface Monitoring {
+    /** The Prometheus Operator CRDs: what a ServiceMonitor, PodMonitor or PrometheusRule waits for. */
+    readonly crds: k8s.helm.v3.Release;
     readonly release: k8s.helm.v3.Release;
     readonly adminSecret: k8s.core.v1.Secret;
 }
 
+/** Options of {@link createMonitoring}'s objects. */
+export interface MonitoringOptions {
+    /** Objects that start no pods (the admin Secret, the CRDs): provider, parent, dependsOn the API and the namespace. */
+    readonly objects: pulumi.CustomResourceOptions;
+    /** The kube-prometheus-stack release: dependsOn the node pools, namespace, storage and priority classes too. */
+    readonly workloads: pulumi.CustomResourceOptions;
+}
+
 /**
- * kube-prometheus-stack with a generated Grafana admin password (a Pulumi secret, stored in a
- * Kubernetes Secret the chart references).
+ * The Prometheus Operator CRDs on their own (prometheus-operator-crds, the same operator version as
+ * kube-prometheus-stack), then kube-prometheus-stack with a generated Grafana admin password (a Pulumi
+ * secret, stored in a Kubernetes Secret the chart references). The CRDs start no pods, so they are
+ * applied while the node pools are still created, and the platform's and data services' monitors wait
+ * for them instead of the whole stack (issue 25).
  * @param name base logical name
  * @param args settings
  * @param parent the platform component (parent of the password)
- * @param opts options of the Kubernetes objects (provider, parent, dependsOn: namespace, storage classes)
+ * @param opts options of the objects and of the release
  */
-export function createMonitoring(name: string, args: MonitoringArgs, parent: pulumi.Resource, opts: pulumi.CustomResourceOptions): Monitoring {
+export function createMonitoring(name: string, args: MonitoringArgs, parent: pulumi.Resource, opts: MonitoringOptions): Monitoring {
+    const keep: pulumi.CustomResourceOptions = args.keep ? { protect: true, retainOnDelete: true } : {};
+    const c = PLATFORM_VERSIONS.prometheusOperatorCrds;
+    const crds = new k8s.helm.v3.Release(
+        `${name}-prometheus-operator-crds`,
+        { name: c.chart, chart: c.chart, version: c.version, repositoryOpts: { repo: c.repo }, namespace: args.namespace, values: prometheusOperatorCrdsValues() },
+        pulumi.mergeOptions(opts.objects, keep),
+    );
     const password = new random.RandomPassword(`${name}-grafana-admin`, { length: 32, special: false }, { parent });
     const adminSecret = new k8s.core.v1.Secret(
         `${name}-grafana-admin`,
@@ -121,15 +159,16 @@ export function createMonitoring(name: string, args: MonitoringArgs, parent: pul
             type: "Opaque",
             stringData: { [GRAFANA_ADMIN_SECRET.userKey]: GRAFANA_ADMIN_SECRET.user, [GRAFANA_ADMIN_SECRET.passwordKey]: password.result },
         },
-        opts,
+        opts.objects,
     );
     const v = PLATFORM_VERSIONS.kubePrometheusStack;
     const release = new k8s.helm.v3.Release(
         `${name}-${MONITORING_RELEASE}`,
         { name: MONITORING_RELEASE, chart: v.chart, version: v.version, repositoryOpts: { repo: v.repo }, namespace: args.namespace, values: kubePrometheusStackValues(args) },
-        // The CRDs ship in the chart's crds/ folder, which Helm never deletes; in prod the release itself
-        // (and with it the Prometheus volume claim template) is protected and retained too.
-        pulumi.mergeOptions(opts, { dependsOn: [adminSecret], ...(args.keep ? { protect: true, retainOnDelete: true } : {}) }),
+        // The operator's Prometheus, Alertmanager and rules are custom resources: the chart's objects need the
+        // CRDs (a custom resource whose CRD is not yet established is refused: "no matches for kind").
+        // In prod the release (and with it the Prometheus volume claim template) is protected and retained.
+        pulumi.mergeOptions(opts.workloads, { dependsOn: [adminSecret, crds], ...keep }),
     );
-    return { release, adminSecret };
+    return { crds, release, adminSecret };
 }

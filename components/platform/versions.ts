@@ -11,6 +11,17 @@ export const PLATFORM_VERSIONS = {
         // renovate: datasource=helm depName=kube-prometheus-stack registryUrl=https://prometheus-community.github.io/helm-charts
         version: "88.5.3",
     },
+    /**
+     * The Prometheus Operator CRDs on their own, installed before kube-prometheus-stack (whose own CRDs are
+     * off): 31.0.1 carries operator v0.93.1, the appVersion of kube-prometheus-stack 88.5.3, with the same
+     * CRDs (prometheus-community/helm-charts charts/prometheus-operator-crds/Chart.yaml, 4529d7bb; bump both together).
+     */
+    prometheusOperatorCrds: {
+        chart: "prometheus-operator-crds",
+        repo: "https://prometheus-community.github.io/helm-charts",
+        // renovate: datasource=helm depName=prometheus-operator-crds registryUrl=https://prometheus-community.github.io/helm-charts
+        version: "31.0.1",
+    },
     /** NVIDIA device plugin (advertises `nvidia.com/gpu`); installed only where the cloud does not run one. */
     nvidiaDevicePlugin: {
         chart: "nvidia-device-plugin",

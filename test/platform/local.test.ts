@@ -231,8 +231,12 @@ describe("platform on the local stack", () => {
         for (const k of ["serviceMonitor", "podMonitor", "probe", "rule", "scrapeConfig"]) expect(spec[`${k}SelectorNilUsesHelmValues`]).toBe(false);
     });
 
-    it("keeps the chart's CRDs on and the preview CRD upgrade job off", () => {
-        expect(at(obj(r, RELEASE, "kube-prometheus-stack").inputs, "values.crds")).toEqual({ enabled: true, upgradeJob: { enabled: false } });
+    it("installs the Prometheus Operator CRDs from their own release, kept when it goes, and turns the chart's own off", () => {
+        // The CRDs come from their own release (prometheus-operator-crds), kept when it goes (issue 25).
+        expect(at(obj(r, RELEASE, "kube-prometheus-stack").inputs, "values.crds")).toEqual({ enabled: false });
+        const crds = obj(r, RELEASE, "prometheus-operator-crds");
+        expect([crds.inputs["chart"], crds.inputs["version"], crds.inputs["namespace"], crds.inputs["values"]]).toEqual(["prometheus-operator-crds", "31.0.1", "monitoring", { crds: { annotations: { "helm.sh/resource-policy": "keep" } } }]);
+        expect(obj(r, RELEASE, "kube-prometheus-stack").dependencies).toContain(crds.urn);
     });
 
     it("gives Grafana a generated admin password through an existing Secret and loads dashboards from every namespace", () => {
@@ -275,7 +279,7 @@ describe("platform on the local stack", () => {
     });
 
     it("installs no GPU charts on a cluster without GPU pools", () => {
-        expect(platformObjects(r).filter((x) => x.type === RELEASE).map((x) => String(x.inputs["name"])).sort()).toEqual(["cert-manager", "kube-prometheus-stack", "trust-manager"]);
+        expect(platformObjects(r).filter((x) => x.type === RELEASE).map((x) => String(x.inputs["name"])).sort()).toEqual(["cert-manager", "kube-prometheus-stack", "prometheus-operator-crds", "trust-manager"]);
     });
 
     it("sends every object through the cluster's provider", () => {

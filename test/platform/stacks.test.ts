@@ -42,6 +42,18 @@ const CASES: StackCase[] = [
 ];
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
+/** Kinds that start no pods: they wait for the API only (ClusterHandle.apiReady), not for the node pools. */
+const API_ONLY_KINDS = [
+    "kubernetes:core/v1:Namespace",
+    "kubernetes:core/v1:ResourceQuota",
+    "kubernetes:core/v1:LimitRange",
+    "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+    "kubernetes:storage.k8s.io/v1:StorageClass",
+    "kubernetes:scheduling.k8s.io/v1:PriorityClass",
+    "kubernetes:rbac.authorization.k8s.io/v1:Role",
+    "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+    "kubernetes:core/v1:ServiceAccount",
+];
 
 describe.each(CASES)("platform on $stack", (c) => {
     let r: Recorded;
@@ -72,10 +84,17 @@ describe.each(CASES)("platform on $stack", (c) => {
         expect(r.ofType("kubernetes:storage.k8s.io/v1:StorageClassPatch").map((x) => [meta(x).name, meta(x).annotations?.["storageclass.kubernetes.io/is-default-class"]])).toEqual(c.cloudDefaults.map((n) => [n, "false"]));
     });
 
-    it("waits for the cluster's node pools before applying anything", () => {
+    it("applies what starts no pods while the node pools are created, and waits for them with what runs pods (issue 25)", () => {
         if (!c.poolType) return;
         const pools = new Set(r.ofType(c.poolType).map((x) => x.urn));
-        for (const x of platformObjects(r)) expect(x.dependencies.some((d) => pools.has(d)), x.name).toBe(true);
+        const waitsForPools = (x: { dependencies: readonly string[] }) => x.dependencies.some((d) => pools.has(d));
+        const releases = platformObjects(r).filter((x) => x.type === RELEASE);
+        const crds = releases.filter((x) => x.inputs["name"] === "prometheus-operator-crds");
+        expect(crds).toHaveLength(1);
+        for (const x of releases.filter((x) => !crds.includes(x))) expect(waitsForPools(x), String(x.inputs["name"])).toBe(true);
+        const apiOnly = platformObjects(r).filter((x) => API_ONLY_KINDS.includes(x.type));
+        expect(apiOnly.length).toBeGreaterThan(10);
+        for (const x of [...apiOnly, ...crds]) expect(waitsForPools(x), x.name).toBe(false);
     });
 
     it(c.prod ? "protects and retains every namespace and the monitoring release in prod" : "protects nothing outside prod", () => {
@@ -85,7 +104,7 @@ describe.each(CASES)("platform on $stack", (c) => {
             .sort();
         const namespaces = r.k8s("v1", "Namespace").map((x) => `Namespace/${meta(x).name}`);
         // Every stack runs Kafka or Cassandra, so the platform's cert-manager and trust-manager are there too.
-        expect(kept).toEqual(c.prod ? [...namespaces, "Release/kube-prometheus-stack", "Release/cert-manager", "Release/trust-manager"].sort() : []);
+        expect(kept).toEqual(c.prod ? [...namespaces, "Release/prometheus-operator-crds", "Release/kube-prometheus-stack", "Release/cert-manager", "Release/trust-manager"].sort() : []);
     });
 
     it("annotates each tenant's spark ServiceAccount with exactly what the workload-identity grant returns", () => {
@@ -98,7 +117,7 @@ describe.each(CASES)("platform on $stack", (c) => {
 
     it(c.hasGpu ? "installs the GPU charts the cloud does not provide, on GPU nodes only, with the capacity model's requests" : "installs no GPU charts", () => {
         const releases = platformObjects(r).filter((x) => x.type === RELEASE).map((x) => String(x.inputs["name"]));
-        const expected = ["kube-prometheus-stack", "cert-manager", "trust-manager", ...(c.hasGpu && !c.cloudDevicePlugin ? ["nvidia-device-plugin"] : []), ...(c.hasGpu ? ["dcgm-exporter"] : [])];
+        const expected = ["prometheus-operator-crds", "kube-prometheus-stack", "cert-manager", "trust-manager", ...(c.hasGpu && !c.cloudDevicePlugin ? ["nvidia-device-plugin"] : []), ...(c.hasGpu ? ["dcgm-exporter"] : [])];
         expect(releases.sort()).toEqual(expected.sort());
         if (!c.hasGpu) return;
         const placement = {
@@ -127,7 +146,9 @@ describe.each(CASES)("platform on $stack", (c) => {
                   }
                 : {}),
         });
-        expect(dcgm.dependencies).toContain(obj(r, RELEASE, "kube-prometheus-stack").urn);
+        // Its ServiceMonitor needs the Prometheus Operator CRDs, not Prometheus (issue 25).
+        expect(dcgm.dependencies).toContain(obj(r, RELEASE, "prometheus-operator-crds").urn);
+        expect(dcgm.dependencies).not.toContain(obj(r, RELEASE, "kube-prometheus-stack").urn);
         if (c.cloudDevicePlugin) return;
         const plugin = obj(r, RELEASE, "nvidia-device-plugin");
         expect([plugin.inputs["chart"], plugin.inputs["version"], plugin.inputs["repositoryOpts"], plugin.inputs["namespace"]]).toEqual(["nvidia-device-plugin", "0.20.0", { repo: "https://nvidia.github.io/k8s-device-plugin" }, "kube-system"]);

@@ -177,6 +177,7 @@ export class EksCluster extends pulumi.ComponentResource {
             internalLoadBalancer: AWS_CATALOG.internalLoadBalancer,
             controlPlaneAccess: { ...eksAccessPath(spec), endpoint: this.cluster.endpoint },
             readyResources: [...nodeGroups, nodeAddons.vpcCni, nodeAddons.kubeProxy, nodeAddons.podIdentityAgent, workloadAddons.coreDns, workloadAddons.ebsCsi, ...controlPlane.adminAccess, ...controlPlane.apiIngress],
+            apiReady: [...controlPlane.adminAccess, ...controlPlane.apiIngress],
         };
         this.registerOutputs({
             clusterName: this.cluster.name,

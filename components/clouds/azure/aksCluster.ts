@@ -288,6 +288,7 @@ export class AksCluster extends pulumi.ComponentResource {
             internalLoadBalancer: AZURE_CATALOG.internalLoadBalancer,
             controlPlaneAccess: { ...aksAccessPath(spec), endpoint: pulumi.interpolate`https://${this.cluster.fqdn}:443` },
             readyResources: [this.cluster, ...agentPools, deployerAdmin],
+            apiReady: [this.cluster, deployerAdmin],
         };
         this.registerOutputs({
             clusterName: this.cluster.name,

@@ -116,6 +116,7 @@ export class ExistingCluster extends pulumi.ComponentResource {
             internalLoadBalancer: EXISTING_CATALOG.internalLoadBalancer,
             controlPlaneAccess: { ...existingAccessPath(spec), endpoint: pulumi.output(kubeconfigPath) },
             readyResources: [],
+            apiReady: [],
         };
         this.registerOutputs({ kubeconfig: this.handle.kubeconfig });
     }

@@ -163,6 +163,7 @@ export class GkeCluster extends pulumi.ComponentResource {
             internalLoadBalancer: GCP_CATALOG.internalLoadBalancer,
             controlPlaneAccess: { ...gkeAccessPath(spec), endpoint: pulumi.interpolate`https://${endpoint}` },
             readyResources: nodePools,
+            apiReady: [this.cluster],
         };
         this.registerOutputs({
             clusterName: this.cluster.name,

@@ -50,8 +50,12 @@ export class Cassandra extends pulumi.ComponentResource {
         // cert-manager is a platform component: the operator's webhooks and the prod TLS stores need it.
         const certificates = platform.certificates;
         if (!certificates) throw new pulumi.RunError("Cassandra needs the platform's cert-manager (PlatformHandle.certificates), which the platform installs whenever Cassandra is on");
-        const afterCertManager = pulumi.mergeOptions(k8sOpts, { dependsOn: [...certificates.ready] });
-        const operators = createOperators(name, { namespace, placement, priorityClassName: platform.priorityClasses.platform, protect: prod }, afterCertManager);
+        // The operators' chart renders its own cert-manager Issuer and Certificates (webhook serving
+        // certificates): it needs cert-manager itself, not trust-manager or the platform CA. The cluster's
+        // TLS certificates need the platform CA's ClusterIssuer; only the roles Job reads the CA ConfigMap
+        // the Bundle writes.
+        const afterCertManager = pulumi.mergeOptions(k8sOpts, { dependsOn: [...certificates.issuerReady] });
+        const operators = createOperators(name, { namespace, placement, priorityClassName: platform.priorityClasses.platform, protect: prod }, pulumi.mergeOptions(k8sOpts, { dependsOn: [...certificates.webhookReady] }));
         const afterOperator = pulumi.mergeOptions(k8sOpts, { dependsOn: [operators.k8ssandraOperator] });
 
         const superuser = createSuperuser(name, { clusterName, namespace }, randomOpts, k8sOpts);
@@ -158,7 +162,7 @@ export class Cassandra extends pulumi.ComponentResource {
                 cqlHost,
             },
             randomOpts,
-            pulumi.mergeOptions(afterCluster, { dependsOn: keyspaceJob ? [keyspaceJob] : [] }),
+            pulumi.mergeOptions(afterCluster, { dependsOn: [...(keyspaceJob ? [keyspaceJob] : []), ...(tls ? certificates.ready : [])] }),
         );
 
         this.sizing = sizing;

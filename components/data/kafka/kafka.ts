@@ -68,7 +68,7 @@ export class Kafka extends pulumi.ComponentResource {
         // trusts through the `tristack-ca` ConfigMap (tls.ts).
         const certificates = platform.certificates;
         if (!certificates) throw new pulumi.RunError("Kafka needs the platform's cert-manager (PlatformHandle.certificates), which the platform installs whenever Kafka is on");
-        const listenerCert = createListenerCertificate(name, { clusterName, namespace, clusterIssuer: certificates.clusterIssuer }, pulumi.mergeOptions(k8sOpts, { dependsOn: [...certificates.ready] }));
+        const listenerCert = createListenerCertificate(name, { clusterName, namespace, clusterIssuer: certificates.clusterIssuer }, pulumi.mergeOptions(k8sOpts, { dependsOn: [...certificates.issuerReady] }));
 
         const cruiseControl = settings.brokers > 1;
         const metrics = platform.monitoring.enabled ? createMetrics(name, { clusterName, namespace, monitoring: platform.monitoring, cruiseControl }, afterOperator) : undefined;

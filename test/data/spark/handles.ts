@@ -71,6 +71,7 @@ export function fakeCluster(spec: PlatformSpec, grants: Grant[]): ClusterHandle 
         tenantAccess: { subjects: {}, grants: {}, kubeconfigCommand: {} },
         internalLoadBalancer: undefined,
         readyResources: [],
+        apiReady: [],
     };
 }
 
