@@ -7,6 +7,7 @@ import { capacityReport } from "./components/capacity";
 import { createCluster, plannedPools } from "./components/clouds";
 import { checkDataServiceSizing, DataPlatform } from "./components/data";
 import { KubernetesPlatform } from "./components/platform";
+import { BatchScheduler, checkSchedulingCapacity } from "./components/platform/batchScheduler";
 import { parsePlatformSpec, SpecError, type PlatformSpec } from "./components/spec";
 
 function readSpec(): PlatformSpec {
@@ -53,10 +54,13 @@ async function main(): Promise<Record<string, unknown>> {
 async function program(): Promise<Record<string, unknown>> {
     const spec = readSpec();
     // Everything that can be refused from the spec alone is refused before the first resource.
-    checkDataServiceSizing(await plannedPools(spec), spec);
+    const planned = await plannedPools(spec);
+    checkDataServiceSizing(planned, spec);
+    checkSchedulingCapacity(planned, spec);
     const cluster = await createCluster(spec);
     const platform = new KubernetesPlatform(`${spec.name}-platform`, { cluster, spec });
     const data = new DataPlatform(`${spec.name}-data`, { cluster, platform: platform.handle, spec });
+    if (spec.scheduling.enabled) new BatchScheduler(`${spec.name}-scheduling`, { cluster, platform: platform.handle, spec });
     return {
         cloud: spec.cloud,
         environment: spec.environment,

@@ -96,6 +96,12 @@ export const CHART_FACTS: Readonly<Record<string, ChartFacts>> = {
         daemonSets: [],
         monitors: [{ what: "trust-manager metrics", port: 9402, portValue: "app.metrics.port", enabledBy: "app.metrics.service.servicemonitor.enabled", enabledByDefault: false, source: "cert-manager/trust-manager deploy/charts/trust-manager/values.yaml app.metrics.port: 9402, servicemonitor.enabled: false" }],
     },
+    yunikorn: {
+        // The admission controller is not host-networked in our values (admissionController.hostNetwork: false), so
+        // the API server reaches it as a pod; the PodMonitor on the scheduler's :9080 is tristack's, not the chart's.
+        webhooks: [{ what: "YuniKorn admission controller", port: 9089, source: "apache/yunikorn-release v1.8.0 helm-charts/yunikorn/templates/admission-controller-deployment.yaml containerPort: 9089 (webhook-api; no values key)" }],
+        daemonSets: [],
+    },
     "strimzi-kafka-operator": { webhooks: [], daemonSets: [] },
     "cluster-autoscaler": { webhooks: [], daemonSets: [] },
     "nvidia-device-plugin": {

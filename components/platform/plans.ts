@@ -1,5 +1,5 @@
 import type { PoolHandle } from "../clouds/clusterHandle";
-import { PLATFORM_NAMESPACES, tenantNamespace, type PlatformSpec } from "../spec";
+import { PLATFORM_NAMESPACES, resolveQueues, tenantNamespace, type PlatformSpec } from "../spec";
 import { ENVIRONMENT_LABEL } from "./common";
 import type { LimitPlan, NamespacePlan, QuotaPlan } from "./namespaces";
 
@@ -53,7 +53,10 @@ export function clusterGpus(spec: PlatformSpec): number {
 export function tenantPlan(tenant: string, spec: PlatformSpec): NamespacePlan {
     const t = spec.tenants[tenant];
     if (!t) throw new Error(`unknown tenant ${tenant}`);
-    const q = t.quota;
+    // With scheduling on, the compute quota is the queue's borrowing cap: YuniKorn's guarantee and max
+    // share capacity, and a ResourceQuota at the guarantee would refuse every borrowed pod (batchScheduler.ts).
+    const queue = spec.scheduling.enabled ? resolveQueues(spec).find((x) => x.tenant === tenant) : undefined;
+    const q = queue ? { ...t.quota, cpu: queue.max.cpu, memoryGiB: queue.max.memoryGiB, gpu: queue.max.gpu } : t.quota;
     return {
         name: tenantNamespace(tenant),
         role: "tenant",

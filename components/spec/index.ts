@@ -1,5 +1,6 @@
 export * from "./nodeClass";
 export * from "./platformSpec";
 export * from "./parse";
+export * from "./scheduling";
 export * from "./selectors";
 export * from "./tenants";

@@ -3,6 +3,7 @@ import { SparkImageField } from "./sparkImage";
 import { parseIpv4Cidr } from "./cidr";
 import { API_ACCESS_MODES, CAPACITY_TYPES, CLOUDS, ENVIRONMENTS, GPU_MODELS, POOL_ROLES } from "./nodeClass";
 import { checkCrossFieldRules } from "./rules";
+import { checkScheduling, SchedulingSpec } from "./scheduling";
 import { TenantMembersSpec } from "./tenants";
 
 /**
@@ -388,10 +389,13 @@ export const PlatformSpecSchema = z
         certManager: CertManagerSpec.default({ install: "both", namespace: "cert-manager" }).describe("cert-manager and trust-manager (the platform CA and its trust bundle); see [cert-manager](../services/cert-manager.md)."),
         /** Monitoring. */
         monitoring: MonitoringSpec.default({ enabled: true, retentionDays: 15, storageGiB: 100 }).describe("kube-prometheus-stack and the data services' monitors; see [Monitoring](../services/monitoring.md)."),
+        /** Batch scheduling (YuniKorn): tenant queues, borrowing, gangs. */
+        scheduling: SchedulingSpec.default({ enabled: false, gang: { minExecutors: 1, placeholderTimeoutSeconds: 900, style: "Hard" }, queues: {} }).describe("Batch scheduling of Spark with Apache YuniKorn: a queue per tenant with a guarantee and a borrowing cap, gangs admitted whole; see [scheduling](../services/scheduling.md)."),
         /** Cost tags/labels put on every taggable cloud resource. @default {} */
         tags: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, { message: "tag keys must be lowercase letters, digits, '_' or '-' (the GCP label rule)" }), z.string().max(63)).default({}).describe("Cost tags (labels on GCP) on every taggable cloud resource; keys follow the GCP label rule: lowercase letters, digits, `_` and `-`."),
     })
-    .superRefine(checkCrossFieldRules);
+    .superRefine(checkCrossFieldRules)
+    .superRefine((spec, ctx) => checkScheduling(spec, (path, message, input) => ctx.addIssue({ code: "custom", path, message, input })));
 
 /** The validated spec with defaults applied. */
 export type PlatformSpec = z.output<typeof PlatformSpecSchema>;

@@ -98,6 +98,8 @@ export function sparkApplicationSpec(input: Omit<SparkApplicationInput, "name" |
         mainApplicationFile: input.job.mainApplicationFile,
         arguments: [...input.job.arguments],
         sparkConf,
+        // The operator hands the application to YuniKorn, which admits the driver and the gang together (batchScheduler.ts).
+        ...(conf["spark.kubernetes.scheduler.name"] === "yunikorn" ? { batchScheduler: "yunikorn", batchSchedulerOptions: { queue: need(conf, "spark.kubernetes.driver.label.queue") } } : {}),
         restartPolicy: { type: "OnFailure", onFailureRetries: 2, onFailureRetryInterval: 30, onSubmissionFailureRetries: 3, onSubmissionFailureRetryInterval: 30 },
         timeToLiveSeconds: 86400,
         dynamicAllocation: {

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { PoolHandle } from "../../clouds/clusterHandle";
+import { sparkSchedulingConf, type SparkScheduling } from "../../platform/batchScheduler";
 import { DRIVER_SHAPE, executorConf, executorShape, gpuExecutorShape, type SparkConf } from "./sizing";
 
 /**
@@ -53,6 +54,8 @@ export interface SparkDefaultsInput {
      * `enforce` level is `privileged`; elsewhere Spark's emptyDir scratch on the node's disk is used.
      */
     readonly hostPathScratch: boolean;
+    /** YuniKorn queue and gang (components/platform/batchScheduler.ts), when `scheduling.enabled`. */
+    readonly scheduling?: SparkScheduling;
 }
 
 /** Spark settings that may hold values only known after deployment (bucket names). */
@@ -138,6 +141,7 @@ export function sparkDefaultsConf(input: SparkDefaultsInput): SparkConfInput {
         "spark.decommission.enabled": "true",
         "spark.storage.decommission.enabled": "true",
         "spark.storage.decommission.shuffleBlocks.enabled": "true",
+        ...(input.scheduling ? sparkSchedulingConf(input.scheduling) : {}),
         ...input.objectStoreConf,
     };
 }

@@ -1,5 +1,6 @@
 import type { PoolHandle } from "../../clouds/clusterHandle";
 import { EXAMPLES_JAR, sparkApplication, sparkApplicationSpec, type SparkJob } from "./application";
+import type { SparkScheduling } from "../../platform/batchScheduler";
 import { sparkDefaultsConf, sparkGpuDefaultsConf, type Manifest, type SparkDefaultsInput } from "./defaults";
 
 /**
@@ -45,6 +46,8 @@ export interface SparkExamplesInput {
     readonly gpuPool?: PoolHandle;
     /** Dynamic-allocation upper bound. */
     readonly maxExecutors: number;
+    /** YuniKorn queue and gang per namespace (`sparkSchedulingFor`), when scheduling is on. */
+    readonly scheduling?: (namespace: string) => SparkScheduling | undefined;
 }
 
 /** One generated example: file name and object. */
@@ -69,7 +72,13 @@ function defaultsInput(input: SparkExamplesInput, ns: SparkExampleNamespace): Sp
         serviceAccount: ns.serviceAccount,
         podLabels: ns.podLabels,
         hostPathScratch: false,
+        ...scheduledIn(input, ns.namespace),
     };
+}
+
+function scheduledIn(input: SparkExamplesInput, namespace: string): { scheduling?: SparkScheduling } {
+    const s = input.scheduling?.(namespace);
+    return s ? { scheduling: s } : {};
 }
 
 /**

@@ -35,6 +35,11 @@ export interface SparkOperatorArgs {
     readonly monitorLabels?: Readonly<Record<string, string>>;
     /** Prod: two replicas of each, PDBs, and the release protected and retained. */
     readonly prod: boolean;
+    /**
+     * The batch scheduler every SparkApplication gets unless it names one (`controller.batchScheduler.default`,
+     * chart values.yaml; "volcano" or "yunikorn"), so applications the program never sees are routed too.
+     */
+    readonly batchScheduler?: "yunikorn";
 }
 
 const resources = (r: { cpu: string; memory: string }) => ({ requests: { cpu: r.cpu, memory: r.memory }, limits: { memory: r.memory } });
@@ -54,7 +59,7 @@ export function sparkOperatorValues(args: SparkOperatorArgs): Record<string, unk
         podDisruptionBudget: { enable: args.prod, minAvailable: 1 },
     });
     return {
-        controller: { ...pod(OPERATOR_RESOURCES.controller), leaderElection: { enable: true } },
+        controller: { ...pod(OPERATOR_RESOURCES.controller), leaderElection: { enable: true }, ...(args.batchScheduler ? { batchScheduler: { enable: true, default: args.batchScheduler } } : {}) },
         webhook: { enable: true, failurePolicy: "Fail", ...pod(OPERATOR_RESOURCES.webhook), leaderElection: { enable: true } },
         spark: {
             jobNamespaces: [...args.jobNamespaces],

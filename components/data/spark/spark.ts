@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PoolHandle } from "../../clouds/clusterHandle";
+import { sparkSchedulingFor } from "../../platform/batchScheduler";
 import { firstPoolWithRole, sparkPools } from "../../spec";
 import type { DataServiceArgs } from "../dataServiceArgs";
 import { createHistoryServer, HISTORY_NAME, HISTORY_PORT } from "./historyServer";
@@ -61,6 +62,7 @@ export class Spark extends pulumi.ComponentResource {
                 priorityClassName: platform.priorityClasses.platform,
                 ...(platform.monitoring.enabled ? { monitorLabels: platform.monitoring.monitorLabels } : {}),
                 prod,
+                ...(spec.scheduling.enabled ? { batchScheduler: "yunikorn" as const } : {}),
             },
             // The chart creates its job RBAC inside every tenant namespace.
             pulumi.mergeOptions(k8sOpts, { dependsOn: Object.values(platform.tenantReady).flat() }),
@@ -78,8 +80,12 @@ export class Spark extends pulumi.ComponentResource {
         }
         const base = { driverPool, executorPool, ...(gpuPool ? { gpuPool } : {}), image, maxExecutors: spec.spark.maxExecutors, objectStoreConf: store.sparkConf };
         const eventLogDir = store.uri(EVENT_LOG_PREFIX);
+        const scheduled = (namespace: string) => {
+            const s = sparkSchedulingFor(spec, namespace);
+            return s ? { scheduling: s } : {};
+        };
         const namespaces: Record<string, SparkNamespace> = {
-            [ns.spark]: createSparkNamespace(`${name}-${ns.spark}`, { namespace: ns.spark, labels, driverRbac: true, defaults: { ...base, eventLogDir, serviceAccount: DRIVER_SERVICE_ACCOUNT, podLabels: driverAccess.podLabels, hostPathScratch: false } }, k8sOpts),
+            [ns.spark]: createSparkNamespace(`${name}-${ns.spark}`, { namespace: ns.spark, labels, driverRbac: true, defaults: { ...base, eventLogDir, serviceAccount: DRIVER_SERVICE_ACCOUNT, podLabels: driverAccess.podLabels, hostPathScratch: false, ...scheduled(ns.spark) } }, k8sOpts),
         };
         // Tenants' ServiceAccounts (bound to team-<name>/ only), driver Roles and bindings belong to the
         // platform layer; their event logs go under their own prefix, the one place they may write.
@@ -92,7 +98,7 @@ export class Spark extends pulumi.ComponentResource {
                     namespace,
                     labels,
                     driverRbac: false,
-                    defaults: { ...base, eventLogDir: store.uri(`${w.objectStorePrefix}${TENANT_EVENT_LOG_FOLDER}`), serviceAccount: w.serviceAccount, podLabels: w.podLabels, hostPathScratch: false },
+                    defaults: { ...base, eventLogDir: store.uri(`${w.objectStorePrefix}${TENANT_EVENT_LOG_FOLDER}`), serviceAccount: w.serviceAccount, podLabels: w.podLabels, hostPathScratch: false, ...scheduled(namespace) },
                 },
                 inTenant(tenant),
             );

@@ -11,6 +11,7 @@ import { S3A_CREDENTIALS_PROVIDER } from "../../../components/clouds/aws/objectS
 import { poolHandles } from "../../../components/clouds/pools";
 import { EVENT_LOG_DIR_PLACEHOLDER, SPARK_IMAGE_PLACEHOLDER, sparkExamples, type SparkExamplesInput } from "../../../components/data/spark/examples";
 import { executorShape } from "../../../components/data/spark/sizing";
+import { sparkSchedulingFor } from "../../../components/platform/batchScheduler";
 import { TENANT_SERVICE_ACCOUNT } from "../../../components/platform/tenants";
 import { parsePlatformSpec, sparkPools, tenantNamespace } from "../../../components/spec";
 import { sparkAppHygiene } from "../../../policies/rules/advisory";
@@ -38,6 +39,8 @@ function input(stack: string): SparkExamplesInput {
         executorPool: pools[chosen.executor!]!,
         ...(chosen.gpu ? { gpuPool: pools[chosen.gpu]! } : {}),
         maxExecutors: spec.spark.maxExecutors,
+        // The stack's YuniKorn queue and gang per namespace (docs/services/scheduling.md).
+        scheduling: (namespace) => sparkSchedulingFor(spec, namespace),
     };
 }
 

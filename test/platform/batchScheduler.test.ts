@@ -1,0 +1,187 @@
+/**
+ * YuniKorn scheduling (issue 27), as pure functions over the stacks' specs and planned pools: two tenants'
+ * guarantees and caps, borrowing, a gang no pool can hold (refused at the spec, queued when it is a job's
+ * own), bad scheduling config refused at its key, and the objects that route Spark to the queues.
+ * No program run: the plan's parity and placement tests cover the rendered objects on every cloud.
+ */
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { eksPools } from "../../components/clouds/aws/eksCluster";
+import { aksPools } from "../../components/clouds/azure/aksCluster";
+import { sparkDefaultsConf } from "../../components/data/spark/defaults";
+import { sparkApplication } from "../../components/data/spark/application";
+import { sparkOperatorValues } from "../../components/data/spark/operator";
+import { checkSchedulingCapacity, gangOutcome, queuesConfig, sparkSchedulingFor, tenantQueue, yunikornValues, YUNIKORN } from "../../components/platform/batchScheduler";
+import { tenantPlan } from "../../components/platform/plans";
+import { parsePlatformSpec, resolveQueues, SpecError, sparkPools, type PlatformSpec } from "../../components/spec";
+import { stackSpec } from "../support/mocks";
+
+const spec = (stack: string, edit: (s: Record<string, unknown>) => void = () => undefined): PlatformSpec => {
+    const raw = stackSpec(stack);
+    edit(raw);
+    return parsePlatformSpec(raw);
+};
+const problems = (stack: string, edit: (s: Record<string, unknown>) => void): string[] => {
+    try {
+        spec(stack, edit);
+    } catch (err) {
+        if (err instanceof SpecError) return err.problems.map((p) => p.path);
+        throw err;
+    }
+    return [];
+};
+const sched = (s: Record<string, unknown>) => s["scheduling"] as Record<string, unknown>;
+const tenants = (s: Record<string, unknown>) => s["tenants"] as Record<string, { quota: Record<string, number> }>;
+type Queue = { name: string; resources: { guaranteed: Record<string, string>; max: Record<string, string> }; properties: Record<string, string> };
+const tenantQueues = (s: PlatformSpec): Queue[] => {
+    const root = (queuesConfig(resolveQueues(s))["partitions"] as { queues: { queues: { name: string; queues?: Queue[] }[] }[] }[])[0]!.queues[0]!;
+    return root.queues.find((q) => q.name === "tenants")!.queues!;
+};
+
+describe("tenant queues", () => {
+    it("two tenants get their quota as guarantee and the Spark pools as cap (aws-dev)", () => {
+        const q = tenantQueues(spec("aws-dev"));
+        // analytics: quota 64 cpu / 256 GiB; ml: 32 cpu / 128 GiB / 2 GPUs. Cap: general 4 x 8 + bigcpu 4 x 64 = 288 cpu.
+        expect(q.map((x) => [x.name, x.resources.guaranteed])).toEqual([
+            ["team-analytics", { vcore: "64000m", memory: "262144Mi" }],
+            ["team-ml", { vcore: "32000m", memory: "131072Mi", "nvidia.com/gpu": "2" }],
+        ]);
+        expect(q.map((x) => x.resources.max)).toEqual([
+            { vcore: "288000m", memory: "1179648Mi", "nvidia.com/gpu": "2" },
+            { vcore: "288000m", memory: "1179648Mi", "nvidia.com/gpu": "2" },
+        ]);
+    });
+
+    it("a queue's max and priority come from scheduling.queues (aws-prod analytics)", () => {
+        const a = tenantQueues(spec("aws-prod")).find((x) => x.name === "team-analytics")!;
+        expect(a.resources.max).toMatchObject({ vcore: "512000m", memory: "2097152Mi" });
+        expect(a.properties["priority.offset"]).toBe("10");
+    });
+
+    it("placement is by namespace under root.tenants (never created) and never by the pod's own queue label", () => {
+        const p = (queuesConfig(resolveQueues(spec("aws-dev")))["partitions"] as { placementrules: { name: string; value?: string; create: boolean; parent?: { value: string } }[] }[])[0]!;
+        expect(p.placementrules[0]).toEqual({ name: "tag", value: "namespace", create: false, parent: { name: "fixed", value: "root.tenants" } });
+        expect(p.placementrules.map((r) => r.name)).not.toContain("provided");
+    });
+
+    it("the tenant's ResourceQuota is the queue's cap, so borrowed pods are admitted", () => {
+        const s = spec("aws-prod");
+        expect(tenantPlan("analytics", s).quota).toMatchObject({ cpu: 512, memoryGiB: 2048 });
+        const off = spec("aws-prod", (r) => (sched(r)["enabled"] = false));
+        expect(tenantPlan("analytics", off).quota).toMatchObject({ cpu: 256, memoryGiB: 1024 });
+    });
+});
+
+describe("gangs and borrowing", () => {
+    const s = spec("aws-dev");
+    const pools = eksPools(s);
+    const pool = pools[sparkPools(s).executor!]!;
+    const [analytics] = resolveQueues(s);
+    const none = { cpu: 0, memoryGiB: 0, gpu: 0 };
+    const roomy = { cpu: 1000, memoryGiB: 4000, gpu: 4 };
+    const gang = (executors: number, cpuMillis = 8000, memoryMiB = 32768) => ({ driver: { cpuMillis: 1000, memoryMiB: 2048 }, executor: { cpuMillis, memoryMiB, gpus: 0 }, executors });
+
+    it("within the guarantee: admitted, not borrowing", () => {
+        expect(gangOutcome(gang(4), analytics!, none, roomy, pool)).toEqual({ kind: "admitted", borrowing: false });
+    });
+    it("past the guarantee, within max, with idle capacity: admitted by borrowing", () => {
+        // analytics guarantees 64 cpu and already uses 60: the next 33 cpu are borrowed (cap 288).
+        expect(gangOutcome(gang(4), analytics!, { cpu: 60, memoryGiB: 100, gpu: 0 }, roomy, pool)).toEqual({ kind: "admitted", borrowing: true });
+    });
+    it("past the queue's max: queued behind the team's own jobs", () => {
+        expect(gangOutcome(gang(4), analytics!, { cpu: 270, memoryGiB: 100, gpu: 0 }, roomy, pool).kind).toBe("queued");
+    });
+    it("the cluster is full: queued while the autoscaler adds nodes", () => {
+        expect(gangOutcome(gang(4), analytics!, none, { cpu: 10, memoryGiB: 4000, gpu: 0 }, pool)).toMatchObject({ kind: "queued", reason: expect.stringContaining("autoscaler") });
+    });
+    it("a gang above the queue's max is rejected by YuniKorn", () => {
+        expect(gangOutcome(gang(40), analytics!, none, roomy, pool)).toMatchObject({ kind: "rejected", reason: expect.stringContaining("max") });
+    });
+    it("a job's own gang larger than any node of the pool is queued (and fails at the placeholder timeout)", () => {
+        expect(gangOutcome(gang(1, pool.allocatable.cpuMillis + 1000, 1024), analytics!, none, roomy, pool)).toMatchObject({ kind: "queued", reason: expect.stringContaining("larger than any node") });
+    });
+
+    it("the platform's gang larger than the executor pool at maxNodes is refused pre-flight, naming the key", () => {
+        const big = spec("aws-dev", (r) => (sched(r)["gang"] = { minExecutors: 60 }));
+        expect(() => checkSchedulingCapacity(eksPools(big), big)).toThrowError(expect.objectContaining({ errors: expect.arrayContaining([expect.objectContaining({ propertyPath: "scheduling.gang.minExecutors" })]) }));
+    });
+
+    it("the stacks' gangs and guarantees fit their planned pools", () => {
+        for (const st of ["aws-dev", "aws-prod"]) expect(() => checkSchedulingCapacity(eksPools(spec(st)), spec(st))).not.toThrow();
+        for (const st of ["azure-dev", "azure-prod"]) expect(() => checkSchedulingCapacity(aksPools(spec(st)), spec(st))).not.toThrow();
+    });
+
+    it("guarantees above the pools' allocatable (but within their shapes) are refused pre-flight at the tenant's quota", () => {
+        // 286 of the 288 cpu of shapes; after the kubelet reservation and DaemonSets the pools allocate about 285.
+        const tight = spec("aws-dev", (r) => {
+            tenants(r)["analytics"]!.quota["cpu"] = 254;
+        });
+        expect(() => checkSchedulingCapacity(eksPools(tight), tight)).toThrowError(expect.objectContaining({ errors: expect.arrayContaining([expect.objectContaining({ propertyPath: "tenants.ml.quota.cpu" })]) }));
+    });
+});
+
+describe("bad scheduling config is refused at the spec, naming the key", () => {
+    it("a max below the guarantee", () => {
+        expect(problems("aws-dev", (r) => (sched(r)["queues"] = { analytics: { max: { cpu: 10 } } }))).toEqual(["scheduling.queues.analytics.max.cpu"]);
+    });
+    it("a GPU share with no GPU pool", () => {
+        expect(
+            problems("aws-dev", (r) => {
+                delete (r["nodePools"] as Record<string, unknown>)["gpu"];
+            }),
+        ).toContain("tenants.ml.quota.gpu");
+        expect(
+            problems("aws-dev", (r) => {
+                delete (r["nodePools"] as Record<string, unknown>)["gpu"];
+                tenants(r)["ml"]!.quota["gpu"] = 0;
+                sched(r)["queues"] = { ml: { guarantee: { gpu: 1 } } };
+            }),
+        ).toEqual(["scheduling.queues.ml.guarantee.gpu"]);
+    });
+    it("guarantees that add up above the Spark pools", () => {
+        expect(problems("aws-dev", (r) => (sched(r)["queues"] = { ml: { guarantee: { cpu: 250 } } }))).toEqual(["scheduling.queues.ml.guarantee.cpu"]);
+    });
+    it("a queue for a tenant that does not exist, and unknown keys", () => {
+        expect(problems("aws-dev", (r) => (sched(r)["queues"] = { nobody: {} }))).toEqual(["scheduling.queues.nobody"]);
+        expect(problems("aws-dev", (r) => (sched(r)["gang"] = { minExecutors: 1, style: "Sometimes" }))).toEqual(["scheduling.gang.style"]);
+    });
+    it("scheduling without Spark", () => {
+        expect(problems("aws-dev", (r) => ((r["spark"] as Record<string, unknown>)["enabled"] = false))).toContain("scheduling.enabled");
+    });
+});
+
+describe("routing Spark to the queues", () => {
+    const s = spec("aws-dev");
+    it("every Spark namespace's defaults name YuniKorn, the queue, the gang policy and the gang as minExecutors", () => {
+        const scheduling = sparkSchedulingFor(s, "team-ml")!;
+        expect(scheduling.queue).toBe(tenantQueue("ml"));
+        const pools = eksPools(s);
+        const conf = sparkDefaultsConf({ driverPool: pools["general"]!, executorPool: pools["bigcpu"]!, image: "i", maxExecutors: 20, eventLogDir: "s3a://b/e", objectStoreConf: {}, serviceAccount: "spark", podLabels: {}, hostPathScratch: false, scheduling }) as Record<string, string>;
+        expect(conf).toMatchObject({
+            "spark.kubernetes.scheduler.name": "yunikorn",
+            "spark.kubernetes.driver.label.queue": "root.tenants.team-ml",
+            "spark.kubernetes.driver.annotation.yunikorn.apache.org/schedulingPolicyParameters": "placeholderTimeoutInSeconds=900 gangSchedulingStyle=Hard",
+            "spark.dynamicAllocation.minExecutors": "1",
+        });
+        const app = sparkApplication({ name: "a", namespace: "team-ml", conf, driverPool: pools["general"]!, executorPool: pools["bigcpu"]!, gpus: 0, job: { mainClass: "x", mainApplicationFile: "local:///x.jar", arguments: [] } });
+        expect((app["spec"] as Record<string, unknown>)["batchScheduler"]).toBe("yunikorn");
+        expect((app["spec"] as Record<string, unknown>)["batchSchedulerOptions"]).toEqual({ queue: "root.tenants.team-ml" });
+        expect(sparkSchedulingFor(spec("aws-dev", (r) => (sched(r)["enabled"] = false)), "team-ml")).toBeUndefined();
+    });
+
+    it("the operator defaults every SparkApplication to YuniKorn", () => {
+        const values = sparkOperatorValues({ namespace: "spark-operator", jobNamespaces: ["spark"], placement: { nodeSelector: {}, tolerations: [] } as never, priorityClassName: "p", prod: false, batchScheduler: "yunikorn" });
+        expect((values["controller"] as Record<string, unknown>)["batchScheduler"]).toEqual({ enable: true, default: "yunikorn" });
+    });
+
+    it("the admission controller hands every Spark namespace's pods to YuniKorn, off the host network", () => {
+        const v = yunikornValues({ tenants: Object.keys(s.tenants), priorityClassName: "tristack-platform", prod: false });
+        expect((v["yunikornDefaults"] as Record<string, string>)["admissionController.filtering.processNamespaces"]).toBe("^spark$,^team-analytics$,^team-ml$");
+        expect((v["admissionController"] as Record<string, unknown>)["hostNetwork"]).toBe(false);
+        expect(YUNIKORN.webhookPort).toBe(9089);
+    });
+
+    it("the stacks turn scheduling on in dev and prod on every cloud", () => {
+        for (const st of ["aws-dev", "aws-prod", "gcp-dev", "gcp-prod", "azure-dev", "azure-prod"]) expect(parse(JSON.stringify(stackSpec(st)))["scheduling"]["enabled"]).toBe(true);
+    });
+});
