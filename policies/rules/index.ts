@@ -8,10 +8,11 @@ import { DATA_RULES } from "./data";
 import { IAM_RULES } from "./iam";
 import { KUBERNETES_RULES } from "./kubernetes";
 import { NODEPOOL_RULES } from "./nodepool";
+import { SCHEDULING_RULES } from "./scheduling";
 import { STORAGE_RULES } from "./storage";
 
 /** All rules, sorted by their number in docs/reference/policy-catalogue.md. */
-export const RULES: readonly Rule[] = [...CLUSTER_RULES, ...NODEPOOL_RULES, ...STORAGE_RULES, ...IAM_RULES, ...KUBERNETES_RULES, ...DATA_RULES, ...ADVISORY_RULES].sort((a, b) => a.number - b.number);
+export const RULES: readonly Rule[] = [...CLUSTER_RULES, ...NODEPOOL_RULES, ...STORAGE_RULES, ...IAM_RULES, ...KUBERNETES_RULES, ...DATA_RULES, ...ADVISORY_RULES, ...SCHEDULING_RULES].sort((a, b) => a.number - b.number);
 
 /**
  * A rule by id.

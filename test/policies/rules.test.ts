@@ -3,10 +3,11 @@ import { partOne, type RuleCase } from "./cases";
 import { partTwo } from "./cases2";
 import { partThree } from "./cases3";
 import { partFour } from "./cases4";
+import { partFive } from "./cases5";
 import { messages } from "./fixtures";
 import { RULES } from "../../policies/rules";
 
-const ALL: RuleCase[] = [...partOne, ...partTwo, ...partThree, ...partFour];
+const ALL: RuleCase[] = [...partOne, ...partTwo, ...partThree, ...partFour, ...partFive];
 
 describe("rules over fixtures", () => {
     it.each(ALL.map((c) => [`${c.rule.id} [${c.scope}] ${c.kind}: ${c.title}`, c] as const))("%s", (_title, c) => {
