@@ -6,6 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { capacityReport } from "./components/capacity";
 import { createCluster, plannedPools } from "./components/clouds";
 import { checkDataServiceSizing, DataPlatform } from "./components/data";
+import { checkNotebookSizing, Notebooks } from "./components/data/notebooks";
+import { notebookSignIn } from "./components/clouds/notebookSignIn";
 import { KubernetesPlatform } from "./components/platform";
 import { BatchScheduler, checkSchedulingCapacity } from "./components/platform/batchScheduler";
 import { parsePlatformSpec, SpecError, type PlatformSpec } from "./components/spec";
@@ -57,9 +59,12 @@ async function program(): Promise<Record<string, unknown>> {
     const planned = await plannedPools(spec);
     checkDataServiceSizing(planned, spec);
     checkSchedulingCapacity(planned, spec);
+    checkNotebookSizing(planned, spec);
     const cluster = await createCluster(spec);
     const platform = new KubernetesPlatform(`${spec.name}-platform`, { cluster, spec });
     const data = new DataPlatform(`${spec.name}-data`, { cluster, platform: platform.handle, spec });
+    // Notebooks wait for the data services: each tenant's SparkConnect needs the spark-operator's CRDs.
+    const notebooks = spec.notebooks.enabled ? new Notebooks(`${spec.name}-notebooks`, { cluster, platform: platform.handle, spec, signIn: notebookSignIn(spec) }, { dependsOn: [data] }) : undefined;
     if (spec.scheduling.enabled) new BatchScheduler(`${spec.name}-scheduling`, { cluster, platform: platform.handle, spec });
     return {
         cloud: spec.cloud,
@@ -75,6 +80,7 @@ async function program(): Promise<Record<string, unknown>> {
         capacity: capacityReport(cluster.pools, spec),
         namespaces: platform.handle.namespaceNames,
         dataServices: data.endpoints,
+        ...(notebooks ? { notebooks: notebooks.endpoints } : {}),
     };
 }
 

@@ -21,6 +21,7 @@ import { CLOUD_OBJECT_STORE_ENDPOINT, plannedObjectStoreEndpoint, type ObjectSto
 import { PLATFORM_NAMESPACES, tenantNamespace, type PlatformSpec } from "../spec";
 import { CHART_FACTS } from "./chartModel";
 import type { RecordedResource } from "./engine";
+import { notebookFlows } from "./notebookFlows";
 
 type Labels = Readonly<Record<string, string>>;
 
@@ -246,6 +247,8 @@ export interface FlowInputs {
     readonly operators: readonly { readonly namespace: string; readonly what: string }[];
     /** Where Spark reaches the object store (ClusterHandle.objectStore.endpoint). @default the cloud's HTTPS API outside the cluster */
     readonly objectStore?: ObjectStoreEndpoint;
+    /** The notebooks' namespace, when notebooks are on (issue 26; components/plan/notebookFlows.ts). */
+    readonly notebooks?: string;
 }
 
 const pod = (namespace: string, what: string, labels: Labels = {}): PodEnd => ({ kind: "pod", namespace, labels, what });
@@ -267,7 +270,7 @@ export function declaredFlows(i: FlowInputs): Flow[] {
     const forbid = (group: string, from: Source, to: Destination, port: number | string, protocol: "TCP" | "UDP" = "TCP") => flows.push({ expect: "forbidden", group, from, to, port, protocol });
 
     const platformNs = [...(i.services.spark ? [ns.sparkOperator, ns.spark] : []), ...(i.services.kafka ? [ns.kafka] : []), ...(i.services.cassandra ? [ns.cassandra] : []), ...(i.services.monitoring ? [ns.monitoring] : []), ...i.webhooks.map((w) => w.namespace)];
-    const everyNs = [...new Set([...platformNs, ...tenants])];
+    const everyNs = [...new Set([...platformNs, ...(i.notebooks ? [i.notebooks] : []), ...tenants])];
     // The cluster DNS Service takes the tenth address of the Service range on the three clouds.
     const dns: ServiceEnd = { kind: "service", namespace: "kube-system", clusterIp: addressIn(net.serviceCidr), selector: { "k8s-app": "kube-dns" }, port: 53, backend: pod("kube-system", "CoreDNS", { "k8s-app": "kube-dns" }), what: "kube-dns Service" };
     for (const n of everyNs) req("every pod -> cluster DNS", pod(n, `pod in ${n}`), dns, 53, "UDP");
@@ -320,6 +323,7 @@ export function declaredFlows(i: FlowInputs): Flow[] {
         for (const t of tenants) for (const p of [7000, 7001]) forbid("tenants -/-> Kafka controllers, Cassandra inter-node, kube-system", pod(t, `tenant pod in ${t}`), node, p);
     }
 
+    if (i.notebooks) flows.push(...notebookFlows(i.notebooks, tenants, (nth) => addressIn(net.serviceCidr, nth)));
     for (const a of tenants) for (const b of tenants) if (a !== b) forbid("tenant -/-> other tenant", pod(a, `tenant pod in ${a}`), pod(b, `tenant pod in ${b}`), 8080);
     for (const t of tenants) {
         for (const p of [443, 10250]) forbid("tenants -/-> Kafka controllers, Cassandra inter-node, kube-system", pod(t, `tenant pod in ${t}`), pod("kube-system", "metrics-server (kube-system)", { "k8s-app": "metrics-server" }), p);
@@ -378,7 +382,7 @@ export function connectivityInputs(spec: PlatformSpec, net: NetworkSemantics, re
             return namespaces.flatMap((n) => endpoints.map((e) => ({ namespace: n, port: (typeof e["targetPort"] === "number" ? e["targetPort"] : typeof e["port"] === "string" || typeof e["port"] === "number" ? e["port"] : "metrics") as number | string, what: `${String(meta(r)["name"] ?? "")} target (${n})` })));
         });
     return {
-        inputs: { net, tenants: Object.keys(spec.tenants), services: { spark: spec.spark.enabled, kafka: spec.kafka.enabled, cassandra: spec.cassandra.enabled, monitoring: spec.monitoring.enabled }, webhooks, monitorTargets: [...monitorTargets, ...chartMonitors], operators, objectStore: plannedObjectStoreEndpoint(spec) },
+        inputs: { net, tenants: Object.keys(spec.tenants), services: { spark: spec.spark.enabled, kafka: spec.kafka.enabled, cassandra: spec.cassandra.enabled, monitoring: spec.monitoring.enabled }, webhooks, monitorTargets: [...monitorTargets, ...chartMonitors], operators, objectStore: plannedObjectStoreEndpoint(spec), ...(spec.notebooks.enabled ? { notebooks: "notebooks" } : {}) },
         policies,
         nsLabels,
     };

@@ -33,7 +33,7 @@ export const PARITY_ALLOW_LIST: readonly ParityAllowance[] = [
         reason: "AKS taints spot nodes itself; the adapter lists that taint in the pool contract so workloads tolerate it",
     },
     {
-        object: /^(ConfigMap|Deployment|StatefulSet|Release) /,
+        object: /^(ConfigMap|Deployment|StatefulSet|Release|SparkConnect) /,
         path: /tolerations\[key=kubernetes\.azure\.com\/scalesetpriority\]\./,
         reason: "workloads tolerate exactly their pool's taints, which include AKS's own spot taint on Azure spot pools",
     },
@@ -68,7 +68,7 @@ export const PARITY_ALLOW_LIST: readonly ParityAllowance[] = [
         reason: "workload identity binding to the object store (ClusterHandle.objectStore.grantAccess); EKS Pod Identity needs no annotation",
     },
     {
-        object: /^(ConfigMap|Deployment|StatefulSet) /,
+        object: /^((ConfigMap|Deployment|StatefulSet) |SparkConnect team-[a-z0-9-]+\/spark-connect$|Release notebooks\/jupyterhub$)/,
         path: /(labels\.azure\.workload\.identity\/use|spark\.kubernetes\.(driver|executor)\.label\.azure\.workload\.identity\/use)$/,
         reason: "Azure workload identity injects tokens only into pods labelled azure.workload.identity/use (ObjectStoreAccess.podLabels)",
     },
@@ -131,6 +131,36 @@ export const PARITY_ALLOW_LIST: readonly ParityAllowance[] = [
         object: /^Secret cassandra\/[\w-]+-medusa-storage$/,
         path: /^\(object\)$/,
         reason: "only clouds where Medusa cannot use workload identity need a credentials Secret (GCS key, Azure backup account key)",
+    },
+    {
+        object: /^Release notebooks\/jupyterhub$/,
+        path: /^values\.hub\.config\.((GenericOAuthenticator|GoogleOAuthenticator|AzureAdOAuthenticator)\..+|JupyterHub\.authenticator_class)$/,
+        reason: "notebook users sign in through their cloud's identity provider (Cognito, Google, Entra ID), each with its own OAuthenticator class and settings (components/clouds/notebookSignIn.ts)",
+    },
+    {
+        object: /^Release notebooks\/jupyterhub$/,
+        path: /^values\.custom\.tristack\.tenants\[name=[^\]]+\]\.groups\[\d+\]$/,
+        reason: "a tenant's notebook group is its members' identity on the cloud (Cognito group role ARN, Google Group email, Entra group object id), as for its RBAC",
+    },
+    {
+        object: /^Release notebooks\/jupyterhub$/,
+        path: /^values\.custom\.tristack\.tenants\[name=[^\]]+\]\.profiles\[\d+\]\.(display_name|kubespawner_override\.(cpu_guarantee|mem_guarantee|mem_limit))$/,
+        reason: "notebook profiles are sized from each cloud's allocatable on the notebook and GPU pools (components/data/notebooks/profiles.ts)",
+    },
+    {
+        object: /^Release notebooks\/jupyterhub$/,
+        path: /^values\.proxy\.service\.annotations\./,
+        reason: "each cloud's service controller has its own annotations for an internal load balancer (catalog internalLoadBalancer)",
+    },
+    {
+        object: /^SparkConnect team-[a-z0-9-]+\/spark-connect$/,
+        path: /^spec\.sparkConf\.spark\.(hadoop\..+|eventLog\.dir)$/,
+        reason: "a tenant's Spark Connect writes to the cloud's object store under its prefix: URI scheme and connector settings come from ClusterHandle.objectStore, as in its spark-defaults",
+    },
+    {
+        object: /^SparkConnect team-[a-z0-9-]+\/spark-connect$/,
+        path: /^spec\.(sparkConf\.spark\.(executor\.(cores|memory|memoryOverhead)|kubernetes\.executor\.request\.cores)|executor\.(cores|memory)|dynamicAllocation\.maxExecutors)$/,
+        reason: "Spark Connect executors take the tenant's executor shape, sized from each cloud's allocatable, and as many as the tenant quota holds of that shape",
     },
     {
         object: /^NetworkPolicy [\w-]+\/allow-(https-egress|webhooks)$/,

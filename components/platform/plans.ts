@@ -72,8 +72,8 @@ export function tenantPlan(tenant: string, spec: PlatformSpec): NamespacePlan {
  * Cassandra (operator webhooks, prod TLS) need it; a Spark-only platform does not.
  * @param spec the validated spec
  */
-export function certManagerNeeded(spec: Pick<PlatformSpec, "kafka" | "cassandra">): boolean {
-    return spec.kafka.enabled || spec.cassandra.enabled;
+export function certManagerNeeded(spec: Pick<PlatformSpec, "kafka" | "cassandra"> & { readonly notebooks?: Pick<PlatformSpec["notebooks"], "enabled" | "tlsSecret"> }): boolean {
+    return spec.kafka.enabled || spec.cassandra.enabled || (spec.notebooks?.enabled === true && spec.notebooks.tlsSecret === undefined);
 }
 
 /**

@@ -4,3 +4,4 @@ export * from "./parse";
 export * from "./scheduling";
 export * from "./selectors";
 export * from "./tenants";
+export * from "./notebooks";

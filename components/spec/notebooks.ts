@@ -81,7 +81,7 @@ export const NotebookAuthenticatorSpec = z.strictObject({
             users: z.record(z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, { message: "user names are lowercase letters, digits, '.', '_' or '-'" }), z.array(z.string().min(1)).min(1)).describe("User name -> tenants they may spawn into."),
         })
         .optional()
-        .describe("Existing clusters, dev/staging only: JupyterHub's DummyAuthenticator with a generated shared password (Secret `notebooks-dummy-password`); users and their tenants listed here."),
+        .describe("Existing clusters, dev/staging only: JupyterHub's DummyAuthenticator with a generated shared password (key `dummy-password` of the Secret `jupyterhub-generated` in `notebooks`); users and their tenants listed here."),
 });
 
 /** The `notebooks` block. */

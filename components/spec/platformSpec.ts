@@ -5,6 +5,7 @@ import { API_ACCESS_MODES, CAPACITY_TYPES, CLOUDS, ENVIRONMENTS, GPU_MODELS, POO
 import { checkCrossFieldRules } from "./rules";
 import { checkScheduling, SchedulingSpec } from "./scheduling";
 import { TenantMembersSpec } from "./tenants";
+import { NotebooksSpec } from "./notebooks";
 
 /**
  * The PlatformSpec: the one cloud-neutral document a platform team writes per environment,
@@ -389,6 +390,8 @@ export const PlatformSpecSchema = z
         certManager: CertManagerSpec.default({ install: "both", namespace: "cert-manager" }).describe("cert-manager and trust-manager (the platform CA and its trust bundle); see [cert-manager](../services/cert-manager.md)."),
         /** Monitoring. */
         monitoring: MonitoringSpec.default({ enabled: true, retentionDays: 15, storageGiB: 100 }).describe("kube-prometheus-stack and the data services' monitors; see [Monitoring](../services/monitoring.md)."),
+        /** Notebooks (JupyterHub + per-tenant Spark Connect). */
+        notebooks: NotebooksSpec.default({ enabled: false, profiles: { small: {}, large: {} }, cullIdleMinutes: 60, storageGiB: 10, authenticator: {} }).describe("JupyterHub with servers in the tenant namespaces and a Spark Connect server per tenant; see [Notebooks](../services/notebooks.md)."),
         /** Batch scheduling (YuniKorn): tenant queues, borrowing, gangs. */
         scheduling: SchedulingSpec.default({ enabled: false, gang: { minExecutors: 1, placeholderTimeoutSeconds: 900, style: "Hard" }, queues: {} }).describe("Batch scheduling of Spark with Apache YuniKorn: a queue per tenant with a guarantee and a borrowing cap, gangs admitted whole; see [scheduling](../services/scheduling.md)."),
         /** Cost tags/labels put on every taggable cloud resource. @default {} */

@@ -6,6 +6,7 @@ import { PLATFORM_NAMESPACES, type ApiAccessMode, type PoolRole } from "./nodeCl
 import type { CassandraSettings, KafkaSettings, NodePool, SparkSettings } from "./platformSpec";
 import { dataPool, sparkPools } from "./selectors";
 import { checkTenantMembers, type TenantDraft } from "./tenants";
+import { checkNotebooks, type NotebooksSettings } from "./notebooks";
 
 /** The parsed spec as the refinement sees it (defaults applied, cross-field rules not yet checked). */
 interface Draft {
@@ -24,6 +25,7 @@ interface Draft {
     kafka: KafkaSettings;
     cassandra: CassandraSettings;
     certManager: { install: "both" | "trust-manager" | "none"; namespace: string };
+    notebooks: NotebooksSettings;
 }
 
 type Ctx = z.RefinementCtx;
@@ -54,6 +56,7 @@ export function checkCrossFieldRules(spec: Draft, ctx: Ctx): void {
     checkDataServices(spec, ctx);
     checkCertManager(spec, ctx);
     checkTenantMembers(spec, (path, message, input) => issue(ctx, path, message, input));
+    checkNotebooks(spec, (path, message, input) => issue(ctx, path, message, input));
 }
 
 function checkCloudBlocks(spec: Draft, ctx: Ctx): void {

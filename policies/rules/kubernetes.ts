@@ -546,12 +546,32 @@ function kafkaListenerExposure(r: PolicyResource): string[] {
     });
 }
 
+/**
+ * The jupyterhub chart makes its `proxy-public` Service (the hub's only entry) from `proxy.service`:
+ * `type` defaults to LoadBalancer and `annotations` go on the Service (jupyterhub/zero-to-jupyterhub-k8s
+ * 4.4.0 `jupyterhub/values.yaml`, `templates/proxy/service.yaml`), and it serves plain HTTP unless
+ * `proxy.https.enabled`. So the release is judged: a NodePort or an ingress reaches outside the cluster,
+ * a load balancer must be annotated internal, and the proxy must terminate TLS.
+ * @param r a Helm release
+ */
+function jupyterhubExposure(r: PolicyResource): string[] {
+    if (str(r.inputs, "chart") !== "jupyterhub") return [];
+    const where = `Helm ${r.name} (jupyterhub) proxy-public`;
+    const type = str(r.inputs, "values.proxy.service.type") ?? "LoadBalancer";
+    const out: string[] = [];
+    if (type === "NodePort") out.push(`${where} is type NodePort`);
+    if (type === "LoadBalancer" && !internalAnnotated(entries(r.inputs, "values.proxy.service.annotations"))) out.push(`${where} load balancer is not annotated internal`);
+    if (bool(r.inputs, "values.ingress.enabled") === true) out.push(`Helm ${r.name} (jupyterhub) exposes the hub through an Ingress`);
+    if (bool(r.inputs, "values.proxy.https.enabled") !== true) out.push(`${where} serves the hub without TLS (proxy.https.enabled is not true)`);
+    return out;
+}
+
 /** 51 */
 export const noExternalServices = resourceRule(
     {
         id: "no-external-services",
         number: 51,
-        description: "No LoadBalancer or NodePort Services except allow-listed ones, and load balancers are internal; Strimzi listeners that make Services outside the cluster are internal load balancers.",
+        description: "No LoadBalancer or NodePort Services except allow-listed ones, and load balancers are internal; Strimzi listeners that make Services outside the cluster are internal load balancers; the jupyterhub chart's proxy is internal and serves TLS.",
         severity: "high",
         anchors: ["kubernetes-core-v1-service-disallow-load-balancer", "Kyverno best-practices/restrict-node-port", "Kyverno other/restrict-loadbalancer", "gatekeeper-library block-nodeport-services", "gatekeeper-library block-loadbalancer-services", "kube-score service-type"],
         scopes: ["kubernetes"],
@@ -559,9 +579,10 @@ export const noExternalServices = resourceRule(
         prod: "M",
     },
     {
-        appliesTo: either(kube("core", "Service"), isKafka),
+        appliesTo: either(kube("core", "Service"), isKafka, isHelm),
         check(r, ctx) {
             if (isKafka(r.type)) return kafkaListenerExposure(r);
+            if (isHelm(r.type)) return jupyterhubExposure(r);
             const type = str(r.inputs, "spec.type") ?? "ClusterIP";
             if (type !== "LoadBalancer" && type !== "NodePort") return [];
             const key = `${metaNamespace(r) ?? "default"}/${metaName(r)}`;

@@ -66,6 +66,8 @@ function specFor(base: Record<string, unknown>, cloud: ParityCloud, env: string)
     for (const c of CLOUDS) delete spec[c];
     spec[cloud] = own[cloud];
     const ownTenants = own["tenants"] as Record<string, { members: unknown }>;
+    // Notebook sign-in is per cloud (components/clouds/notebookSignIn.ts): each cloud's own block.
+    spec["notebooks"] = own["notebooks"];
     spec["tenants"] = Object.fromEntries(Object.entries(base["tenants"] as Record<string, Record<string, unknown>>).map(([t, v]) => [t, { ...v, members: ownTenants[t]?.members }]));
     return spec;
 }

@@ -168,6 +168,15 @@ const dep = F.deployment;
     ]);
     fail(r, "Kafka nodeport listener", mut(F.kafka, "spec.kafka.listeners", [{ ...tls, name: "np", type: "nodeport" }]), ["Kafka kafka/events listener np (nodeport) exposes the brokers outside the cluster"]);
     unknown(r, mut(F.kafka, "spec.kafka.listeners", [tls, external({ "networking.gke.io/load-balancer-type": UNKNOWN as unknown as string })]), "configuration.bootstrap.annotations.networking.gke.io/load-balancer-type");
+    const hub = (proxy: Record<string, unknown>, extra: Record<string, unknown> = {}) => res(T.helmRelease, "hub", { chart: "jupyterhub", version: "4.4.0", values: { proxy, ...extra } });
+    const https = { enabled: true, type: "secret", secret: { name: "jupyterhub-tls" } };
+    pass(r, "jupyterhub proxy on ClusterIP with TLS", hub({ service: { type: "ClusterIP" }, https }));
+    pass(r, "jupyterhub proxy on an internal load balancer with TLS", hub({ service: { type: "LoadBalancer", annotations: { "service.beta.kubernetes.io/aws-load-balancer-internal": "true" } }, https }));
+    pass(r, "other charts' values are not judged here", res(T.helmRelease, "x", { chart: "x", values: { proxy: { service: { type: "LoadBalancer" } } } }));
+    fail(r, "jupyterhub chart defaults: public load balancer, plain HTTP", hub({}), ["Helm hub (jupyterhub) proxy-public load balancer is not annotated internal", "Helm hub (jupyterhub) proxy-public serves the hub without TLS (proxy.https.enabled is not true)"]);
+    fail(r, "jupyterhub proxy on a NodePort", hub({ service: { type: "NodePort" }, https }), ["Helm hub (jupyterhub) proxy-public is type NodePort"]);
+    fail(r, "jupyterhub behind an Ingress", hub({ service: { type: "ClusterIP" }, https }, { ingress: { enabled: true } }), ["Helm hub (jupyterhub) exposes the hub through an Ingress"]);
+    unknown(r, hub({ service: { type: UNKNOWN }, https }), "values.proxy.service.type");
 }
 // 52 rbac-least-privilege
 {
