@@ -163,7 +163,7 @@ export const PARITY_ALLOW_LIST: readonly ParityAllowance[] = [
         reason: "Spark Connect executors take the tenant's executor shape, sized from each cloud's allocatable, and as many as the tenant quota holds of that shape",
     },
     {
-        object: /^NetworkPolicy [\w-]+\/allow-(https-egress|webhooks)$/,
+        object: /^NetworkPolicy [\w-]+\/allow-(https-egress|webhooks|webhooks-yunikorn)$/,
         path: /^spec\.(egress|ingress)\[\d+\]\.(to|from)\[\d+\]\./,
         reason: "peers follow each CNI's NetworkPolicy semantics (ClusterHandle.network): the pod range an ipBlock excludes (EKS pods take VPC addresses), and where webhook calls come from (EKS control-plane ENIs; konnectivity-agent pods on AKS and GKE, labelled differently)",
     },
