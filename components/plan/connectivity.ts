@@ -282,6 +282,8 @@ export function declaredFlows(i: FlowInputs): Flow[] {
 
     const caller: Source = net.webhookCaller.kind === "pod" ? pod(net.webhookCaller.namespace, net.webhookCaller.what, net.webhookCaller.labels) : { kind: "address", ip: addressIn(net.webhookCaller.cidr), what: net.webhookCaller.what };
     for (const w of i.webhooks) req("API server -> admission webhooks", caller, pod(w.namespace, w.what), w.port);
+    // YuniKorn's REST API lists every team's applications and queues: only Prometheus and the API server reach it (issue 27).
+    for (const o of i.operators.filter((x) => x.what.startsWith("yunikorn "))) for (const t of tenants) forbid("tenants -/-> the batch scheduler's REST API", pod(t, `pod in ${t}`), pod(o.namespace, "YuniKorn scheduler REST API", { app: "yunikorn", component: "yunikorn-scheduler" }), 9080);
 
     if (i.services.monitoring) {
         const prom = pod(ns.monitoring, "Prometheus", { "app.kubernetes.io/name": "prometheus" });

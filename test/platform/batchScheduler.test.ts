@@ -185,3 +185,21 @@ describe("routing Spark to the queues", () => {
         for (const st of ["aws-dev", "aws-prod", "gcp-dev", "gcp-prod", "azure-dev", "azure-prod"]) expect(parse(JSON.stringify(stackSpec(st)))["scheduling"]["enabled"]).toBe(true);
     });
 });
+
+describe("connectivity", () => {
+    it("the flow table forbids tenants the scheduler's REST API and requires the API server's webhook calls", async () => {
+        const { declaredFlows } = await import("../../components/plan/connectivity");
+        const { CHART_FACTS } = await import("../../components/plan/chartModel");
+        expect(CHART_FACTS["yunikorn"]?.webhooks.map((w) => w.port)).toEqual([YUNIKORN.webhookPort]);
+        const flows = declaredFlows({
+            net: { cni: "x", podCidr: "10.128.0.0/14", serviceCidr: "172.20.0.0/16", apiServerService: { clusterIp: "172.20.0.1", port: 443 }, webhookCaller: { kind: "address", cidr: "10.0.0.0/16", what: "control plane" }, identityEndpoints: [], ipBlockMatchesPods: true, ipBlockMatchesNodes: true, serviceEgressMatchedOn: "clusterIP" } as never,
+            tenants: ["analytics"],
+            services: { spark: true, kafka: false, cassandra: false, monitoring: false },
+            webhooks: [{ namespace: "spark-operator", port: 9089, what: "YuniKorn admission controller (spark-operator)" }],
+            monitorTargets: [],
+            operators: [{ namespace: "spark-operator", what: "yunikorn (spark-operator)" }],
+        });
+        expect(flows.filter((f) => f.expect === "forbidden" && f.port === 9080).map((f) => [f.from.kind === "pod" ? f.from.namespace : "", f.to.kind === "pod" ? f.to.namespace : ""])).toEqual([["team-analytics", "spark-operator"]]);
+        expect(flows.some((f) => f.expect === "required" && f.port === 9089)).toBe(true);
+    });
+});

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { PLATFORM_DAEMONSETS } from "../../components/capacity/daemonSets";
+import { parsePlatformSpec, resolveQueues } from "../../components/spec";
 import { evaluatePlan } from "../../policies/adapters/plan";
 import { run, stackSpec, type Recorded } from "../support/mocks";
 import { validateCustomResource, validateKubernetesObject } from "../support/schemas";
@@ -161,10 +162,13 @@ describe.each(CASES)("platform on $stack", (c) => {
         });
     });
 
-    it("creates the namespaces of the enabled services and one guarded namespace per tenant with the spec's quota", () => {
+    it("creates the namespaces of the enabled services and one guarded namespace per tenant with the spec's quota (CPU, memory and GPUs at its queue's cap when scheduling is on)", () => {
         const spec = stackSpec(c.stack) as { tenants?: Record<string, { quota: { cpu: number; memoryGiB: number; gpu?: number; storageGiB?: number; pvcs?: number } }> };
-        const tenants = Object.entries(spec.tenants ?? {});
-        expect(r.k8s("v1", "Namespace").map((x) => meta(x).name)).toEqual(["spark-operator", "spark", "kafka", "cassandra", "monitoring", "cert-manager", ...tenants.map(([t]) => `team-${t}`)]);
+        const parsed = parsePlatformSpec(stackSpec(c.stack));
+        // With scheduling on, YuniKorn enforces the guarantee and the ResourceQuota is the borrowing cap (batchScheduler.ts).
+        const caps = new Map(parsed.scheduling.enabled ? resolveQueues(parsed).map((q) => [q.tenant, q.max] as const) : []);
+        const tenants = Object.entries(spec.tenants ?? {}).map(([t, v]) => [t, { quota: { ...v.quota, ...(caps.get(t) ?? {}) } }] as const);
+        expect(r.k8s("v1", "Namespace").map((x) => meta(x).name)).toEqual(["spark-operator", "spark", "kafka", "cassandra", "monitoring", "cert-manager", ...tenants.map(([t]) => `team-${t}`), ...(parsed.notebooks.enabled ? ["notebooks"] : [])]);
         for (const [t, { quota: q }] of tenants) {
             expect(at(obj(r, "kubernetes:core/v1:ResourceQuota", "tristack-quota", `team-${t}`).inputs, "spec.hard")).toEqual({
                 "requests.cpu": String(q.cpu),
