@@ -66,6 +66,8 @@ describe("platform on the local stack", () => {
             // Kafka and Cassandra are on: the platform's cert-manager gets its own namespace (certManager.ts).
             ["cert-manager", "baseline", "restricted", "restricted"],
             ["team-analytics", "restricted", "restricted", "restricted"],
+            // notebooks.enabled: JupyterHub's namespace (components/data/notebooks/notebooks.ts).
+            ["notebooks", "baseline", "restricted", "restricted"],
         ]);
         expect(meta(obj(r, NS, "team-analytics")).labels?.["tristack.io/tenant"]).toBe("analytics");
     });
