@@ -63,6 +63,13 @@ export interface ClusterHandle {
      * pools are still being created (issue 25); a subset of what `readyResources` waits for.
      */
     readonly apiReady: readonly pulumi.Resource[];
+    /**
+     * Per pool (keyed by pool name): what a pod that runs only on that pool waits for, the pool's own
+     * node groups / node pools and what every node needs (CNI, DNS, CSI add-ons, API access); a subset of
+     * `readyResources`. A controller on the system and general pools, or a data service on its data pool,
+     * then does not wait for every other pool where the cloud creates pools one at a time (issue 25).
+     */
+    readonly poolReady: Readonly<Record<string, readonly pulumi.Resource[]>>;
 }
 
 /** One node pool as the layers below the adapter see it. */

@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../clouds/clusterHandle";
+import { isControlPool } from "../clouds/poolOrder";
 import { PLATFORM_NAMESPACES, STORAGE_CLASSES, tenantNamespace, type PlatformSpec } from "../spec";
 import { createCertManager } from "./certManager";
 import { createGpuEnablement, type GpuEnablementReleases } from "./gpu";
@@ -40,6 +41,11 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
         // the node pools are created; what runs pods (the Helm releases) waits for the pools too.
         const k8sOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...cluster.apiReady] };
         const podOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...cluster.readyResources] };
+        // The platform's controllers run on the system and general pools (common.ts controlPlacement): they
+        // wait for those pools, not for the data, GPU and batch pools GKE and AKS create after them.
+        const controlPools = Object.values(cluster.pools).filter(isControlPool);
+        const controlReady = controlPools.length > 0 ? [...new Set(controlPools.flatMap((p) => cluster.poolReady[p.name] ?? cluster.readyResources))] : [...cluster.readyResources];
+        const controlOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: controlReady };
 
         const storage = createStorageClasses(name, cluster.storage, spec.environment, k8sOpts);
         const priorityClasses = createPriorityClasses(name, k8sOpts);
@@ -71,7 +77,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
                   this,
                   {
                       objects: pulumi.mergeOptions(k8sOpts, { dependsOn: [monitoringNs.created.namespace, ...monitoringNs.created.guards] }),
-                      workloads: pulumi.mergeOptions(podOpts, { dependsOn: [monitoringNs.created.namespace, ...monitoringNs.created.guards, storage.classes.standard, ...priorityClasses] }),
+                      workloads: pulumi.mergeOptions(controlOpts, { dependsOn: [monitoringNs.created.namespace, ...monitoringNs.created.guards, storage.classes.standard, ...priorityClasses] }),
                   },
               )
             : undefined;
@@ -83,7 +89,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
                   { ...spec.certManager, priorityClassName: PRIORITY_CLASSES.platform.name, keep: prod, caCommonName: spec.name, ...(monitoring ? { monitorLabels: MONITOR_LABELS } : {}) },
                   // Its charts render ServiceMonitors when monitoring is on: they need the Prometheus Operator
                   // CRDs, not Prometheus itself.
-                  pulumi.mergeOptions(podOpts, { dependsOn: [...(certNs ? [certNs.created.namespace, ...certNs.created.guards] : []), ...priorityClasses, ...(monitoring ? [monitoring.crds] : [])] }),
+                  pulumi.mergeOptions(controlOpts, { dependsOn: [...(certNs ? [certNs.created.namespace, ...certNs.created.guards] : []), ...priorityClasses, ...(monitoring ? [monitoring.crds] : [])] }),
               )
             : undefined;
 
@@ -110,6 +116,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
             priorityClasses: { platform: PRIORITY_CLASSES.platform.name, data: PRIORITY_CLASSES.data.name, batch: PRIORITY_CLASSES.batch.name },
             monitoring: { enabled: spec.monitoring.enabled, namespace: PLATFORM_NAMESPACES.monitoring, monitorLabels: { ...MONITOR_LABELS }, dashboardLabels: { ...DASHBOARD_LABELS } },
             ready,
+            controlReady,
             tenantReady,
             localScratch,
             tenantWorkloads,

@@ -32,6 +32,11 @@ export interface PlatformHandle {
      */
     readonly ready: readonly pulumi.Resource[];
     /**
+     * What a controller on the system and general pools (an operator, a Job on the control placement)
+     * waits for: those pools and what every node needs (ClusterHandle.poolReady), not the other pools.
+     */
+    readonly controlReady: readonly pulumi.Resource[];
+    /**
      * Per tenant (keyed by tenant name): its namespace and the objects that guard it (quota, limits,
      * network policies, RBAC, ServiceAccount). What goes into a tenant namespace waits for these only.
      */

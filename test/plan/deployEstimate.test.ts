@@ -140,7 +140,7 @@ describe("report.md and summary.md", () => {
 });
 
 describe("gcp-prod", () => {
-    it("starts its chain at the cluster, serialises its pools, and is at least the floor", async () => {
+    it("starts its chain at the cluster, serialises its pools, and lasts at least the cluster and every pool", async () => {
         const rec = await run(stackSpec("gcp-prod"), { stack: "gcp-prod" });
         const est = estimateDeploy(rec.resources);
         // Only quick network steps (VPC, router, NAT) come before the cluster on the chain.
@@ -150,7 +150,9 @@ describe("gcp-prod", () => {
         const pools = rec.ofType("gcp:container/nodePool:NodePool").length;
         expect(est.chain.filter((s) => s.type === "gcp:container/nodePool:NodePool")).toHaveLength(pools);
         expect(est.floor.find((p) => p.part.includes("pools"))!.minutes).toBe(4 * pools);
-        expect(est.minutes).toBeGreaterThanOrEqual(est.floorMinutes);
+        // The platform and data services overlap the later pools (issue 25 item 2), so the estimate may be
+        // under the floor, but never under the cluster and its pools one after another.
+        expect(est.minutes).toBeGreaterThanOrEqual(firstLong.finish + 4 * pools);
         expect(chainLine(est)).toMatch(/Cluster, 9 min/);
     });
 });

@@ -137,7 +137,11 @@ export function createControlPlane(name: string, spec: PlatformSpec, inputs: Con
             deletionProtection: prod,
             tags: { Name: name },
         },
-        pulumi.mergeOptions(opts, { protect: prod, retainOnDelete: prod, dependsOn: [logGroup, ...inputs.roleGrants, ...inputs.network.resources] }),
+        // The control plane needs its subnets (an input), not their routes: EKS runs clusters whose subnets
+        // have no outbound internet at all (https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html).
+        // The node groups, which pull images and join through NAT, wait for the routes (eksCluster.ts), so the
+        // cluster is created while the NAT gateways and route tables are (issue 25).
+        pulumi.mergeOptions(opts, { protect: prod, retainOnDelete: prod, dependsOn: [logGroup, ...inputs.roleGrants] }),
     );
     const policyArn = pulumi.interpolate`arn:${inputs.partition}:eks::aws:cluster-access-policy/${CLUSTER_ADMIN_ACCESS_POLICY}`;
     const admin = (entryName: string, principalArn: pulumi.Input<string>) => {

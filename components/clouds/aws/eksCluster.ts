@@ -106,8 +106,16 @@ export class EksCluster extends pulumi.ComponentResource {
             name,
             spec,
             pools,
-            { clusterName: this.cluster.name, kubernetesVersion: this.cluster.version, nodeRoleArn: nodeRole.role.arn, subnetIds: network.privateSubnetIds, keyArn: key.arn, launchTags: tags },
-            pulumi.mergeOptions(child, { dependsOn: [...nodeRole.grants, nodeAddons.vpcCni, nodeAddons.kubeProxy, nodeAddons.podIdentityAgent] }),
+            {
+                clusterName: this.cluster.name,
+                kubernetesVersion: this.cluster.version,
+                nodeRoleArn: nodeRole.role.arn,
+                subnetIds: network.privateSubnetIds,
+                keyArn: key.arn,
+                launchTags: tags,
+                joinAfter: [nodeAddons.vpcCni, nodeAddons.kubeProxy, nodeAddons.podIdentityAgent],
+            },
+            pulumi.mergeOptions(child, { dependsOn: [...nodeRole.grants, ...network.resources] }),
         );
         const nodeGroups = groups.map((g) => g.nodeGroup);
 
@@ -161,6 +169,7 @@ export class EksCluster extends pulumi.ComponentResource {
             allowVolumeExpansion: true,
         };
 
+        const readyResources = [...nodeGroups, nodeAddons.vpcCni, nodeAddons.kubeProxy, nodeAddons.podIdentityAgent, workloadAddons.coreDns, workloadAddons.ebsCsi, ...controlPlane.adminAccess, ...controlPlane.apiIngress];
         this.handle = {
             name,
             environment: spec.environment,
@@ -176,8 +185,11 @@ export class EksCluster extends pulumi.ComponentResource {
             tenantAccess,
             internalLoadBalancer: AWS_CATALOG.internalLoadBalancer,
             controlPlaneAccess: { ...eksAccessPath(spec), endpoint: this.cluster.endpoint },
-            readyResources: [...nodeGroups, nodeAddons.vpcCni, nodeAddons.kubeProxy, nodeAddons.podIdentityAgent, workloadAddons.coreDns, workloadAddons.ebsCsi, ...controlPlane.adminAccess, ...controlPlane.apiIngress],
+            readyResources,
             apiReady: [...controlPlane.adminAccess, ...controlPlane.apiIngress],
+            // EKS creates node groups in parallel (deployEstimate.ts SERIALISATION_RULES), so waiting for
+            // every pool costs a pod nothing over waiting for its own.
+            poolReady: Object.fromEntries(Object.keys(pools).map((p) => [p, readyResources])),
         };
         this.registerOutputs({
             clusterName: this.cluster.name,

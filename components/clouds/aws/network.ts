@@ -66,7 +66,7 @@ export interface Network {
     readonly privateSubnetIds: pulumi.Input<string>[];
     /** Public subnets (NAT, internet-facing load balancers); may be empty for an existing VPC. */
     readonly publicSubnetIds: pulumi.Input<string>[];
-    /** Resources the cluster must wait for (routes to the internet through NAT). */
+    /** Resources the node groups must wait for (routes to the internet through NAT); the control plane needs only the subnets. */
     readonly resources: pulumi.Resource[];
 }
 

@@ -150,6 +150,11 @@ export interface NodeGroupContext {
     readonly keyArn: pulumi.Input<string>;
     /** Cost tags for instances, volumes and ENIs (provider default tags do not reach them). */
     readonly launchTags: Readonly<Record<string, string>>;
+    /**
+     * What a node needs before it can become Ready (the CNI and kube-proxy add-ons): the node groups wait
+     * for these, their launch templates do not (issue 25).
+     */
+    readonly joinAfter?: readonly pulumi.Resource[];
 }
 
 /** One node group's cloud resources (the launch template is shared by the zones of a pool). */
@@ -250,7 +255,7 @@ export function createNodeGroup(name: string, pool: NodePool, handle: PoolHandle
                 tags: { Name: unit.id, ...(unit.zone ? { [RACK_TAG]: unit.zone } : {}), ...templateTags },
             },
             // The Cluster Autoscaler owns the size after creation.
-            pulumi.mergeOptions(opts, { ignoreChanges: ["scalingConfig.desiredSize"] }),
+            pulumi.mergeOptions(opts, { ignoreChanges: ["scalingConfig.desiredSize"], dependsOn: [...(ctx.joinAfter ?? [])] }),
         );
         const asgName = nodeGroup.resources.apply((r) => r[0]?.autoscalingGroups[0]?.name ?? "");
         const asgTags = Object.entries(templateTags).map(

@@ -6,6 +6,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
 import type { ClusterHandle, GpuEnablement, PoolHandle, ScrapeTargets, StorageBackend } from "../clusterHandle";
+import { isControlPool } from "../poolOrder";
 import { poolHandles } from "../pools";
 import { azureCni } from "./cni";
 import { agentPoolNames, aksPoolTaints, createAgentPools, systemPoolProfile, type PoolContext } from "./agentPools";
@@ -207,7 +208,16 @@ export class AksCluster extends pulumi.ComponentResource {
         );
         // Control-plane and audit logs to Log Analytics (policy rule 3; AKS writes none without this).
         createControlPlaneLogs(name, { resourceGroupName: rg.name, clusterId: this.cluster.id, prod, tags }, child);
-        const agentPools = createAgentPools(name, poolList, system.name, { resourceGroupName: rg.name, clusterName: this.cluster.name }, ctx, pulumi.mergeOptions(child, { dependsOn: [this.cluster] }));
+        // AKS runs one agent-pool operation at a time per cluster (deployEstimate.ts SERIALISATION_RULES), so
+        // the order is ours to choose: the general pool first (the system pool is the cluster's inline one),
+        // which the platform's releases need, then the rest, created while those releases install (issue 25).
+        const agentPoolsOf: Record<string, containerservice.AgentPool[]> = {};
+        const createPools = (control: boolean, opts: pulumi.CustomResourceOptions) =>
+            poolList
+                .filter((p) => isControlPool(p) === control)
+                .flatMap((p) => (agentPoolsOf[p.name] = createAgentPools(name, [p], system.name, { resourceGroupName: rg.name, clusterName: this.cluster.name }, ctx, opts)));
+        const controlAgentPools = createPools(true, pulumi.mergeOptions(child, { dependsOn: [this.cluster] }));
+        const agentPools = [...controlAgentPools, ...createPools(false, pulumi.mergeOptions(child, { dependsOn: [this.cluster, ...controlAgentPools] }))];
 
         const objectStore = new AzureObjectStore(
             `${name}-data`,
@@ -289,6 +299,7 @@ export class AksCluster extends pulumi.ComponentResource {
             controlPlaneAccess: { ...aksAccessPath(spec), endpoint: pulumi.interpolate`https://${this.cluster.fqdn}:443` },
             readyResources: [this.cluster, ...agentPools, deployerAdmin],
             apiReady: [this.cluster, deployerAdmin],
+            poolReady: Object.fromEntries(poolList.map((p) => [p.name, [this.cluster, ...(agentPoolsOf[p.name] ?? []), deployerAdmin]])),
         };
         this.registerOutputs({
             clusterName: this.cluster.name,

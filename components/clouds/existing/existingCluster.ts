@@ -117,6 +117,7 @@ export class ExistingCluster extends pulumi.ComponentResource {
             controlPlaneAccess: { ...existingAccessPath(spec), endpoint: pulumi.output(kubeconfigPath) },
             readyResources: [],
             apiReady: [],
+            poolReady: {},
         };
         this.registerOutputs({ kubeconfig: this.handle.kubeconfig });
     }

@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
 import type { ClusterHandle, GpuEnablement, PoolHandle, ScrapeTargets, StorageBackend } from "../clusterHandle";
+import { isControlPool } from "../poolOrder";
 import { poolHandles } from "../pools";
 import { gcpCni } from "./cni";
 import { GCP_CATALOG, GKE_DEFAULT_STORAGE_CLASSES, GKE_DISK_TYPES, GKE_LOCAL_SSD_HOST_PATH, GKE_PD_CSI_PROVISIONER } from "./catalog";
@@ -103,13 +104,20 @@ export class GkeCluster extends pulumi.ComponentResource {
         );
 
         const pools = gkePools(spec);
-        const nodePools = createNodePools(
-            name,
-            spec,
-            pools,
-            { cluster: this.cluster.id, location: this.cluster.location, zones: spec.zones, serviceAccount: nodes.account.email, bootDiskKmsKey: keys.disks?.id, resourceLabels: labels },
-            pulumi.mergeOptions(child, { dependsOn: [...nodes.grants, ...(keys.grants.disks ? [keys.grants.disks] : [])] }),
-        );
+        // GKE runs one node-pool operation at a time per cluster (deployEstimate.ts SERIALISATION_RULES), so
+        // the order is ours to choose: the system and general pools first, which the platform's releases
+        // need, then the rest, created while those releases install (issue 25).
+        const poolCtx = { cluster: this.cluster.id, location: this.cluster.location, zones: spec.zones, serviceAccount: nodes.account.email, bootDiskKmsKey: keys.disks?.id, resourceLabels: labels };
+        const poolOpts = pulumi.mergeOptions(child, { dependsOn: [...nodes.grants, ...(keys.grants.disks ? [keys.grants.disks] : [])] });
+        const poolReady: Record<string, gcp.container.NodePool[]> = {};
+        const createPools = (control: boolean, opts: pulumi.CustomResourceOptions) => {
+            const subset = Object.fromEntries(Object.entries(spec.nodePools).filter(([poolName]) => isControlPool(pools[poolName]!) === control));
+            const created = createNodePools(name, { ...spec, nodePools: subset }, pools, poolCtx, opts);
+            Object.keys(subset).forEach((poolName, i) => (poolReady[poolName] = [created[i]!]));
+            return created;
+        };
+        const controlPools = createPools(true, poolOpts);
+        const nodePools = [...controlPools, ...createPools(false, pulumi.mergeOptions(poolOpts, { dependsOn: controlPools }))];
 
         const objectStore = new GcsObjectStore(
             `${name}-data`,
@@ -164,6 +172,7 @@ export class GkeCluster extends pulumi.ComponentResource {
             controlPlaneAccess: { ...gkeAccessPath(spec), endpoint: pulumi.interpolate`https://${endpoint}` },
             readyResources: nodePools,
             apiReady: [this.cluster],
+            poolReady,
         };
         this.registerOutputs({
             clusterName: this.cluster.name,

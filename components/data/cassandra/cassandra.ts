@@ -43,19 +43,24 @@ export class Cassandra extends pulumi.ComponentResource {
         const pool = cluster.pools[sizing.pool];
         if (!pool) throw new pulumi.RunError(`Cassandra pool "${sizing.pool}" is missing from the cluster`);
         const placement = controlPlacement(spec, cluster.pools);
-        const k8sOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...platform.ready, ...cluster.readyResources] };
+        // Only real dependencies (issue 25): objects that start no pods wait for the platform (namespace
+        // guards, storage classes, monitoring CRDs) and the API; the operators for the control pools they run
+        // on; the K8ssandraCluster also for its own pool; the Jobs for the cluster they talk to.
+        const k8sOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...platform.ready, ...cluster.apiReady] };
         const randomOpts: pulumi.CustomResourceOptions = { parent: this };
         const labels = { "app.kubernetes.io/part-of": "tristack-cassandra" };
 
         // cert-manager is a platform component: the operator's webhooks and the prod TLS stores need it.
         const certificates = platform.certificates;
         if (!certificates) throw new pulumi.RunError("Cassandra needs the platform's cert-manager (PlatformHandle.certificates), which the platform installs whenever Cassandra is on");
-        // The operators' chart renders its own cert-manager Issuer and Certificates (webhook serving
-        // certificates): it needs cert-manager itself, not trust-manager or the platform CA. The cluster's
+        // The operators' chart renders its own self-signed cert-manager Issuer and the webhook's serving
+        // Certificate (k8ssandra/k8ssandra charts/k8ssandra-operator/templates/issuer.yaml,
+        // webhook-serving-cert.yaml): it needs cert-manager itself (CRDs and webhook, PlatformCertificates.
+        // webhookReady), not trust-manager or the platform CA. The cluster's
         // TLS certificates need the platform CA's ClusterIssuer; only the roles Job reads the CA ConfigMap
         // the Bundle writes.
         const afterCertManager = pulumi.mergeOptions(k8sOpts, { dependsOn: [...certificates.issuerReady] });
-        const operators = createOperators(name, { namespace, placement, priorityClassName: platform.priorityClasses.platform, protect: prod }, pulumi.mergeOptions(k8sOpts, { dependsOn: [...certificates.webhookReady] }));
+        const operators = createOperators(name, { namespace, placement, priorityClassName: platform.priorityClasses.platform, protect: prod }, pulumi.mergeOptions(k8sOpts, { dependsOn: [...certificates.webhookReady, ...platform.controlReady] }));
         const afterOperator = pulumi.mergeOptions(k8sOpts, { dependsOn: [operators.k8ssandraOperator] });
 
         const superuser = createSuperuser(name, { clusterName, namespace }, randomOpts, k8sOpts);
@@ -114,9 +119,9 @@ export class Cassandra extends pulumi.ComponentResource {
             name,
             { name: clusterName, namespace },
             clusterSpec,
-            pulumi.mergeOptions(afterOperator, { dependsOn: clusterDeps, ...(prod ? { protect: true, retainOnDelete: true } : {}) }),
+            pulumi.mergeOptions(afterOperator, { dependsOn: [...clusterDeps, ...(cluster.poolReady[pool.name] ?? cluster.readyResources)], ...(prod ? { protect: true, retainOnDelete: true } : {}) }),
         );
-        const afterCluster = pulumi.mergeOptions(k8sOpts, { dependsOn: [this.cluster] });
+        const afterCluster = pulumi.mergeOptions(k8sOpts, { dependsOn: [this.cluster, ...platform.controlReady] });
 
         if (backups) createBackupSchedules(name, { clusterName, namespace, dc, schedule: settings.backups.schedule }, afterCluster);
 

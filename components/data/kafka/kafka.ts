@@ -57,11 +57,14 @@ export class Kafka extends pulumi.ComponentResource {
         const pool = cluster.pools[sizing.pool];
         if (!pool) throw new pulumi.RunError(`Kafka pool "${sizing.pool}" is missing from the cluster`);
         const control = controlPool(spec, cluster.pools);
-        const k8sOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...platform.ready, ...cluster.readyResources] };
+        // Only real dependencies (issue 25): objects that start no pods wait for the platform (namespace
+        // guards, storage classes, monitoring CRDs) and the API; the operator for the control pools it runs
+        // on; the Kafka cluster also for the brokers' pool.
+        const k8sOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...platform.ready, ...cluster.apiReady] };
         const keep: pulumi.CustomResourceOptions = prod ? { protect: true, retainOnDelete: true } : {};
         const labels = { "app.kubernetes.io/part-of": "tristack-kafka" };
 
-        const operator = createOperator(name, { namespace, placement: operatorPlacement(control), priorityClassName: platform.priorityClasses.platform, protect: prod }, k8sOpts);
+        const operator = createOperator(name, { namespace, placement: operatorPlacement(control), priorityClassName: platform.priorityClasses.platform, protect: prod }, pulumi.mergeOptions(k8sOpts, { dependsOn: [...platform.controlReady] }));
         const afterOperator = pulumi.mergeOptions(k8sOpts, { dependsOn: [operator] });
 
         // The client listener presents a certificate from the platform CA, which every tenant namespace
@@ -96,7 +99,7 @@ export class Kafka extends pulumi.ComponentResource {
                     : helperPlacement(undefined, platform.priorityClasses.data),
             }),
         };
-        const resources = createKafkaCluster(name, { clusterName, namespace, labels }, specs, pulumi.mergeOptions(afterOperator, { dependsOn: [listenerCert, ...(metrics?.resources ?? [])], ...keep }));
+        const resources = createKafkaCluster(name, { clusterName, namespace, labels }, specs, pulumi.mergeOptions(afterOperator, { dependsOn: [listenerCert, ...(metrics?.resources ?? []), ...(cluster.poolReady[pool.name] ?? cluster.readyResources)], ...keep }));
         this.cluster = resources.kafka;
         const afterCluster = pulumi.mergeOptions(afterOperator, { dependsOn: [resources.kafka] });
 

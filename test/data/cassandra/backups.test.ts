@@ -34,6 +34,7 @@ const platform = {
     priorityClasses: { platform: "tristack-platform", data: "tristack-data", batch: "tristack-batch" },
     monitoring: { enabled: true, namespace: "monitoring", monitorLabels: { release: "kube-prometheus-stack" }, dashboardLabels: { grafana_dashboard: "1" } },
     ready: [],
+    controlReady: [],
     tenantReady: {},
     localScratch: {},
     tenantWorkloads: {},
@@ -68,6 +69,7 @@ function handle(spec: PlatformSpec, storage: (sa: ServiceAccountRef) => BackupSt
         internalLoadBalancer: undefined,
         readyResources: [],
         apiReady: [],
+        poolReady: {},
     };
 }
 

@@ -29,10 +29,10 @@ describe("Cassandra operators", () => {
         expect((ko["values"] as Record<string, unknown>)["global"]).toEqual({ clusterScoped: false });
     });
 
-    it("installs k8ssandra-operator after the platform's cert-manager and trust-manager (its webhooks need certificates)", () => {
+    it("installs k8ssandra-operator after the platform's cert-manager (its chart renders cert-manager objects for its webhooks), not after trust-manager (issue 25)", () => {
         const deps = dev.one(RELEASE, "tristack-local-cassandra-k8ssandra-operator").dependencies;
         expect(deps).toContain(dev.one(RELEASE, "tristack-local-platform-cert-manager").urn);
-        expect(deps).toContain(dev.one(RELEASE, "tristack-local-platform-trust-manager").urn);
+        expect(deps).not.toContain(dev.one(RELEASE, "tristack-local-platform-trust-manager").urn);
     });
 
     it("runs the operators on the general pool, not the data pool", () => {

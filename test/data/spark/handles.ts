@@ -72,6 +72,7 @@ export function fakeCluster(spec: PlatformSpec, grants: Grant[]): ClusterHandle 
         internalLoadBalancer: undefined,
         readyResources: [],
         apiReady: [],
+        poolReady: {},
     };
 }
 
@@ -88,6 +89,7 @@ export function fakePlatform(spec: PlatformSpec, monitoring = true): PlatformHan
         priorityClasses: { platform: "tristack-platform", data: "tristack-data", batch: "tristack-batch" },
         monitoring: { enabled: monitoring, namespace: "monitoring", monitorLabels: { release: "kube-prometheus-stack" }, dashboardLabels: { grafana_dashboard: "1" } },
         ready: [],
+        controlReady: [],
         tenantReady: {},
         localScratch: {},
         tenantWorkloads: Object.fromEntries(
