@@ -63,8 +63,12 @@ async function program(): Promise<Record<string, unknown>> {
     const cluster = await createCluster(spec);
     const platform = new KubernetesPlatform(`${spec.name}-platform`, { cluster, spec });
     const data = new DataPlatform(`${spec.name}-data`, { cluster, platform: platform.handle, spec });
-    // Notebooks wait for the data services: each tenant's SparkConnect needs the spark-operator's CRDs.
-    const notebooks = spec.notebooks.enabled ? new Notebooks(`${spec.name}-notebooks`, { cluster, platform: platform.handle, spec, signIn: notebookSignIn(spec) }, { dependsOn: [data] }) : undefined;
+    // Each tenant's SparkConnect needs the spark-operator's CRDs: the notebooks wait for that release, not
+    // for every data service (a dependsOn on the DataPlatform component waits for all its children, Cassandra's
+    // Jobs included: issue 25).
+    const notebooks = spec.notebooks.enabled
+        ? new Notebooks(`${spec.name}-notebooks`, { cluster, platform: platform.handle, spec, signIn: notebookSignIn(spec) }, { dependsOn: data.sparkOperator ? [data.sparkOperator] : [] })
+        : undefined;
     if (spec.scheduling.enabled) new BatchScheduler(`${spec.name}-scheduling`, { cluster, platform: platform.handle, spec });
     return {
         cloud: spec.cloud,

@@ -29,6 +29,8 @@ export function checkDataServiceSizing(pools: Readonly<Record<string, PoolHandle
 export class DataPlatform extends pulumi.ComponentResource {
     /** Client endpoints of every enabled service, keyed `<service>.<endpoint>`. */
     public readonly endpoints: Record<string, pulumi.Input<string>>;
+    /** The spark-operator release, when Spark is on (the SparkConnect CRD the notebooks need). */
+    public readonly sparkOperator?: pulumi.Resource;
 
     constructor(name: string, args: DataServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tristack:data:DataPlatform", name, {}, opts);
@@ -38,7 +40,11 @@ export class DataPlatform extends pulumi.ComponentResource {
         const add = (service: string, e: Record<string, pulumi.Input<string>>) => {
             for (const [k, v] of Object.entries(e)) endpoints[`${service}.${k}`] = v;
         };
-        if (spec.spark.enabled) add("spark", new Spark(`${spec.name}-spark`, args, child).endpoints);
+        if (spec.spark.enabled) {
+            const spark = new Spark(`${spec.name}-spark`, args, child);
+            add("spark", spark.endpoints);
+            this.sparkOperator = spark.operator;
+        }
         if (spec.kafka.enabled) add("kafka", new Kafka(`${spec.name}-kafka`, args, child).endpoints);
         if (spec.cassandra.enabled) add("cassandra", new Cassandra(`${spec.name}-cassandra`, args, child).endpoints);
         this.endpoints = endpoints;

@@ -36,10 +36,11 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
         super("tristack:platform:KubernetesPlatform", name, {}, opts);
         const { cluster, spec } = args;
         const prod = spec.environment === "prod";
-        // Only real dependencies (issue 25): objects that start no pods (namespaces and their guards,
-        // storage and priority classes, RBAC, Secrets, CRDs) wait for the API alone and are applied while
-        // the node pools are created; what runs pods (the Helm releases) waits for the pools too.
-        const k8sOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...cluster.apiReady] };
+        // Only real dependencies (issue 25), three option sets: apiOpts for objects that start no pods
+        // (namespaces and their guards, storage and priority classes, RBAC, Secrets, CRDs), applied while the
+        // node pools are created; controlOpts for controllers on the system/general pools (the releases);
+        // podOpts (every pool) for anything else that runs pods, e.g. the GPU agents.
+        const apiOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...cluster.apiReady] };
         const podOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...cluster.readyResources] };
         // The platform's controllers run on the system and general pools (common.ts controlPlacement): they
         // wait for those pools, not for the data, GPU and batch pools GKE and AKS create after them.
@@ -47,8 +48,8 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
         const controlReady = controlPools.length > 0 ? [...new Set(controlPools.flatMap((p) => cluster.poolReady[p.name] ?? cluster.readyResources))] : [...cluster.readyResources];
         const controlOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: controlReady };
 
-        const storage = createStorageClasses(name, cluster.storage, spec.environment, k8sOpts);
-        const priorityClasses = createPriorityClasses(name, k8sOpts);
+        const storage = createStorageClasses(name, cluster.storage, spec.environment, apiOpts);
+        const priorityClasses = createPriorityClasses(name, apiOpts);
 
         const tenantNames = Object.keys(spec.tenants);
         const network: NetworkContext = {
@@ -57,17 +58,17 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
             network: cluster.network,
             objectStore: cluster.objectStore.endpoint,
         };
-        const platformNamespaces = platformPlans(spec, cluster.pools).map((plan) => ({ plan, created: createNamespace(name, plan, network, k8sOpts, prod) }));
+        const platformNamespaces = platformPlans(spec, cluster.pools).map((plan) => ({ plan, created: createNamespace(name, plan, network, apiOpts, prod) }));
         const tenants = tenantNames.map((tenant) =>
             createTenant(
                 name,
                 { tenant, subjects: tenantSubjects(cluster, tenant), plan: tenantPlan(tenant, spec), network, objectStore: cluster.objectStore, spark: spec.spark.enabled, keep: prod },
                 this,
-                k8sOpts,
+                apiOpts,
             ),
         );
 
-        const clusterView = createTenantClusterView(name, tenantNames.flatMap((t) => tenantSubjects(cluster, t)), k8sOpts);
+        const clusterView = createTenantClusterView(name, tenantNames.flatMap((t) => tenantSubjects(cluster, t)), apiOpts);
 
         const monitoringNs = platformNamespaces.find((n) => n.plan.name === PLATFORM_NAMESPACES.monitoring);
         const monitoring = monitoringNs
@@ -76,7 +77,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
                   { settings: spec.monitoring, priorityClassName: PRIORITY_CLASSES.platform.name, scrapeTargets: cluster.scrapeTargets, namespace: monitoringNs.plan.name, keep: prod },
                   this,
                   {
-                      objects: pulumi.mergeOptions(k8sOpts, { dependsOn: [monitoringNs.created.namespace, ...monitoringNs.created.guards] }),
+                      objects: pulumi.mergeOptions(apiOpts, { dependsOn: [monitoringNs.created.namespace, ...monitoringNs.created.guards] }),
                       workloads: pulumi.mergeOptions(controlOpts, { dependsOn: [monitoringNs.created.namespace, ...monitoringNs.created.guards, storage.classes.standard, ...priorityClasses] }),
                   },
               )

@@ -160,3 +160,22 @@ describe.each(CASES)("dependency graph of $stack (issue 25)", (c) => {
         expect(est.chain.map((s) => s.name).filter((n) => /kube-prometheus-stack|trust-manager/.test(n))).toEqual([]);
     });
 });
+
+describe("notebooks on aws-dev (issue 25)", () => {
+    let rec: Recorded;
+    beforeAll(async () => {
+        rec = await run(stackSpec("aws-dev"), { stack: "aws-dev" });
+    });
+
+    it("wait for the spark-operator release (the SparkConnect CRD), not for Cassandra or Kafka", () => {
+        const connects = rec.resources.filter((x) => x.type.endsWith(":SparkConnect"));
+        expect(connects.length).toBeGreaterThan(0);
+        const sparkOperator = release(rec, "spark-operator");
+        const data = [rec.one(K8SSANDRA), rec.one(KAFKA), ...rec.ofType("kubernetes:batch/v1:Job").filter((j) => j.name.includes("-cassandra-"))];
+        for (const c of connects) {
+            const waits = ancestors(rec, c);
+            expect(waits.has(sparkOperator.urn), c.name).toBe(true);
+            expect(data.filter((d) => waits.has(d.urn)).map((d) => d.name), c.name).toEqual([]);
+        }
+    });
+});

@@ -30,6 +30,8 @@ export class Spark extends pulumi.ComponentResource {
     public readonly sizing: SparkSizingRow[];
     /** What was created per Spark namespace (keyed by namespace). */
     public readonly namespaces: Readonly<Record<string, SparkNamespace>>;
+    /** The spark-operator release (its CRDs: what a SparkApplication or SparkConnect elsewhere waits for). */
+    public readonly operator: pulumi.Resource;
 
     constructor(name: string, args: DataServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tristack:data:Spark", name, {}, opts);
@@ -53,7 +55,7 @@ export class Spark extends pulumi.ComponentResource {
 
         const tenants = Object.entries(ns.tenants);
         const inTenant = (tenant: string) => pulumi.mergeOptions(k8sOpts, { dependsOn: [...(platform.tenantReady[tenant] ?? [])] });
-        createSparkOperator(
+        this.operator = createSparkOperator(
             `${name}-operator`,
             {
                 namespace: ns.sparkOperator,
