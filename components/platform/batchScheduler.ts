@@ -16,7 +16,11 @@ import type { PlatformHandle } from "./platformHandle";
  * - The chart `yunikorn` 1.8.0 (apache/yunikorn-release `helm-charts/yunikorn`, published at
  *   https://apache.github.io/yunikorn-release, index.yaml digest 77fc6d69...; its release tool pins the
  *   images to `*-1.8.0`, release-tools/build-release.py). It ships no CRDs: queues and admission settings are
- *   ConfigMaps (`yunikorn-configs`, written here; `yunikorn-defaults`, from the chart's `yunikornDefaults`).
+ *   ConfigMaps: `yunikorn-defaults`, rendered by the chart from `yunikornDefaults`, which carries the queues
+ *   here, so a new tenant is a Helm upgrade in place (a Pulumi-owned ConfigMap would be replaced on every data
+ *   change, deleting the queues for a moment); `yunikorn-configs` stays unmanaged, the operators' override
+ *   ("If a setting is present in both ConfigMaps, the yunikorn-configs setting will override",
+ *   yunikorn-site docs/user_guide/service_config.md).
  * - It runs in the `spark-operator` namespace (PSA baseline), so the admission controller must leave the
  *   host network, its chart default (`admissionController.hostNetwork: true`, values.yaml), which baseline refuses.
  * - Queues: `root.tenants.team-<name>` per tenant with `guaranteed` and `max`; `root.platform.<ns>` for
@@ -41,7 +45,9 @@ export const BATCH_SCHEDULER_VERSIONS = {
 export const YUNIKORN = {
     /** `schedulerName` of the pods it schedules (k8shim pkg/common/constants `SchedulerName`). */
     schedulerName: "yunikorn",
-    /** The ConfigMap the scheduler reads its queues from (k8shim `ConfigMapName`, hot-reloaded). */
+    /** The ConfigMap the chart renders `yunikornDefaults` into; the scheduler polls it and `yunikorn-configs`. */
+    defaultsConfigMap: "yunikorn-defaults",
+    /** The unmanaged override ConfigMap (operators only). */
     configMap: "yunikorn-configs",
     /** Parent queue of the tenants. */
     tenantsQueue: "root.tenants",
@@ -133,11 +139,12 @@ export function queuesConfig(queues: readonly ResolvedQueue[]): Record<string, u
 
 /**
  * The `yunikorn-defaults` settings (chart `yunikornDefaults`): which namespaces the admission controller
- * hands to YuniKorn. Nothing else: the scheduler and gang defaults are the product's.
+ * hands to YuniKorn, and the queues. Nothing else: the scheduler and gang defaults are the product's.
  * @param tenants tenant names
+ * @param queues the resolved tenant queues
  */
-export function yunikornDefaults(tenants: readonly string[]): Record<string, string> {
-    return { "admissionController.filtering.processNamespaces": processNamespaces(tenants).join(",") };
+export function yunikornDefaults(tenants: readonly string[], queues: readonly ResolvedQueue[]): Record<string, string> {
+    return { "admissionController.filtering.processNamespaces": processNamespaces(tenants).join(","), "queues.yaml": stringify(queuesConfig(queues)) };
 }
 
 const resources = (r: { cpu: string; memory: string }) => ({ requests: { cpu: r.cpu, memory: r.memory }, limits: { memory: r.memory } });
@@ -147,7 +154,7 @@ const resources = (r: { cpu: string; memory: string }) => ({ requests: { cpu: r.
  * the admission controller off the host network, no CPU limits.
  * @param args tenants and the platform's priority class
  */
-export function yunikornValues(args: { readonly tenants: readonly string[]; readonly priorityClassName: string; readonly prod: boolean }): Record<string, unknown> {
+export function yunikornValues(args: { readonly tenants: readonly string[]; readonly queues: readonly ResolvedQueue[]; readonly priorityClassName: string; readonly prod: boolean }): Record<string, unknown> {
     const { affinity, tolerations } = controlPlacement();
     return {
         priorityClassName: args.priorityClassName,
@@ -164,7 +171,7 @@ export function yunikornValues(args: { readonly tenants: readonly string[]; read
             replicaCount: args.prod ? 2 : 1,
             resources: resources(YUNIKORN_RESOURCES.admission),
         },
-        yunikornDefaults: yunikornDefaults(args.tenants),
+        yunikornDefaults: yunikornDefaults(args.tenants, args.queues),
     };
 }
 
@@ -322,7 +329,7 @@ export function queueDashboard(): string {
 }
 
 /**
- * YuniKorn, its queues, the webhook NetworkPolicy and, with monitoring on, its PodMonitor and dashboard.
+ * YuniKorn with its queues, the webhook NetworkPolicy and, with monitoring on, its PodMonitor and dashboard.
  */
 export class BatchScheduler extends pulumi.ComponentResource {
     /** The Helm release. */
@@ -336,7 +343,6 @@ export class BatchScheduler extends pulumi.ComponentResource {
         const tenants = Object.keys(spec.tenants);
         const k8sOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...platform.ready, ...cluster.readyResources] };
         const labels = { ...PLATFORM_LABELS, "app.kubernetes.io/component": "batch-scheduler" };
-        const config = new k8s.core.v1.ConfigMap(`${name}-queues`, { metadata: { name: YUNIKORN.configMap, namespace, labels }, data: { "queues.yaml": stringify(queuesConfig(resolveQueues(spec))) } }, k8sOpts);
         // The API server calls the admission controller on 9089, which the namespace's allow-webhooks does not list.
         new k8s.networking.v1.NetworkPolicy(
             `${name}-webhook`,
@@ -346,8 +352,8 @@ export class BatchScheduler extends pulumi.ComponentResource {
         const v = BATCH_SCHEDULER_VERSIONS.yunikorn;
         this.release = new k8s.helm.v3.Release(
             `${name}-yunikorn`,
-            { name: v.chart, chart: v.chart, version: v.version, repositoryOpts: { repo: v.repo }, namespace, values: yunikornValues({ tenants, priorityClassName: platform.priorityClasses.platform, prod }) },
-            pulumi.mergeOptions(k8sOpts, { dependsOn: [config], ...(prod ? { protect: true, retainOnDelete: true } : {}) }),
+            { name: v.chart, chart: v.chart, version: v.version, repositoryOpts: { repo: v.repo }, namespace, values: yunikornValues({ tenants, queues: resolveQueues(spec), priorityClassName: platform.priorityClasses.platform, prod }) },
+            pulumi.mergeOptions(k8sOpts, prod ? { protect: true, retainOnDelete: true } : {}),
         );
         if (platform.monitoring.enabled) {
             new k8s.apiextensions.CustomResource(

@@ -2,8 +2,8 @@
  * Rule 69: Spark queue enforcement (issue 27). Tenants submit SparkApplications and pods the program never
  * sees, so the queue a job runs in must be decided in the cluster: YuniKorn's admission controller must
  * process every tenant namespace (`admissionController.filtering.processNamespaces` of the release's
- * `yunikornDefaults`, yunikorn-site docs/user_guide/service_config.md), and its queues (`yunikorn-configs`,
- * `queues.yaml`) must place by namespace with no `provided` rule (placement_rules.md: `provided` takes the
+ * `yunikornDefaults`, yunikorn-site docs/user_guide/service_config.md), and its queues (`queues.yaml` of an
+ * unmanaged `yunikorn-configs` ConfigMap, which overrides, else of the release's `yunikornDefaults`) must place by namespace with no `provided` rule (placement_rules.md: `provided` takes the
  * queue the application names, so a job could pick another team's queue) and hold a queue per tenant.
  */
 import { parse } from "yaml";
@@ -45,7 +45,7 @@ export const yunikornQueueEnforcement = stackRule(
     {
         id: "yunikorn-queue-enforcement",
         number: 69,
-        description: "With tenants, YuniKorn's admission controller processes every tenant namespace and its queues place jobs by namespace (no `provided` rule) into a queue per tenant, so jobs the program never sees land in their team's queue.",
+        description: "With tenants, YuniKorn's admission controller processes every tenant namespace and its queues (queues.yaml) place jobs by namespace (no `provided` rule) into a queue per tenant, so jobs the program never sees land in their team's queue.",
         severity: "high",
         anchors: ["yunikorn-site docs/user_guide/service_config.md (admissionController.filtering.processNamespaces)", "yunikorn-site docs/user_guide/placement_rules.md (tag, provided)", "own"],
         scopes: ["kubernetes"],
@@ -67,29 +67,39 @@ export const yunikornQueueEnforcement = stackRule(
         // An empty list means "every namespace" (k8shim DefaultFilteringProcessNamespaces = "").
         const unprocessed = patterns.length === 0 ? [] : names.filter((n) => !patterns.some((p) => p.test(n)));
         if (unprocessed.length > 0) out.push({ resource: release, message: `YuniKorn's admission controller does not process ${unprocessed.join(", ")} (admissionController.filtering.processNamespaces is "${filter ?? ""}")` });
-        const config = stack.ofType(isConfigMap).find((c) => metaName(c) === "yunikorn-configs");
-        const text = config ? dataKey(config) : undefined;
-        if (!config || typeof text !== "string") return [...out, { resource: release, message: "no yunikorn-configs ConfigMap with queues.yaml: jobs go to YuniKorn's default queue with no guarantee or cap" }];
+        const override = stack.ofType(isConfigMap).find((c) => metaName(c) === "yunikorn-configs");
+        const overrideText = override ? dataKey(override) : undefined;
+        const config = typeof overrideText === "string" ? override! : release;
+        const text = typeof overrideText === "string" ? overrideText : defaultsKey(release, "queues.yaml");
+        if (typeof text !== "string") return [...out, { resource: release, message: "no queues.yaml (yunikornDefaults or a yunikorn-configs ConfigMap): jobs go to YuniKorn's default queue with no guarantee or cap" }];
         const doc = parse(text) as { partitions?: { placementrules?: Rule[]; queues?: unknown }[] } | null;
         const partition = doc?.partitions?.[0];
         const rules = partition?.placementrules ?? [];
-        if (rules.some((r) => ruleNames(r).includes("provided"))) out.push({ resource: config, message: "yunikorn-configs places by the `provided` rule: a job can name another team's queue" });
-        if (!rules.some((r) => r.name === "tag" && r.value === "namespace")) out.push({ resource: config, message: "yunikorn-configs has no placement rule by namespace (tag: namespace)" });
+        if (rules.some((r) => ruleNames(r).includes("provided"))) out.push({ resource: config, message: "queues.yaml places by the `provided` rule: a job can name another team's queue" });
+        if (!rules.some((r) => r.name === "tag" && r.value === "namespace")) out.push({ resource: config, message: "queues.yaml has no placement rule by namespace (tag: namespace)" });
         const paths = new Set<string>();
         queuePaths(partition?.queues, "", paths);
         const missing = names.filter((n) => ![...paths].some((p) => p.endsWith(`.${n}`)));
-        if (missing.length > 0) out.push({ resource: config, message: `yunikorn-configs has no queue for ${missing.join(", ")}` });
+        if (missing.length > 0) out.push({ resource: config, message: `queues.yaml has no queue for ${missing.join(", ")}` });
         return out;
     },
 );
 
-/** `processNamespaces` read as a key with dots (values objects keep `a.b.c` as one key). */
-function processNamespacesOf(release: PolicyResource): string | undefined {
+/**
+ * A `yunikornDefaults` entry of the release (its keys contain dots, so they are read whole).
+ * @param release the yunikorn release
+ * @param key the entry
+ */
+function defaultsKey(release: PolicyResource, key: string): string | undefined {
     const defaults = get(release.inputs, "values.yunikornDefaults");
     if (defaults === null || typeof defaults !== "object") return undefined;
-    const key = "admissionController.filtering.processNamespaces";
     const v = known((defaults as Record<string, unknown>)[key], `values.yunikornDefaults.${key}`);
     return typeof v === "string" ? v : undefined;
+}
+
+/** `processNamespaces` of the release. */
+function processNamespacesOf(release: PolicyResource): string | undefined {
+    return defaultsKey(release, "admissionController.filtering.processNamespaces");
 }
 
 /** `queues.yaml` of a ConfigMap's data (the key has a dot). */

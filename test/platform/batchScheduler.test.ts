@@ -175,10 +175,12 @@ describe("routing Spark to the queues", () => {
     });
 
     it("the admission controller hands every Spark namespace's pods to YuniKorn, off the host network", () => {
-        const v = yunikornValues({ tenants: Object.keys(s.tenants), priorityClassName: "tristack-platform", prod: false });
+        const v = yunikornValues({ tenants: Object.keys(s.tenants), queues: resolveQueues(s), priorityClassName: "tristack-platform", prod: false });
         expect((v["yunikornDefaults"] as Record<string, string>)["admissionController.filtering.processNamespaces"]).toBe("^spark$,^team-analytics$,^team-ml$");
         expect((v["admissionController"] as Record<string, unknown>)["hostNetwork"]).toBe(false);
         expect(YUNIKORN.webhookPort).toBe(9089);
+        // The queues ride in the chart's yunikorn-defaults, so a new tenant is a Helm upgrade, not a replaced ConfigMap.
+        expect((v["yunikornDefaults"] as Record<string, string>)["queues.yaml"]).toContain("team-analytics");
     });
 
     it("the stacks turn scheduling on in dev and prod on every cloud", () => {
