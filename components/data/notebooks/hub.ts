@@ -51,8 +51,8 @@ export interface TenantNotebookTarget {
     readonly podLabels: Readonly<Record<string, string>>;
     /** JupyterHub groups whose members may use this tenant. */
     readonly groups: readonly string[];
-    /** `sc://` URL of the tenant's Spark Connect server. */
-    readonly sparkRemote: string;
+    /** `sc://` URL of the tenant's Spark Connect server; absent when its quota has no room for one. */
+    readonly sparkRemote?: string;
 }
 
 /** Inputs of {@link hubValues}. */
@@ -107,7 +107,7 @@ export function tenantProfiles(t: TenantNotebookTarget, profiles: readonly Noteb
     return profiles.map((p, i) => ({
         slug: `${t.tenant}-${p.name}`,
         display_name: `${t.tenant}: ${p.name} (${p.cpuMillis / 1000} CPU, ${(p.memoryMiB / 1024).toFixed(1)} GiB${p.gpus ? `, ${p.gpus} GPU` : ""})`,
-        description: `Runs in ${t.namespace} as ${t.serviceAccount}; Spark through ${t.sparkRemote}`,
+        description: `Runs in ${t.namespace} as ${t.serviceAccount}; ${t.sparkRemote ? `Spark through ${t.sparkRemote}` : "no Spark Connect (the tenant quota has no room)"}`,
         ...(i === 0 ? { default: true } : {}),
         kubespawner_override: {
             namespace: t.namespace,
@@ -120,7 +120,7 @@ export function tenantProfiles(t: TenantNotebookTarget, profiles: readonly Noteb
             mem_guarantee: mem(p.memoryMiB),
             mem_limit: mem(p.memoryMiB),
             ...(p.gpus ? { extra_resource_guarantees: { "nvidia.com/gpu": String(p.gpus) }, extra_resource_limits: { "nvidia.com/gpu": String(p.gpus) } } : {}),
-            environment: { SPARK_REMOTE: t.sparkRemote },
+            ...(t.sparkRemote ? { environment: { SPARK_REMOTE: t.sparkRemote } } : {}),
             ...SINGLEUSER_SECURITY,
         },
     }));
@@ -186,8 +186,8 @@ export function hubValues(args: HubValuesArgs): Record<string, unknown> {
                 JupyterHub: { authenticator_class: signIn.authenticatorClass, admin_access: false, ...(Object.keys(loadGroups).length ? { load_groups: loadGroups } : {}) },
                 ...signIn.config,
             },
-            // Secrets reach the hub as environment variables from Secrets (the chart's hub.extraEnv takes
-            // EnvVar objects); the proxy's auth token and CryptKeeper keys are left to the chart, which
+            // Secrets reach the hub as environment variables from Secrets (the chart's hub.extraEnv takes a
+            // map of EnvVar objects, templates/_helpers.tpl `jupyterhub.extraEnv`); the proxy's auth token and CryptKeeper keys are left to the chart, which
             // generates them in the cluster and keeps them across upgrades (templates/hub/_helpers-passwords.tpl, `lookup`).
             extraEnv: {
                 [ENV.cookieSecret]: fromSecret(args.generatedSecret, GENERATED_KEYS.cookieSecret),

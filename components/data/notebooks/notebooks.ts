@@ -14,7 +14,7 @@ import { sparkImage } from "../spark/versions";
 import { GENERATED_KEYS, HUB_PORTS, HUB_RELEASE, HUB_SERVICE_ACCOUNT, hubValues, type TenantNotebookTarget } from "./hub";
 import { notebooksNamespacePolicies, tenantNotebookPolicies } from "./policies";
 import { notebookProfiles } from "./profiles";
-import { SPARK_CONNECT_API_VERSION, sparkConnectConf, sparkConnectManifest, sparkConnectMaxExecutors, sparkConnectMetadata, sparkRemote } from "./sparkConnect";
+import { SERVER_POD, SPARK_CONNECT_API_VERSION, sparkConnectConf, sparkConnectManifest, sparkConnectMaxExecutors, sparkConnectMetadata, sparkRemote } from "./sparkConnect";
 import { NOTEBOOK_BASE_IMAGE, NOTEBOOK_VERSIONS, notebookImage } from "./versions";
 
 /** The notebooks' platform namespace. */
@@ -154,16 +154,21 @@ export class Notebooks extends pulumi.ComponentResource {
                 podLabels: w.podLabels,
                 hostPathScratch: false,
             };
-            const maxExecutors = sparkConnectMaxExecutors(tenant, spec.tenants[tenant]!.quota, executorPool, profiles[0]!, spec.spark.maxExecutors);
-            const connect = sparkConnectConf(defaults).apply((conf) => sparkConnectManifest({ namespace: w.namespace, defaults, maxExecutors, priorityClassName: platform.priorityClasses.batch }, conf));
-            new k8s.apiextensions.CustomResource(
-                `${name}-${w.namespace}-spark-connect`,
-                { apiVersion: SPARK_CONNECT_API_VERSION, kind: "SparkConnect", metadata: sparkConnectMetadata(w.namespace), spec: connect.apply((m) => m["spec"] as Record<string, unknown>) },
-                tOpts,
-            );
-            const remote = sparkRemote(w.namespace);
-            targets.push({ tenant, namespace: w.namespace, serviceAccount: w.serviceAccount, podLabels: w.podLabels, groups: signIn.tenantGroups[tenant] ?? [], sparkRemote: remote });
-            endpoints[`sparkConnect.${tenant}`] = remote;
+            const maxExecutors = sparkConnectMaxExecutors(spec.tenants[tenant]!.quota, executorPool, profiles[0]!, spec.spark.maxExecutors);
+            let remote: string | undefined;
+            if (maxExecutors > 0) {
+                const connect = sparkConnectConf(defaults).apply((conf) => sparkConnectManifest({ namespace: w.namespace, defaults, maxExecutors, priorityClassName: platform.priorityClasses.batch }, conf));
+                new k8s.apiextensions.CustomResource(
+                    `${name}-${w.namespace}-spark-connect`,
+                    { apiVersion: SPARK_CONNECT_API_VERSION, kind: "SparkConnect", metadata: sparkConnectMetadata(w.namespace), spec: connect.apply((m) => m["spec"] as Record<string, unknown>) },
+                    tOpts,
+                );
+                remote = sparkRemote(w.namespace);
+            } else {
+                pulumi.log.warn(`tenants.${tenant}.quota has no room for a Spark Connect server (1 core, ${SERVER_POD.memoryMiB}Mi), one small notebook and one executor of pool "${executorPool.name}": tenant "${tenant}" gets notebooks without Spark Connect; raise its quota to add it.`, this);
+            }
+            targets.push({ tenant, namespace: w.namespace, serviceAccount: w.serviceAccount, podLabels: w.podLabels, groups: signIn.tenantGroups[tenant] ?? [], ...(remote ? { sparkRemote: remote } : {}) });
+            if (remote)             endpoints[`sparkConnect.${tenant}`] = remote;
         }
 
         if (n.image === undefined) {

@@ -28,7 +28,10 @@ import { SPARK_CONNECT_PORT } from "./hub";
  *   metacharacter would be split or expanded, so such settings are left out ({@link shellSafeConf});
  * - `spec.executor.template` is written to `/tmp/spark/executor-pod-template.yaml` and passed as
  *   `spark.kubernetes.executor.podTemplateFile` (options.go `executorPodTemplateOption`);
- * - `spec.dynamicAllocation` becomes the `spark.dynamicAllocation.*` settings (options.go `dynamicAllocationOption`).
+ * - `spec.dynamicAllocation` becomes the `spark.dynamicAllocation.*` settings (options.go `dynamicAllocationOption`);
+ * - the controller watches SparkConnects in the chart's job namespaces (cmd/operator/controller/start.go
+ *   cache `&v1alpha1.SparkConnect{}`) with RBAC for `sparkconnects` from the chart
+ *   (templates/controller/_helpers.tpl), so the tenants the operator already serves need nothing more.
  */
 
 /** Name of every tenant's SparkConnect (its server pod and Service are `spark-connect-server`). */
@@ -73,36 +76,18 @@ export const SERVER_POD = { cpuMillis: DRIVER_SHAPE.requestCpuMillis, memoryMiB:
 /**
  * The most executors one tenant's Spark Connect may hold inside the tenant quota, after its server and
  * one notebook server of the smallest profile: dynamic allocation's upper bound (capped by
- * `spark.maxExecutors`). Refuses, naming `tenants.<t>.quota`, a quota without room for one executor.
- * @param tenant tenant name
- * @param quota its quota
+ * `spark.maxExecutors`). 0 when the quota has no room for one executor: that tenant gets no Spark
+ * Connect server (a warning names `tenants.<t>.quota`), its notebooks still start.
+ * @param quota the tenant's quota
  * @param executorPool the pool its executors run on
  * @param notebook the smallest profile's requests
  * @param maxExecutors `spark.maxExecutors`
  */
-export function sparkConnectMaxExecutors(
-    tenant: string,
-    quota: Tenant["quota"],
-    executorPool: Pick<PoolHandle, "allocatable" | "daemonSetOverhead">,
-    notebook: { cpuMillis: number; memoryMiB: number },
-    maxExecutors: number,
-): number {
+export function sparkConnectMaxExecutors(quota: Tenant["quota"], executorPool: Pick<PoolHandle, "allocatable" | "daemonSetOverhead">, notebook: { cpuMillis: number; memoryMiB: number }, maxExecutors: number): number {
     const shape = executorShape(executorPool);
     const cpu = quota.cpu * 1000 - SERVER_POD.cpuMillis - notebook.cpuMillis;
     const memory = quota.memoryGiB * 1024 - SERVER_POD.memoryMiB - notebook.memoryMiB;
-    const fit = Math.min(Math.floor(cpu / shape.requestCpuMillis), Math.floor(memory / shape.podMemoryMiB), maxExecutors);
-    if (fit < 1) {
-        throw new pulumi.InputPropertiesError({
-            message: `tenant "${tenant}" has no room for Spark Connect`,
-            errors: [
-                {
-                    propertyPath: `tenants.${tenant}.quota`,
-                    reason: `its Spark Connect server (${SERVER_POD.cpuMillis}m, ${SERVER_POD.memoryMiB}Mi), one notebook (${notebook.cpuMillis}m, ${notebook.memoryMiB}Mi) and one executor (${shape.requestCpuMillis}m, ${shape.podMemoryMiB}Mi) need more than cpu ${quota.cpu} / memoryGiB ${quota.memoryGiB}`,
-                },
-            ],
-        });
-    }
-    return fit;
+    return Math.max(0, Math.min(Math.floor(cpu / shape.requestCpuMillis), Math.floor(memory / shape.podMemoryMiB), maxExecutors));
 }
 
 /** Inputs of {@link sparkConnectManifest}. */

@@ -247,14 +247,17 @@ describe("per-tenant Spark Connect", () => {
         expect(shellSafeConf({ a: "x y", b: "$HOME", c: "s3a://b/p/" })).toEqual({ c: "s3a://b/p/" });
     });
 
-    it("bounds dynamic allocation by the tenant quota after the server and one small notebook, and refuses a quota without room", () => {
+    it("bounds dynamic allocation by the tenant quota after the server and one small notebook, 0 (no Spark Connect) without room", () => {
         const small = notebookProfiles(pools, spec)[0]!;
         const shape = executorShape(pools["bigcpu"]!);
         const q = spec.tenants["ml"]!.quota;
-        const n = sparkConnectMaxExecutors("ml", q, pools["bigcpu"]!, small, 20);
+        const n = sparkConnectMaxExecutors(q, pools["bigcpu"]!, small, 20);
         expect(n).toBe(Math.min(Math.floor((q.cpu * 1000 - SERVER_POD.cpuMillis - small.cpuMillis) / shape.requestCpuMillis), Math.floor((q.memoryGiB * 1024 - SERVER_POD.memoryMiB - small.memoryMiB) / shape.podMemoryMiB), 20));
         expect(n).toBeGreaterThan(0);
-        expect(propertyPath(() => sparkConnectMaxExecutors("ml", { ...q, cpu: 2 }, pools["bigcpu"]!, small, 20))).toBe("tenants.ml.quota");
+        expect(sparkConnectMaxExecutors(q, pools["bigcpu"]!, small, 2)).toBe(2);
+        expect(sparkConnectMaxExecutors({ ...q, cpu: 2 }, pools["bigcpu"]!, small, 20)).toBe(0);
+        const without = tenantProfiles({ ...target("tiny"), sparkRemote: undefined }, notebookProfiles(pools, spec))[0]!;
+        expect(without["kubespawner_override"]).not.toHaveProperty("environment");
     });
 });
 
