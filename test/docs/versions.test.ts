@@ -19,6 +19,7 @@ const page = (rel: string) => readFileSync(path.join(ROOT, "docs", rel), "utf8")
 /** [page, what the line names, pinned version, is a Helm chart]. */
 const PINS: readonly (readonly [string, string, string, boolean])[] = [
     ["services/monitoring.md", PLATFORM_VERSIONS.kubePrometheusStack.chart, PLATFORM_VERSIONS.kubePrometheusStack.version, true],
+    ["services/monitoring.md", PLATFORM_VERSIONS.prometheusOperatorCrds.chart, PLATFORM_VERSIONS.prometheusOperatorCrds.version, true],
     ["services/monitoring.md", PLATFORM_VERSIONS.dcgmExporter.chart, PLATFORM_VERSIONS.dcgmExporter.version, true],
     ["reference/platform-contract.md", PLATFORM_VERSIONS.nvidiaDevicePlugin.chart, PLATFORM_VERSIONS.nvidiaDevicePlugin.version, true],
     ["services/spark.md", SPARK_VERSIONS.sparkOperator.chart, SPARK_VERSIONS.sparkOperator.version, true],
