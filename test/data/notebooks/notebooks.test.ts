@@ -15,6 +15,8 @@ import { notebooksNamespacePolicies, tenantNotebookPolicies } from "../../../com
 import { notebookProfiles } from "../../../components/data/notebooks/profiles";
 import { SERVER_POD, shellSafeConf, sparkConnectManifest, sparkConnectMaxExecutors, sparkRemote } from "../../../components/data/notebooks/sparkConnect";
 import { NOTEBOOK_VERSIONS } from "../../../components/data/notebooks/versions";
+import { declaredFlows, evaluateFlow, type PolicyObject } from "../../../components/plan/connectivity";
+import { networkPolicies } from "../../../components/platform/networkPolicies";
 import { executorShape } from "../../../components/data/spark/sizing";
 import { sparkDefaultsConf } from "../../../components/data/spark/defaults";
 import { SPARK_VERSIONS } from "../../../components/data/spark/versions";
@@ -279,6 +281,32 @@ describe("notebook network policies", () => {
         const toServers = JSON.stringify(policies.find((p) => p.name === "allow-hub-to-servers"));
         expect(toServers).toContain('"values":["team-a","team-b"]');
         expect(toServers).toContain('"port":8888');
+    });
+});
+
+describe("notebook connectivity proof", () => {
+    const nsLabels = (ns: string) => ({ "kubernetes.io/metadata.name": ns });
+    const flowsWrong = (stack: string, drop: string[] = []) => {
+        const net = plannedNetworkSemantics(specOf(stack));
+        const ctx = { services: { spark: true, kafka: false, cassandra: false, monitoring: true }, tenantNamespaces: ["team-a", "team-b"], network: net };
+        const as = (ns: string, ps: { name: string; spec: unknown }[]): PolicyObject[] => ps.map((p) => ({ namespace: ns, name: p.name, spec: p.spec as Record<string, unknown> }));
+        const policies = [
+            ...["team-a", "team-b"].flatMap((ns) => as(ns, [...networkPolicies("tenant", ns, ctx), ...tenantNotebookPolicies("notebooks")])),
+            ...as("notebooks", notebooksNamespacePolicies("notebooks", ctx.tenantNamespaces, ctx)),
+            ...as("monitoring", networkPolicies("monitoring", "monitoring", ctx)),
+        ].filter((p) => !drop.includes(`${p.namespace}/${p.name}`));
+        const flows = declaredFlows({ net, tenants: ["a", "b"], services: ctx.services, webhooks: [], monitorTargets: [], operators: [], notebooks: "notebooks" }).filter((f) => /notebook|Spark Connect|JupyterHub/.test(`${"what" in f.from ? f.from.what : ""} ${f.to.what}`));
+        expect(flows.length).toBeGreaterThan(15);
+        return flows.map((f) => evaluateFlow(f, policies, net, nsLabels)).filter((v) => !v.ok).map((v) => `${v.flow.expect} ${"what" in v.flow.from ? v.flow.from.what : ""} -> ${v.flow.to.what}:${v.flow.port}`);
+    };
+
+    it.each(["aws-dev", "gcp-dev", "azure-dev", "local"])("admits hub <-> servers, notebook -> its Spark Connect, and nothing across tenants under %s's CNI", (stack) => {
+        expect(flowsWrong(stack)).toEqual([]);
+    });
+
+    it("fails when a notebook policy is missing", () => {
+        expect(flowsWrong("aws-dev", ["team-a/allow-notebooks-from-hub"])).toEqual(["required JupyterHub hub -> notebook server in team-a:8888", "required JupyterHub proxy -> notebook server in team-a:8888"]);
+        expect(flowsWrong("gcp-dev", ["notebooks/allow-servers-to-hub"])).toEqual(["required notebook server in team-a -> JupyterHub hub:8081", "required notebook server in team-b -> JupyterHub hub:8081"]);
     });
 });
 
