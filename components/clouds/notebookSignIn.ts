@@ -21,7 +21,9 @@ import type { Cloud } from "../spec/nodeClass";
  *   service-account KEY file. tristack creates no static keys, so on GCP groups are not looked up:
  *   hub admins put users in the tenant groups (the documented gap, docs/services/notebooks.md).
  * - Amazon Cognito ID tokens carry `cognito:groups` and `cognito:roles`, the IAM role ARNs of the
- *   user's groups (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html),
+ *   user's groups: a group's RoleArn "contributes to the cognito:roles and cognito:preferred_role claims
+ *   in group members' tokens" (Cognito API CreateGroup/UpdateGroup `RoleArn`; the ID token's claims:
+ *   https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html),
  *   so a tenant's `members.aws.roleArns` name its JupyterHub groups; Cognito's endpoints are
  *   `/oauth2/authorize`, `/oauth2/token` and `/oauth2/userInfo` under the pool domain
  *   (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-userpools-server-contract-reference.html).
