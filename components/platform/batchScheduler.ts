@@ -147,7 +147,13 @@ export function yunikornDefaults(tenants: readonly string[], queues: readonly Re
     return { "admissionController.filtering.processNamespaces": processNamespaces(tenants).join(","), "queues.yaml": stringify(queuesConfig(queues)) };
 }
 
-const resources = (r: { cpu: string; memory: string }) => ({ requests: { cpu: r.cpu, memory: r.memory }, limits: { memory: r.memory } });
+/**
+ * Requests with memory limit = request and no CPU limit. The chart's defaults carry CPU limits (values.yaml:
+ * scheduler `limits.cpu: 4`, web `200m`, admission controller `500m`) that survive Helm's map merge unless
+ * set to null, against the platform's no-CPU-limit rule; so they are nulled.
+ * @param r the requests
+ */
+const resources = (r: { cpu: string; memory: string }) => ({ requests: { cpu: r.cpu, memory: r.memory }, limits: { cpu: null, memory: r.memory } });
 
 /**
  * Helm values of the yunikorn chart: every pod on the system/general pools with the platform priority,

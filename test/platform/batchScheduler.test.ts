@@ -178,6 +178,8 @@ describe("routing Spark to the queues", () => {
         const v = yunikornValues({ tenants: Object.keys(s.tenants), queues: resolveQueues(s), priorityClassName: "tristack-platform", prod: false });
         expect((v["yunikornDefaults"] as Record<string, string>)["admissionController.filtering.processNamespaces"]).toBe("^spark$,^team-analytics$,^team-ml$");
         expect((v["admissionController"] as Record<string, unknown>)["hostNetwork"]).toBe(false);
+        // The chart's CPU limits (4, 200m, 500m) survive Helm's merge unless nulled.
+        for (const r of [v["resources"], (v["web"] as Record<string, unknown>)["resources"], (v["admissionController"] as Record<string, unknown>)["resources"]]) expect((r as { limits: Record<string, unknown> }).limits).toMatchObject({ cpu: null });
         expect(YUNIKORN.webhookPort).toBe(9089);
         // The queues ride in the chart's yunikorn-defaults, so a new tenant is a Helm upgrade, not a replaced ConfigMap.
         expect((v["yunikornDefaults"] as Record<string, string>)["queues.yaml"]).toContain("team-analytics");
