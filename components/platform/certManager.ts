@@ -132,7 +132,9 @@ export interface PlatformCertificates {
      * What a chart that renders its own cert-manager Issuer and Certificate waits for: the cert-manager
      * release: its CRDs, and its webhook, which must answer before any cert-manager object is admitted
      * (webhook.cert-manager.io, failurePolicy: Fail, cert-manager deploy/charts/cert-manager/templates/
-     * webhook-validating-webhook.yaml). Not trust-manager, the platform CA or its Bundle. Empty when
+     * webhook-validating-webhook.yaml; before it answers a create fails with "failed calling webhook
+     * \"webhook.cert-manager.io\" ... no endpoints available", pulumi/pulumi-kubernetes#1098). Not
+     * trust-manager, the platform CA or its Bundle. Empty when
      * the cluster already runs cert-manager.
      */
     readonly webhookReady: readonly pulumi.Resource[];

@@ -166,7 +166,8 @@ export function createMonitoring(name: string, args: MonitoringArgs, parent: pul
         `${name}-${MONITORING_RELEASE}`,
         { name: MONITORING_RELEASE, chart: v.chart, version: v.version, repositoryOpts: { repo: v.repo }, namespace: args.namespace, values: kubePrometheusStackValues(args) },
         // The operator's Prometheus, Alertmanager and rules are custom resources: the chart's objects need the
-        // CRDs (a custom resource whose CRD is not yet established is refused: "no matches for kind").
+        // CRDs (a custom resource whose CRD is not yet established is refused: "no matches for kind
+        // \"PrometheusRule\" in version \"monitoring.coreos.com/v1\"", pulumi/pulumi-kubernetes#1446).
         // In prod the release (and with it the Prometheus volume claim template) is protected and retained.
         pulumi.mergeOptions(opts.workloads, { dependsOn: [adminSecret, crds], ...keep }),
     );
