@@ -50,7 +50,7 @@ const storageClass = (rec: Recorded, name: string) => rec.ofType("kubernetes:sto
 /**
  * Each prod stack's estimated first deploy against its floor (cluster + pools + one operator wave +
  * data CRs, components/plan/deployEstimate.ts, frozen). Before issue 25 item 2: aws-prod 37.8/24,
- * gcp-prod 53.3/43, azure-prod 65.8/54. aws-prod cannot reach 1.15x with real dependencies: its floor
+ * gcp-prod 53.3/43, azure-prod 65.8/54; after: 31.2, 38.7, 51.2. aws-prod cannot reach 1.15x with real dependencies: its floor
  * leaves out the network before the cluster, the CNI add-on before the nodes, cert-manager before the
  * k8ssandra operator (whose chart renders cert-manager objects) and the keyspace and role Jobs after
  * Cassandra serves (docs/reference/offline-plan.md).
