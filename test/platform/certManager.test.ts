@@ -17,9 +17,10 @@ const CLUSTER_ISSUER = "kubernetes:cert-manager.io/v1:ClusterIssuer";
 const BUNDLE = "kubernetes:trust.cert-manager.io/v1alpha1:Bundle";
 const NS = "kubernetes:core/v1:Namespace";
 
-/** The local stack with Spark only (no Kafka, no Cassandra). */
+/** The local stack with Spark only (no Kafka, no Cassandra, no notebooks: the hub's TLS certificate comes from the platform CA). */
 function sparkOnly(): Obj {
     const spec = stackSpec("local");
+    spec["notebooks"] = { enabled: false };
     spec["kafka"] = { enabled: false };
     spec["cassandra"] = { enabled: false };
     return spec;
@@ -74,7 +75,7 @@ describe("cert-manager as a platform component", () => {
         expect(values["defaultPackage"]).toEqual({ enabled: false });
     });
 
-    it("installs nothing of cert-manager on a platform without Kafka or Cassandra", () => {
+    it("installs nothing of cert-manager on a platform without Kafka, Cassandra or notebooks", () => {
         expect(spark.ofType(RELEASE).filter((r) => ["cert-manager", "trust-manager"].includes(String(r.inputs["chart"])))).toEqual([]);
         expect(spark.ofType(NS).map((n) => (n.inputs["metadata"] as Obj)["name"])).not.toContain("cert-manager");
         expect(spark.ofType(BUNDLE)).toEqual([]);

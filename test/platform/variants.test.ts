@@ -60,6 +60,7 @@ describe("platform on spec variants of the local stack", () => {
         const r = await run(
             local((s) => {
                 s["environment"] = "prod";
+                s["notebooks"] = { enabled: false };
                 s["kafka"] = { enabled: false };
                 s["cassandra"] = { enabled: false };
                 s["zones"] = ["a", "b", "c"];

@@ -20,6 +20,8 @@ export function localSpec(): Raw {
 export function zonedSpec(environment: "dev" | "prod"): Raw {
     const spec = localSpec();
     spec["environment"] = environment;
+    // Notebooks are on in the local stack with its dev-only dummy sign-in, which prod refuses; not under test here.
+    spec["notebooks"] = { enabled: false };
     spec["zones"] = ["a", "b", "c"];
     spec.nodePools["data"] = { ...spec.nodePools["data"], maxNodes: 3 };
     spec["kafka"] = { enabled: false };

@@ -61,6 +61,7 @@ describe("Spark against hand-made handles", () => {
                 "prod",
                 devSpec((raw) => {
                     raw["environment"] = "prod";
+                    raw["notebooks"] = { enabled: false };
                     raw["zones"] = ["us-east-1a", "us-east-1b", "us-east-1c"];
                     raw["apiAccess"] = { authorizedCidrs: ["198.51.100.16/28"] };
                     raw["kafka"] = { enabled: false };
