@@ -278,7 +278,7 @@ describe("Renovate", () => {
             const matches = [...text.matchAll(pattern)];
             expect(matches.length, rel).toBe(markers);
             for (const m of matches) {
-                expect(m.groups?.["currentValue"], `${rel}: ${m[0]}`).toMatch(/^v?\d+(\.\d+)*([-+][\w.]+)?(@sha256:[0-9a-f]{64})?$/);
+                expect(m.groups?.["currentValue"], `${rel}: ${m[0]}`).toMatch(m.groups?.["versioning"]?.startsWith("regex:") ? new RegExp(m.groups["versioning"].slice("regex:".length)) : /^v?\d+(\.\d+)*([-+][\w.]+)?(@sha256:[0-9a-f]{64})?$/);
                 expect(["helm", "docker", "aws-eks-addon", "maven", "github-releases", "npm"], `${rel}: ${m[0]}`).toContain(m.groups?.["datasource"]);
             }
         }

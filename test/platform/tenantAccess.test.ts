@@ -113,6 +113,7 @@ describe("what a tenant may read outside its namespace", () => {
         const raw = stackSpec("local");
         raw["tenants"] = {};
         raw["kafka"] = { enabled: false };
+        raw["notebooks"] = { enabled: false };
         const spec = parse(raw);
         platformFor(spec, clusterFor(spec));
         await settle();

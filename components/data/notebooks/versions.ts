@@ -25,7 +25,9 @@ export const NOTEBOOK_VERSIONS = {
      */
     notebookBase: {
         repository: "quay.io/jupyter/pyspark-notebook",
-        // renovate: datasource=docker depName=quay.io/jupyter/pyspark-notebook
+        // The tag Renovate follows (docker-stacks re-push `spark-<version>` weekly; the digest is the pin).
+        // renovate: datasource=docker depName=quay.io/jupyter/pyspark-notebook versioning=regex:^spark-(?<major>\d+)\.(?<minor>\d+)\.(?<patch>\d+)$
+        version: "spark-4.0.1",
         digest: "sha256:8bf835ab5139071efc4ffc51feb75698a1a74d56e2d1544e40b29e12bbb3daa8",
     },
     /** The pyspark[connect] client the notebook image installs: exactly the platform's Spark version. */
