@@ -17,6 +17,7 @@ describe("platform on spec variants of the local stack", () => {
         const r = await run(
             local((s) => {
                 s["spark"] = { enabled: false };
+                s["notebooks"] = { enabled: false }; // notebooks need Spark (the spec refuses them without it)
                 s["kafka"] = { enabled: false };
                 s["cassandra"] = { enabled: false };
                 s["monitoring"] = { enabled: false };
@@ -30,15 +31,16 @@ describe("platform on spec variants of the local stack", () => {
     });
 
     it("drops the SparkApplication rule from the tenant Role when Spark is off", async () => {
-        const r = await run(local((s) => void (s["spark"] = { enabled: false })), { stack: "local" });
+        const r = await run(local((s) => void ((s["spark"] = { enabled: false }), (s["notebooks"] = { enabled: false }))), { stack: "local" });
         const rules = obj(r, "kubernetes:rbac.authorization.k8s.io/v1:Role", "tenant-edit", "team-analytics").inputs["rules"] as { apiGroups: string[] }[];
         expect(rules.flatMap((x) => x.apiGroups)).not.toContain("sparkoperator.k8s.io");
     });
 
     it("installs the device plugin and the DCGM exporter for a GPU pool, and gives the spark namespace the pool's GPUs", async () => {
         const r = await run(local((s) => void ((s["nodePools"] as Record<string, unknown>)["gpu"] = gpuPool)), { stack: "local" });
-        // cert-manager and trust-manager come with the local stack's Kafka and Cassandra (certManager.ts).
-        expect(platformObjects(r).filter((x) => x.type === RELEASE).map((x) => String(x.inputs["name"])).sort()).toEqual(["cert-manager", "dcgm-exporter", "kube-prometheus-stack", "nvidia-device-plugin", "trust-manager"]);
+        // cert-manager and trust-manager come with the local stack's Kafka and Cassandra (certManager.ts); the
+        // Prometheus Operator CRDs are their own release (monitoring.ts).
+        expect(platformObjects(r).filter((x) => x.type === RELEASE).map((x) => String(x.inputs["name"])).sort()).toEqual(["cert-manager", "dcgm-exporter", "kube-prometheus-stack", "nvidia-device-plugin", "prometheus-operator-crds", "trust-manager"]);
         const hard = (obj(r, "kubernetes:core/v1:ResourceQuota", "tristack-quota", "spark").inputs["spec"] as { hard: Record<string, string> }).hard;
         expect(hard["requests.nvidia.com/gpu"]).toBe("2");
         // The GPU pool's shape joins the ceiling: 36 + 2 x 8 cores, 72 + 2 x 32 GiB.

@@ -59,6 +59,9 @@ describe("EKS adapter variants", () => {
                 const pools = obj(s["nodePools"]);
                 s["nodePools"] = { system: pools["system"], gpu: pools["gpu"], kafka: pools["kafka"], cassandra: pools["cassandra"] };
                 s["spark"] = { enabled: false };
+                // Notebooks and scheduling need Spark (the spec refuses them without it).
+                s["notebooks"] = { enabled: false };
+                s["scheduling"] = { enabled: false };
             }),
             { stack: "aws-dev" },
         );

@@ -53,7 +53,7 @@ describe("AKS adapter, spec variants", () => {
         { model: "A10G", vmSize: "Standard_NV36ads_A10_v5" },
         { model: "H100-80GB", count: 8, vmSize: "Standard_ND96isr_H100_v5" },
     ])("puts $model pools on $vmSize", async ({ model, count, vmSize }) => {
-        const r = await run(spec("azure-dev", (s) => (s.nodePools["gpu"] = { role: "gpu", gpu: { model, count: count ?? 1 }, minNodes: 0, maxNodes: 1 })), { stack: "azure-dev" });
+        const r = await run(spec("azure-dev", (s) => (s.nodePools["gpu"] = { role: "gpu", gpu: { model, count: count ?? 1 }, minNodes: 0, maxNodes: 2 })), { stack: "azure-dev" });
         expect(r.one(POOL, "tristack-dev-gpu").inputs).toMatchObject({ vmSize, nodeTaints: ["nvidia.com/gpu=present:NoSchedule"], scaleSetPriority: "Regular" });
     });
 

@@ -73,6 +73,9 @@ describe("GKE adapter, spec variants", () => {
                 delete s.nodePools["general"];
                 delete s.nodePools["bigcpu"];
                 s["spark"] = { enabled: false };
+                // Notebooks and scheduling need Spark (the spec refuses them without it).
+                s["notebooks"] = { enabled: false };
+                s["scheduling"] = { enabled: false };
             }),
             { stack: "gcp-dev" },
         );
