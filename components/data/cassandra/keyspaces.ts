@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { cqlshJobTemplate } from "./cqlshJob";
 import type { ControlPlacement } from "./placement";
-import { CASSANDRA_VERSIONS } from "./versions";
 
 /**
  * Keyspaces as code. K8ssandra has no keyspace resource (its `k8ssandra.io/dc-replication` annotation
@@ -15,8 +15,6 @@ import { CASSANDRA_VERSIONS } from "./versions";
  * automated.
  */
 
-/** Resources of the cqlsh container (requests = limits). */
-export const KEYSPACE_JOB_RESOURCES = { cpu: "200m", memory: "256Mi" } as const;
 /** How long `pulumi up` waits for the Job (the datacenter may still be bootstrapping). */
 export const KEYSPACE_JOB_TIMEOUT = "60m";
 
@@ -81,10 +79,6 @@ export function createKeyspaceJob(name: string, args: KeyspaceJobArgs, opts: pul
         { metadata: { name: `${args.clusterName}-keyspaces`, namespace: args.namespace, labels }, automountServiceAccountToken: false },
         opts,
     );
-    const tls = args.tlsSecretName !== undefined;
-    const exact = { ...KEYSPACE_JOB_RESOURCES, "ephemeral-storage": "64Mi" };
-    const resources = { requests: exact, limits: exact };
-    const img = CASSANDRA_VERSIONS.cqlshImage;
     return new k8s.batch.v1.Job(
         `${name}-keyspaces`,
         {
@@ -92,50 +86,17 @@ export function createKeyspaceJob(name: string, args: KeyspaceJobArgs, opts: pul
             spec: {
                 backoffLimit: 6,
                 activeDeadlineSeconds: 3600,
-                template: {
-                    metadata: { labels },
-                    spec: {
-                        serviceAccountName: sa.metadata.name,
-                        automountServiceAccountToken: false,
-                        restartPolicy: "OnFailure",
-                        priorityClassName: args.priorityClassName,
-                        nodeSelector: { ...args.placement.nodeSelector },
-                        tolerations: args.placement.tolerations,
-                        securityContext: { runAsNonRoot: true, runAsUser: 999, runAsGroup: 999, fsGroup: 999, seccompProfile: { type: "RuntimeDefault" } },
-                        containers: [
-                            {
-                                name: "cqlsh",
-                                image: `${img.repository}:${img.version}@${img.digest}`,
-                                command: ["/bin/sh", "-c", KEYSPACE_SCRIPT],
-                                env: [
-                                    { name: "CQL_HOST", value: `${args.clusterName}-${args.dc}-service.${args.namespace}.svc` },
-                                    { name: "CQLSH_SSL", value: tls ? "--ssl" : "" },
-                                    { name: "HOME", value: "/tmp" },
-                                    ...(tls
-                                        ? [
-                                              { name: "SSL_CERTFILE", value: "/etc/cassandra-tls/ca.crt" },
-                                              { name: "SSL_VALIDATE", value: "true" },
-                                          ]
-                                        : []),
-                                ],
-                                resources,
-                                securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-                                volumeMounts: [
-                                    { name: "superuser", mountPath: "/etc/cassandra-superuser", readOnly: true },
-                                    { name: "keyspaces", mountPath: "/etc/keyspaces", readOnly: true },
-                                    { name: "tmp", mountPath: "/tmp" },
-                                    ...(tls ? [{ name: "tls", mountPath: "/etc/cassandra-tls", readOnly: true }] : []),
-                                ],
-                            },
-                        ],
-                        volumes: [
-                            { name: "superuser", secret: { secretName: args.superuserSecretName, defaultMode: 0o400 } },
-                            { name: "keyspaces", configMap: { name: cql.metadata.name } },
-                            { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
-                            ...(tls ? [{ name: "tls", secret: { secretName: args.tlsSecretName, items: [{ key: "ca.crt", path: "ca.crt" }] } }] : []),
-                        ],
-                    },
-                },
+                template: cqlshJobTemplate({
+                    labels,
+                    serviceAccountName: sa.metadata.name,
+                    priorityClassName: args.priorityClassName,
+                    placement: args.placement,
+                    script: KEYSPACE_SCRIPT,
+                    cqlHost: `${args.clusterName}-${args.dc}-service.${args.namespace}.svc`,
+                    superuserSecretName: args.superuserSecretName,
+                    inputs: [{ mountPath: "/etc/keyspaces", volume: { name: "keyspaces", configMap: { name: cql.metadata.name } } }],
+                    ...(args.tlsSecretName !== undefined ? { tls: { caFile: "ca.crt", volume: { secret: { secretName: args.tlsSecretName, items: [{ key: "ca.crt", path: "ca.crt" }] } } } } : {}),
+                }),
             },
         },
         pulumi.mergeOptions(opts, { customTimeouts: { create: KEYSPACE_JOB_TIMEOUT, update: KEYSPACE_JOB_TIMEOUT } }),

@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { generatedPassword } from "./auth";
-import { KEYSPACE_JOB_RESOURCES, KEYSPACE_JOB_TIMEOUT } from "./keyspaces";
+import { cqlshJobTemplate } from "./cqlshJob";
+import { KEYSPACE_JOB_TIMEOUT } from "./keyspaces";
 import type { ControlPlacement } from "./placement";
-import { CASSANDRA_VERSIONS } from "./versions";
 
 /**
  * Tenant roles, mirroring the keyspace Job: every tenant gets a CQL role `team-<tenant>` with a password
@@ -126,8 +126,6 @@ export function createTenantRoles(name: string, args: TenantRolesArgs, randomOpt
     const sa = new k8s.core.v1.ServiceAccount(`${name}-roles`, { metadata: { name: `${args.clusterName}-roles`, namespace: args.namespace, labels }, automountServiceAccountToken: false }, opts);
     // Changes with any password: the template is immutable, so a rotated password replaces the Job.
     const credentialsHash = pulumi.all(passwords).apply((ps) => createHash("sha256").update(ps.join("\n")).digest("hex").slice(0, 16));
-    const exact = { ...KEYSPACE_JOB_RESOURCES, "ephemeral-storage": "64Mi" };
-    const img = CASSANDRA_VERSIONS.cqlshImage;
     return new k8s.batch.v1.Job(
         `${name}-roles`,
         {
@@ -135,46 +133,19 @@ export function createTenantRoles(name: string, args: TenantRolesArgs, randomOpt
             spec: {
                 backoffLimit: 6,
                 activeDeadlineSeconds: 3600,
-                template: {
-                    metadata: { labels, annotations: { "tristack.io/credentials-hash": credentialsHash } },
-                    spec: {
-                        serviceAccountName: sa.metadata.name,
-                        automountServiceAccountToken: false,
-                        restartPolicy: "OnFailure",
-                        priorityClassName: args.priorityClassName,
-                        nodeSelector: { ...args.placement.nodeSelector },
-                        tolerations: args.placement.tolerations,
-                        securityContext: { runAsNonRoot: true, runAsUser: 999, runAsGroup: 999, fsGroup: 999, seccompProfile: { type: "RuntimeDefault" } },
-                        containers: [
-                            {
-                                name: "cqlsh",
-                                image: `${img.repository}:${img.version}@${img.digest}`,
-                                command: ["/bin/sh", "-c", ROLES_SCRIPT],
-                                env: [
-                                    { name: "CQL_HOST", value: args.cqlHost },
-                                    { name: "CQLSH_SSL", value: tls ? "--ssl" : "" },
-                                    { name: "HOME", value: "/tmp" },
-                                    ...(args.tls
-                                        ? [
-                                              { name: "SSL_CERTFILE", value: `/etc/cassandra-tls/${args.tls.caConfigMap.key}` },
-                                              { name: "SSL_VALIDATE", value: "true" },
-                                          ]
-                                        : []),
-                                ],
-                                resources: { requests: exact, limits: exact },
-                                securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
-                                volumeMounts: [
-                                    { name: "superuser", mountPath: "/etc/cassandra-superuser", readOnly: true },
-                                    { name: "roles", mountPath: ROLES_MOUNT, readOnly: true },
-                                    { name: "grants", mountPath: "/etc/cassandra-grants", readOnly: true },
-                                    { name: "tmp", mountPath: "/tmp" },
-                                    ...(args.tls ? [{ name: "tls", mountPath: "/etc/cassandra-tls", readOnly: true }] : []),
-                                ],
-                            },
-                        ],
-                        volumes: [
-                            { name: "superuser", secret: { secretName: args.superuserSecretName, defaultMode: 0o400 } },
-                            {
+                template: cqlshJobTemplate({
+                    labels,
+                    annotations: { "tristack.io/credentials-hash": credentialsHash },
+                    serviceAccountName: sa.metadata.name,
+                    priorityClassName: args.priorityClassName,
+                    placement: args.placement,
+                    script: ROLES_SCRIPT,
+                    cqlHost: args.cqlHost,
+                    superuserSecretName: args.superuserSecretName,
+                    inputs: [
+                        {
+                            mountPath: ROLES_MOUNT,
+                            volume: {
                                 name: "roles",
                                 projected: {
                                     defaultMode: 0o400,
@@ -183,12 +154,11 @@ export function createTenantRoles(name: string, args: TenantRolesArgs, randomOpt
                                     })),
                                 },
                             },
-                            { name: "grants", configMap: { name: grants.metadata.name } },
-                            { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
-                            ...(args.tls ? [{ name: "tls", configMap: { name: args.tls.caConfigMap.name, items: [{ key: args.tls.caConfigMap.key, path: args.tls.caConfigMap.key }] } }] : []),
-                        ],
-                    },
-                },
+                        },
+                        { mountPath: "/etc/cassandra-grants", volume: { name: "grants", configMap: { name: grants.metadata.name } } },
+                    ],
+                    ...(args.tls ? { tls: { caFile: args.tls.caConfigMap.key, volume: { configMap: { name: args.tls.caConfigMap.name, items: [{ key: args.tls.caConfigMap.key, path: args.tls.caConfigMap.key }] } } } } : {}),
+                }),
             },
         },
         pulumi.mergeOptions(opts, { dependsOn: [...roleSecrets, grants, sa], customTimeouts: { create: KEYSPACE_JOB_TIMEOUT, update: KEYSPACE_JOB_TIMEOUT } }),
