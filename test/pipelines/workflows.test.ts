@@ -281,6 +281,10 @@ describe("Renovate", () => {
                 expect(m.groups?.["currentValue"], `${rel}: ${m[0]}`).toMatch(m.groups?.["versioning"]?.startsWith("regex:") ? new RegExp(m.groups["versioning"].slice("regex:".length)) : /^v?\d+(\.\d+)*([-+][\w.]+)?(@sha256:[0-9a-f]{64})?$/);
                 expect(["helm", "docker", "aws-eks-addon", "maven", "github-releases", "npm"], `${rel}: ${m[0]}`).toContain(m.groups?.["datasource"]);
             }
+            // A digest pinned on the line after a marked version is Renovate's currentDigest (regex manager), so a
+            // version bump replaces it too instead of leaving the old image's digest behind.
+            const digests = text.split("\n").filter((l) => /^\s*digest\s*:/.test(l)).length;
+            expect(matches.filter((m) => m.groups?.["currentDigest"]).length, `${rel}: every digest sits right after its marked version`).toBe(digests);
         }
     });
 });

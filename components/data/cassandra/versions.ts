@@ -26,9 +26,9 @@ export const CASSANDRA_VERSIONS = {
     /** Image of the keyspace Job (cqlsh ships in the official Cassandra image). */
     cqlshImage: {
         repository: "docker.io/library/cassandra",
+        // `digest`: the index digest of `cassandra:5.0.8` (multi-arch), from docker-library/repo-info; prod pins by digest.
         // renovate: datasource=docker depName=cassandra
         version: "5.0.8",
-        /** Index digest of `cassandra:5.0.8` (multi-arch), from docker-library/repo-info; prod pins by digest. */
         digest: "sha256:e52bb93c21f69cc5c2f5eb9e7d9736b10a047ad38bc7776480c7dbbf7d4e0ba7",
     },
 } as const;
