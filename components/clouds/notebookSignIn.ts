@@ -62,7 +62,9 @@ const SIGN_IN: Readonly<Record<Cloud, (spec: PlatformSpec) => NotebookSignIn>> =
                     oauth_callback_url: callback(spec),
                     authorize_url: `${a.cognitoDomain}/oauth2/authorize`,
                     token_url: `${a.cognitoDomain}/oauth2/token`,
-                    userdata_url: `${a.cognitoDomain}/oauth2/userInfo`,
+                    // The ID token only: cognito:roles is an ID-token claim, and OAuthenticator 17.4.0 refuses
+                    // userdata_url together with userdata_from_id_token ("Cannot specify both ...",
+                    // oauthenticator/oauth2.py _validate_userdata_url), which would stop the hub at start.
                     userdata_from_id_token: true,
                     scope: ["openid", "email", "profile"],
                     username_claim: "email",

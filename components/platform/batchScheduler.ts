@@ -69,6 +69,8 @@ export const YUNIKORN_RESOURCES = {
     web: { cpu: "50m", memory: "128Mi" },
     admission: { cpu: "100m", memory: "512Mi" },
 } as const;
+/** GOMEMLIMIT of the scheduler and web containers: about 80 % of their memory limits in YUNIKORN_RESOURCES. */
+export const YUNIKORN_GO_MEMORY_LIMIT = { scheduler: "800MiB", web: "100MiB" } as const;
 
 /**
  * The queue of a tenant.
@@ -167,7 +169,11 @@ export function yunikornValues(args: { readonly tenants: readonly string[]; read
         affinity,
         tolerations,
         resources: resources(YUNIKORN_RESOURCES.scheduler),
-        web: { resources: resources(YUNIKORN_RESOURCES.web) },
+        // GOMEMLIMIT below the memory limits: the chart's defaults (goMemoryLimit 1536MiB, web 200MiB; yunikorn-release
+        // v1.8.0 helm-charts/yunikorn/values.yaml, rendered as GOMEMLIMIT by templates/deployment.yaml) sit above the
+        // 1Gi / 128Mi limits, so Go would not collect before the kernel OOM-kills the container.
+        goMemoryLimit: YUNIKORN_GO_MEMORY_LIMIT.scheduler,
+        web: { resources: resources(YUNIKORN_RESOURCES.web), goMemoryLimit: YUNIKORN_GO_MEMORY_LIMIT.web },
         embedAdmissionController: true,
         admissionController: {
             priorityClassName: args.priorityClassName,

@@ -181,6 +181,11 @@ describe("routing Spark to the queues", () => {
         // The chart's CPU limits (4, 200m, 500m) survive Helm's merge unless nulled.
         for (const r of [v["resources"], (v["web"] as Record<string, unknown>)["resources"], (v["admissionController"] as Record<string, unknown>)["resources"]]) expect((r as { limits: Record<string, unknown> }).limits).toMatchObject({ cpu: null });
         expect(YUNIKORN.webhookPort).toBe(9089);
+        // GOMEMLIMIT under each container's memory limit (the chart's 1536MiB / 200MiB defaults are above 1Gi / 128Mi).
+        const mib = (q: string) => (q.endsWith("Gi") ? Number(q.slice(0, -2)) * 1024 : Number(q.replace(/MiB?$/, "")));
+        const web = v["web"] as { goMemoryLimit: string; resources: { limits: { memory: string } } };
+        const scheduler = v as { goMemoryLimit: string; resources: { limits: { memory: string } } };
+        for (const c of [scheduler, web]) expect(mib(c.goMemoryLimit)).toBeLessThan(mib(c.resources.limits.memory));
         // The queues ride in the chart's yunikorn-defaults, so a new tenant is a Helm upgrade, not a replaced ConfigMap.
         expect((v["yunikornDefaults"] as Record<string, string>)["queues.yaml"]).toContain("team-analytics");
     });

@@ -157,7 +157,7 @@ export class Notebooks extends pulumi.ComponentResource {
             const maxExecutors = sparkConnectMaxExecutors(spec.tenants[tenant]!.quota, executorPool, profiles[0]!, spec.spark.maxExecutors);
             let remote: string | undefined;
             if (maxExecutors > 0) {
-                const connect = sparkConnectConf(defaults).apply((conf) => sparkConnectManifest({ namespace: w.namespace, defaults, maxExecutors, priorityClassName: platform.priorityClasses.batch }, conf));
+                const connect = sparkConnectConf(defaults).apply((conf) => sparkConnectManifest({ namespace: w.namespace, defaults, maxExecutors, priorityClassName: platform.priorityClasses.batch, objectStoreConnectors: spec.spark.image !== undefined }, conf));
                 new k8s.apiextensions.CustomResource(
                     `${name}-${w.namespace}-spark-connect`,
                     { apiVersion: SPARK_CONNECT_API_VERSION, kind: "SparkConnect", metadata: sparkConnectMetadata(w.namespace), spec: connect.apply((m) => m["spec"] as Record<string, unknown>) },

@@ -98,12 +98,26 @@ export interface SparkConnectArgs {
     /** Dynamic allocation's upper bound ({@link sparkConnectMaxExecutors}). */
     readonly maxExecutors: number;
     readonly priorityClassName: string;
+    /** Whether the image carries the object-store connectors (the platform image; not the upstream base). */
+    readonly objectStoreConnectors: boolean;
 }
 
 const RESTRICTED_POD = { runAsNonRoot: true, runAsUser: SPARK_UID, runAsGroup: SPARK_UID, fsGroup: SPARK_UID, seccompProfile: { type: "RuntimeDefault" } } as const;
 const RESTRICTED_CONTAINER = { allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } } as const;
 /** Dynamic-allocation keys the CR's `dynamicAllocation` owns (dropped from `sparkConf`). */
 const DYNAMIC_ALLOCATION_PREFIX = "spark.dynamicAllocation.";
+/**
+ * Metrics-sink keys: the operator joins `sparkConf` into one unquoted `bash -c` line (shellSafeConf), which drops
+ * the `spark.metrics.conf.*.sink...class` key; the path keys left behind would name a sink that does not exist.
+ */
+const METRICS_SINK_PREFIX = "spark.metrics.conf.";
+/**
+ * How long an executor holding shuffle data stays (ms): the tenant defaults' `shuffleTracking.timeout` (30min,
+ * dynamicAllocationConf). The CR's dynamicAllocation owns it and the operator passes it only when set
+ * (spark-operator v2.5.2 internal/controller/sparkconnect/options.go); Spark's own default is infinity, so
+ * executors holding shuffle data would never be released.
+ */
+export const SHUFFLE_TRACKING_TIMEOUT_MS = 30 * 60 * 1000;
 
 /**
  * The tenant's SparkConnect object.
@@ -113,7 +127,13 @@ const DYNAMIC_ALLOCATION_PREFIX = "spark.dynamicAllocation.";
 export function sparkConnectManifest(args: SparkConnectArgs, conf: Readonly<Record<string, string>>): Record<string, unknown> {
     const d = args.defaults;
     const exec = executorShape(d.executorPool);
-    const sparkConf = Object.fromEntries(Object.entries(shellSafeConf(conf)).filter(([k]) => !k.startsWith(DYNAMIC_ALLOCATION_PREFIX)));
+    const sparkConf: Record<string, string> = Object.fromEntries(Object.entries(shellSafeConf(conf)).filter(([k]) => !k.startsWith(DYNAMIC_ALLOCATION_PREFIX) && !k.startsWith(METRICS_SINK_PREFIX)));
+    // The upstream base image (spark.image unset) has no object-store connector: an s3a/gs/abfs event-log
+    // directory would stop the server's SparkContext at start (spark/versions.ts), and with it every notebook.
+    if (!args.objectStoreConnectors) {
+        for (const k of Object.keys(sparkConf)) if (k.startsWith("spark.eventLog.")) delete sparkConf[k];
+        sparkConf["spark.eventLog.enabled"] = "false";
+    }
     const pod = (pool: PoolHandle, labels: Record<string, string>, container: string, resources: Record<string, unknown> | undefined) => ({
         metadata: { labels },
         spec: {
@@ -149,7 +169,7 @@ export function sparkConnectManifest(args: SparkConnectArgs, conf: Readonly<Reco
                 // Spark sets the executor container's requests from spark.executor.* and the request cores.
                 template: pod(d.executorPool, { ...d.podLabels }, "spark-kubernetes-executor", undefined),
             },
-            dynamicAllocation: { enabled: true, initialExecutors: 0, minExecutors: 0, maxExecutors: args.maxExecutors, shuffleTrackingEnabled: true },
+            dynamicAllocation: { enabled: true, initialExecutors: 0, minExecutors: 0, maxExecutors: args.maxExecutors, shuffleTrackingEnabled: true, shuffleTrackingTimeout: SHUFFLE_TRACKING_TIMEOUT_MS },
         },
     };
 }

@@ -203,6 +203,8 @@ describe("sign-in per cloud", () => {
         const aws = notebookSignIn(specOf("aws-dev"));
         expect(aws.authenticatorClass).toBe("generic-oauth");
         expect(aws.config["GenericOAuthenticator"]).toMatchObject({ auth_state_groups_key: "oauth_user.cognito:roles", manage_groups: true, userdata_from_id_token: true, token_url: "https://tristack-dev.auth.us-east-1.amazoncognito.com/oauth2/token" });
+        // OAuthenticator 17.4.0 refuses userdata_url next to userdata_from_id_token: the hub would not start.
+        expect(aws.config["GenericOAuthenticator"]).not.toHaveProperty("userdata_url");
         expect(aws.tenantGroups).toEqual({ analytics: ["arn:aws:iam::111122223333:role/analytics-engineers"], ml: ["arn:aws:iam::111122223333:role/ml-engineers"] });
         const azure = notebookSignIn(specOf("azure-dev"));
         expect([azure.authenticatorClass, azure.config["AzureAdOAuthenticator"]?.["auth_state_groups_key"], azure.tenantGroups["analytics"]]).toEqual(["azuread", "user.groups", ["00000000-0000-4000-8000-0000000000a1"]]);
@@ -221,7 +223,14 @@ describe("per-tenant Spark Connect", () => {
     const pools = poolsOf(spec);
     const defaults = { driverPool: pools["general"]!, executorPool: pools["bigcpu"]!, image: "registry.example.com/spark@sha256:" + "b".repeat(64), maxExecutors: 20, eventLogDir: "s3a://bucket/team-ml/spark-events/", objectStoreConf: {}, serviceAccount: "spark", podLabels: { "azure.workload.identity/use": "true" }, hostPathScratch: false };
     const conf = sparkDefaultsConf(defaults) as Record<string, string>;
-    const manifest = sparkConnectManifest({ namespace: "team-ml", defaults, maxExecutors: 3, priorityClassName: "tristack-batch" }, conf);
+    const manifest = sparkConnectManifest({ namespace: "team-ml", defaults, maxExecutors: 3, priorityClassName: "tristack-batch", objectStoreConnectors: true }, conf);
+
+    it("keeps the event log off on the upstream base image, which has no object-store connector to write it", () => {
+        const base = sparkConnectManifest({ namespace: "team-ml", defaults, maxExecutors: 3, priorityClassName: "tristack-batch", objectStoreConnectors: false }, conf);
+        const sc = (base["spec"] as Obj)["sparkConf"] as Record<string, string>;
+        expect(Object.entries(sc).filter(([k]) => k.startsWith("spark.eventLog."))).toEqual([["spark.eventLog.enabled", "false"]]);
+        expect(validateCustomResource(base)).toEqual([]);
+    });
 
     it("validates against the spark-operator v2.5.2 SparkConnect CRD", () => {
         expect(validateCustomResource(manifest)).toEqual([]);
@@ -239,8 +248,12 @@ describe("per-tenant Spark Connect", () => {
         expect(server.spec).toMatchObject({ serviceAccountName: "spark", securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } } });
         expect(JSON.stringify(server.spec["affinity"])).toContain('"general"');
         expect(JSON.stringify(((s["executor"] as Obj)["template"] as { spec: Obj }).spec["affinity"])).toContain('"bigcpu"');
-        expect(s["dynamicAllocation"]).toEqual({ enabled: true, initialExecutors: 0, minExecutors: 0, maxExecutors: 3, shuffleTrackingEnabled: true });
+        // The tenant's 30min shuffle-tracking timeout moves into the CR (Spark's default is infinity; the operator passes it only when set).
+        expect(s["dynamicAllocation"]).toEqual({ enabled: true, initialExecutors: 0, minExecutors: 0, maxExecutors: 3, shuffleTrackingEnabled: true, shuffleTrackingTimeout: 30 * 60 * 1000 });
+        expect(conf["spark.dynamicAllocation.shuffleTracking.timeout"]).toBe("30min");
         expect(Object.keys(sc).filter((k) => k.startsWith("spark.dynamicAllocation."))).toEqual([]);
+        // The operator's bash -c line drops the sink class key (it holds "*"), so no orphaned sink paths either.
+        expect(Object.keys(sc).filter((k) => k.startsWith("spark.metrics.conf."))).toEqual([]);
     });
 
     it("leaves out settings the operator's unquoted bash -c command line would split or glob", () => {
