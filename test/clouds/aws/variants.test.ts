@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { run, stackSpec } from "../../support/mocks";
+import { run, stackSpec, type Recorded } from "../../support/mocks";
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -8,6 +8,12 @@ function devSpec(patch: (spec: Obj) => void): Obj {
     const spec = stackSpec("aws-dev");
     patch(spec);
     return spec;
+}
+
+/** Memoise one program run per module: several tests read the same combined-variant run (issue 15: each run costs seconds). */
+function once(make: () => Promise<Recorded>): () => Promise<Recorded> {
+    let pending: Promise<Recorded> | undefined;
+    return () => (pending ??= make());
 }
 
 const NETWORK_TYPES = [
@@ -22,60 +28,94 @@ const NETWORK_TYPES = [
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
 ];
 
+const SUBNETS = ["subnet-0aaa", "subnet-0bbb", "subnet-0ccc"];
+const ADMIN_ROLES = ["arn:aws:iam::111122223333:role/a", "arn:aws:iam::111122223333:role/b"];
+const CIDRS = ["203.0.113.0/24", "198.51.100.7/32"];
+
+/**
+ * aws-dev with five independent patches in one run, each read by its own test below:
+ * [vpc] an existing VPC, [cidrs] authorized CIDRs for the public endpoint, [maxPods] maxPods 200 on the
+ * general pool, [admins] two admin roles, [k8s] Kubernetes 1.36. They touch disjoint parts of the program:
+ * the network (subnets), the control plane's vpcConfig access fields, one pool's NodeConfig, the access
+ * entries, and the version-pinned add-ons.
+ */
+const combined = once(() =>
+    run(
+        devSpec((s) => {
+            s["aws"] = {
+                ...obj(s["aws"]),
+                adminRoleArns: ADMIN_ROLES, // [admins]
+                existingVpc: { vpcId: "vpc-0123abcd", privateSubnetIds: SUBNETS, publicSubnetIds: ["subnet-0ddd"] }, // [vpc]
+            };
+            s["apiAccess"] = { authorizedCidrs: CIDRS }; // [cidrs]
+            obj(obj(s["nodePools"])["general"])["maxPods"] = 200; // [maxPods]
+            s["kubernetesVersion"] = "1.36"; // [k8s]
+        }),
+        { stack: "aws-dev" },
+    ),
+);
+
+/**
+ * aws-dev with two independent patches in one run: [pools] only the system, GPU and data pools (no general
+ * or large-core pool; Spark, and with it notebooks and scheduling, off), and [no-admins] no `aws` block
+ * (no admin roles). One reads the system pool's taints, the other the access entries.
+ */
+const reduced = once(() =>
+    run(
+        devSpec((s) => {
+            const pools = obj(s["nodePools"]);
+            s["nodePools"] = { system: pools["system"], gpu: pools["gpu"], kafka: pools["kafka"], cassandra: pools["cassandra"] }; // [pools]
+            s["spark"] = { enabled: false }; // [pools]
+            // Notebooks and scheduling need Spark (the spec refuses them without it).
+            s["notebooks"] = { enabled: false }; // [pools]
+            s["scheduling"] = { enabled: false }; // [pools]
+            delete s["aws"]; // [no-admins]
+        }),
+        { stack: "aws-dev" },
+    ),
+);
+
+const admins = (r: Recorded) =>
+    r
+        .ofType("aws:eks/accessEntry:AccessEntry")
+        .filter((e) => e.name.includes("-admin-"))
+        .map((e) => [e.name, e.inputs["principalArn"]])
+        .sort();
+
 describe("EKS adapter variants", () => {
     it("uses an existing VPC's subnets and creates no network resources", async () => {
-        const subnets = ["subnet-0aaa", "subnet-0bbb", "subnet-0ccc"];
-        const r = await run(
-            devSpec((s) => {
-                s["aws"] = { ...obj(s["aws"]), existingVpc: { vpcId: "vpc-0123abcd", privateSubnetIds: subnets, publicSubnetIds: ["subnet-0ddd"] } };
-            }),
-            { stack: "aws-dev" },
-        );
+        // [vpc]
+        const r = await combined();
         expect(r.resources.filter((x) => NETWORK_TYPES.includes(x.type))).toEqual([]);
-        expect(obj(r.one("aws:eks/cluster:Cluster").inputs["vpcConfig"])["subnetIds"]).toEqual(subnets);
-        for (const ng of r.ofType("aws:eks/nodeGroup:NodeGroup")) expect(ng.inputs["subnetIds"]).toEqual(subnets);
+        expect(obj(r.one("aws:eks/cluster:Cluster").inputs["vpcConfig"])["subnetIds"]).toEqual(SUBNETS);
+        for (const ng of r.ofType("aws:eks/nodeGroup:NodeGroup")) expect(ng.inputs["subnetIds"]).toEqual(SUBNETS);
     });
 
     it("limits the public endpoint to the spec's authorized CIDRs", async () => {
-        const r = await run(
-            devSpec((s) => {
-                s["apiAccess"] = { authorizedCidrs: ["203.0.113.0/24", "198.51.100.7/32"] };
-            }),
-            { stack: "aws-dev" },
-        );
-        expect(obj(r.one("aws:eks/cluster:Cluster").inputs["vpcConfig"])).toMatchObject({ endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24", "198.51.100.7/32"] });
+        // [cidrs]
+        const r = await combined();
+        expect(obj(r.one("aws:eks/cluster:Cluster").inputs["vpcConfig"])).toMatchObject({ endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: CIDRS });
     });
 
     it("keeps prod public access to the authorized CIDRs when prod does not ask for a private endpoint", async () => {
+        // The committed aws-prod stack is this case (apiAccess mode public with authorized CIDRs); its
+        // unchanged run is shared with other test files.
         const spec = stackSpec("aws-prod");
-        spec["apiAccess"] = { mode: "public", authorizedCidrs: ["198.51.100.0/24"] };
+        expect(spec["apiAccess"]).toEqual({ mode: "public", authorizedCidrs: ["198.51.100.16/28"] });
         const r = await run(spec, { stack: "aws-prod" });
-        expect(obj(r.one("aws:eks/cluster:Cluster").inputs["vpcConfig"])).toMatchObject({ endpointPublicAccess: true, publicAccessCidrs: ["198.51.100.0/24"] });
+        expect(obj(r.one("aws:eks/cluster:Cluster").inputs["vpcConfig"])).toMatchObject({ endpointPublicAccess: true, publicAccessCidrs: ["198.51.100.16/28"] });
     });
 
     it("leaves the system pool untainted when no general or large-core pool could run everything else", async () => {
-        const r = await run(
-            devSpec((s) => {
-                const pools = obj(s["nodePools"]);
-                s["nodePools"] = { system: pools["system"], gpu: pools["gpu"], kafka: pools["kafka"], cassandra: pools["cassandra"] };
-                s["spark"] = { enabled: false };
-                // Notebooks and scheduling need Spark (the spec refuses them without it).
-                s["notebooks"] = { enabled: false };
-                s["scheduling"] = { enabled: false };
-            }),
-            { stack: "aws-dev" },
-        );
+        // [pools]
+        const r = await reduced();
         expect(r.one("aws:eks/nodeGroup:NodeGroup", "tristack-dev-system").inputs["taints"]).toEqual([]);
         expect(obj(obj(r.outputs["pools"])["system"])["taints"]).toEqual([]);
     });
 
     it("reserves kube-reserved memory for the larger of the spec's maxPods and the node group's in the NodeConfig", async () => {
-        const r = await run(
-            devSpec((s) => {
-                obj(obj(s["nodePools"])["general"])["maxPods"] = 200;
-            }),
-            { stack: "aws-dev" },
-        );
+        // [maxPods]
+        const r = await combined();
         const data = (pool: string) => Buffer.from(String(r.one("aws:ec2/launchTemplate:LaunchTemplate", `tristack-dev-${pool}`).inputs["userData"]), "base64").toString("utf8");
         // m7i.2xlarge: the managed node group's kubelet runs 110 pods; the reservation covers 200.
         expect(data("general")).toContain("      maxPods: 110\n      kubeReserved:\n        cpu: 90m\n        memory: 2455Mi\n");
@@ -83,24 +123,13 @@ describe("EKS adapter variants", () => {
     });
 
     it("creates one access entry per admin role, and none without admin roles", async () => {
-        const two = await run(
-            devSpec((s) => {
-                s["aws"] = { adminRoleArns: ["arn:aws:iam::111122223333:role/a", "arn:aws:iam::111122223333:role/b"] };
-            }),
-            { stack: "aws-dev" },
-        );
-        // Admin entries only; the stack's tenant roles get their own (test/clouds/aws/tenantAccess.test.ts).
-        const admins = (r: typeof two) => r.ofType("aws:eks/accessEntry:AccessEntry").filter((e) => e.name.includes("-admin-"));
-        expect(admins(two).map((e) => [e.name, e.inputs["principalArn"]])).toEqual([
+        // [admins]: admin entries only; the stack's tenant roles get their own (test/clouds/aws/tenantAccess.test.ts).
+        expect(admins(await combined())).toEqual([
             ["tristack-dev-admin-0", "arn:aws:iam::111122223333:role/a"],
             ["tristack-dev-admin-1", "arn:aws:iam::111122223333:role/b"],
         ]);
-        const none = await run(
-            devSpec((s) => {
-                delete s["aws"];
-            }),
-            { stack: "aws-dev" },
-        );
+        // [no-admins]
+        const none = await reduced();
         expect(admins(none)).toEqual([]);
         // Only the deployer's own cluster-admin association remains (issue 16: the program creates the
         // deployer's Kubernetes rights instead of assuming them).
@@ -108,12 +137,8 @@ describe("EKS adapter variants", () => {
     });
 
     it("pins the Kubernetes-minor-bound add-ons for another supported version", async () => {
-        const r = await run(
-            devSpec((s) => {
-                s["kubernetesVersion"] = "1.36";
-            }),
-            { stack: "aws-dev" },
-        );
+        // [k8s]
+        const r = await combined();
         const versions = Object.fromEntries(r.ofType("aws:eks/addon:Addon").map((a) => [a.inputs["addonName"], a.inputs["addonVersion"]]));
         expect([versions["kube-proxy"], versions["coredns"]]).toEqual(["v1.36.0-eksbuild.21", "v1.14.3-eksbuild.16"]);
         expect(obj(obj(r.one("kubernetes:helm.sh/v3:Release", "tristack-dev-autoscaler").inputs["values"])["image"])["tag"]).toBe("v1.36.1");
