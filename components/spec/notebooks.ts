@@ -110,7 +110,10 @@ export const NotebooksSpec = z.strictObject({
         .string()
         .regex(IMAGE_BY_DIGEST, { message: "must be an image reference pinned by digest: <registry>/<repository>[:<tag>]@sha256:<64 hex digits>" })
         .optional()
-        .meta({ description: "Single-user server image, by digest: the image built from `images/notebook` (pyspark[connect] matching the platform's Spark).", defaultText: "the pinned base of `images/notebook` (a warning says so)" }),
+        .meta({
+            description: "Single-user server image, by digest: the image built from `images/notebook` (pyspark[connect] matching the platform's Spark). The pipeline sets it, in stacks with notebooks on, to the digest its `notebook-image` job produced.",
+            defaultText: "set by the pipeline; unset, the pinned base of `images/notebook` (a warning says so)",
+        }),
     /** Host name users reach the hub at (certificate, OAuth callback). */
     hostname: z.string().regex(HOSTNAME, { message: "must be a DNS name such as notebooks.data.example.com" }).optional().describe("DNS name users reach the hub at, inside your network (its TLS certificate and the OAuth callback URL); required on aws, gcp and azure."),
     /** TLS of the hub. @default a certificate from the platform CA */

@@ -1,8 +1,11 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from "@actions/workflow-parser";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { SPARK_VERSIONS } from "../../components/data/spark/versions";
 import { listStacks } from "../../components/plan/stacks";
 import { ROOT } from "../support/mocks";
 
@@ -34,10 +37,12 @@ const raw = (f: string) => readFileSync(path.join(DIR, f), "utf8");
 const wf = (f: string) => parse(raw(f)) as Workflow;
 const CLOUD_LOGIN = /^(aws-actions\/configure-aws-credentials|google-github-actions\/auth|azure\/login)@/;
 const cloudStacks = listStacks().filter((s) => /^(aws|gcp|azure)-/.test(s));
+/** The reusable workflows that build and push an image the stacks run. */
+const IMAGE_BUILDS = ["spark-image.yml", "notebook-image.yml"];
 
 describe("GitHub Actions workflows", () => {
-    it("are the four pipelines and the platform Spark image build they call", () => {
-        expect(files.sort()).toEqual(["deploy.yml", "drift.yml", "promote.yml", "pull-request.yml", "spark-image.yml"]);
+    it("are the four pipelines and the two image builds they call (platform Spark image, notebook image)", () => {
+        expect(files.sort()).toEqual(["deploy.yml", "drift.yml", "notebook-image.yml", "promote.yml", "pull-request.yml", "spark-image.yml"]);
     });
 
     it.each(files)("%s is valid for GitHub's own workflow parser", async (f) => {
@@ -68,9 +73,9 @@ describe("GitHub Actions workflows", () => {
         for (const [name, job] of Object.entries(wf(f).jobs)) {
             const logsIn = (job.steps ?? []).some((s) => s.uses !== undefined && CLOUD_LOGIN.test(s.uses)) || job.uses === "./.github/workflows/promote.yml";
             expect(job.permissions?.["id-token"], `${f} job ${name}`).toBe(logsIn ? "write" : undefined);
-            // Pushing the platform Spark image (images/spark) to ghcr.io is the one other grant.
-            const buildsSparkImage = job.uses === "./.github/workflows/spark-image.yml" || (f === "spark-image.yml" && name === "build");
-            expect(job.permissions?.["packages"], `${f} job ${name}`).toBe(buildsSparkImage ? "write" : undefined);
+            // Pushing the platform Spark image (images/spark) or the notebook image (images/notebook) to ghcr.io is the one other grant.
+            const buildsImage = IMAGE_BUILDS.some((b) => job.uses === `./.github/workflows/${b}` || (f === b && name === "build"));
+            expect(job.permissions?.["packages"], `${f} job ${name}`).toBe(buildsImage ? "write" : undefined);
             const extra = Object.entries(job.permissions ?? {}).filter(([k]) => k !== "id-token" && k !== "contents" && k !== "packages");
             expect(extra, `${f} job ${name}`).toEqual([]);
             expect(job.permissions?.["contents"] ?? "read", `${f} job ${name}`).toBe("read");
@@ -110,7 +115,7 @@ describe("GitHub Actions workflows", () => {
 
     it("pull requests: pulumi preview with the policy pack for every cloud stack, skipped cleanly without credentials", () => {
         const job = wf("pull-request.yml").jobs["preview"]!;
-        expect(job.needs).toEqual(["offline", "spark-image"]);
+        expect(job.needs).toEqual(["offline", "spark-image", "notebook-image"]);
         expect((job.strategy?.matrix?.["stack"] as string[]).sort()).toEqual(cloudStacks);
         const pulumi = job.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"))!;
         expect(pulumi.with).toMatchObject({ command: "preview", policyPacks: "policies" });
@@ -125,29 +130,69 @@ describe("GitHub Actions workflows", () => {
         expect(dev.strategy?.matrix?.["cloud"]).toEqual(["aws", "gcp", "azure"]);
         expect(dev.steps!.find((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.["command"] === "up")!.with).toMatchObject({ command: "up", "stack-name": "${{ matrix.cloud }}-dev" });
         for (const cloud of ["aws", "gcp", "azure"]) {
-            expect(w.jobs[`prod-${cloud}`]).toMatchObject({ needs: ["dev", "spark-image"], uses: "./.github/workflows/promote.yml", with: { cloud, "spark-image": "${{ needs.spark-image.outputs.image }}" } });
+            expect(w.jobs[`prod-${cloud}`]).toMatchObject({
+                needs: ["dev", "spark-image", "notebook-image"],
+                uses: "./.github/workflows/promote.yml",
+                with: { cloud, "spark-image": "${{ needs.spark-image.outputs.image }}", "notebook-image": "${{ needs.notebook-image.outputs.image }}" },
+            });
         }
         const promote = wf("promote.yml").jobs["up"]!;
         expect(promote.environment).toBe("production-${{ inputs.cloud }}");
         expect(promote.steps!.find((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.["command"] === "up")!.with).toMatchObject({ command: "up", "stack-name": "${{ inputs.cloud }}-prod", policyPackConfigs: "policies/config/prod.json" });
     });
 
-    it("every plan, preview and up runs with the platform Spark image this run built, written into the stack as spark.image", () => {
-        const jobs = [
-            { job: wf("deploy.yml").jobs["dev"]!, image: "${{ needs.spark-image.outputs.image }}" },
-            { job: wf("pull-request.yml").jobs["preview"]!, image: "${{ needs.spark-image.outputs.image }}" },
-            { job: wf("promote.yml").jobs["up"]!, image: "${{ inputs.spark-image }}" },
-        ];
-        for (const { job, image } of jobs) {
-            const steps = job.steps!;
-            const set = steps.findIndex((s) => s.run?.includes("node scripts/set-spark-image.mjs"));
-            expect(set).toBeGreaterThan(0);
-            expect(steps[set]!.env?.["SPARK_IMAGE"]).toBe(image);
-            const firstPulumi = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@") || s.run?.includes("npm run plan"));
-            expect(set).toBeLessThan(firstPulumi);
-        }
-        expect(wf("deploy.yml").jobs["dev"]!.needs).toEqual(["offline", "spark-image"]);
-        expect(wf("spark-image.yml").on).toHaveProperty("workflow_call");
+    // Each image is written into the stack by its script before anything plans, previews or ups: spark.image
+    // (images/spark) and notebooks.image (images/notebook; without it the hub runs the base image, whose
+    // pyspark is not the platform's Spark, and the program warns).
+    describe.each([
+        { kind: "spark", job: "spark-image", script: "node scripts/set-spark-image.mjs", env: "SPARK_IMAGE", build: "spark-image.yml" },
+        { kind: "notebook", job: "notebook-image", script: "node scripts/set-notebook-image.mjs", env: "NOTEBOOK_IMAGE", build: "notebook-image.yml" },
+    ])("the $kind image", ({ job: buildJob, script, env, build }) => {
+        it("is built by a reusable workflow whose output is the pushed image by digest", () => {
+            const w = wf(build);
+            expect(w.on).toHaveProperty("workflow_call");
+            expect((w.on["workflow_call"] as { outputs: Record<string, { value: string }> }).outputs["image"]!.value).toBe("${{ jobs.build.outputs.image }}");
+            const step = w.jobs["build"]!.steps!.find((s) => s.run?.includes("docker buildx build --push"))!;
+            expect(step.run).toContain('echo "image=$repo:$tag@$digest" >> "$GITHUB_OUTPUT"');
+        });
+
+        it("is written into the stack before every plan, preview and up, from this run's build", () => {
+            const jobs = [
+                { name: "deploy.yml:dev", job: wf("deploy.yml").jobs["dev"]!, image: `\${{ needs.${buildJob}.outputs.image }}` },
+                { name: "pull-request.yml:preview", job: wf("pull-request.yml").jobs["preview"]!, image: `\${{ needs.${buildJob}.outputs.image }}` },
+                { name: "promote.yml:up", job: wf("promote.yml").jobs["up"]!, image: `\${{ inputs.${buildJob} }}` },
+                { name: "drift.yml:drift", job: wf("drift.yml").jobs["drift"]!, image: `\${{ needs.${buildJob}.outputs.image }}` },
+            ];
+            for (const { name, job, image } of jobs) {
+                const steps = job.steps!;
+                const set = steps.findIndex((s) => s.run?.includes(script));
+                expect(set, name).toBeGreaterThan(0);
+                expect(steps[set]!.env?.[env], name).toBe(image);
+                expect(steps[set]!.run, name).toBe(`${script} "$STACK" "$${env}"`);
+                const firstPulumi = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@") || s.run?.includes("npm run plan"));
+                expect(set, name).toBeLessThan(firstPulumi);
+                if (!name.startsWith("promote.yml")) expect(job.needs, name).toContain(buildJob);
+            }
+            for (const [f, name] of [["deploy.yml", buildJob], ["pull-request.yml", buildJob], ["drift.yml", buildJob]] as const) {
+                expect(wf(f).jobs[name]!.uses, `${f}: ${name}`).toBe(`./.github/workflows/${build}`);
+            }
+            for (const cloud of ["aws", "gcp", "azure"]) expect(wf("deploy.yml").jobs[`prod-${cloud}`]!.needs).toContain(buildJob);
+            const promoteInputs = (wf("promote.yml").on as Record<string, { inputs: Record<string, unknown> }>);
+            for (const trigger of ["workflow_call", "workflow_dispatch"]) expect(promoteInputs[trigger]!.inputs).toHaveProperty(buildJob);
+        });
+    });
+
+    it("the notebook image is tagged by its build inputs and refused unless its pyspark is the platform's Spark", () => {
+        const run = wf("notebook-image.yml").jobs["build"]!.steps!.find((s) => s.run?.includes("docker buildx build --push"))!.run!;
+        expect(run).toContain("git rev-parse --short=12 HEAD:images/notebook");
+        expect(run).toContain('-t "$repo:$tag" images/notebook');
+        // The workflow reads the client version from the Dockerfile with this sed; it must find exactly the pinned one.
+        expect(run).toContain("pyspark=$(sed -n 's/^ARG PYSPARK_VERSION=\\([0-9.]*\\)$/\\1/p' images/notebook/Dockerfile)");
+        const dockerfilePath = path.join(ROOT, "images", "notebook", "Dockerfile");
+        const dockerfile = readFileSync(dockerfilePath, "utf8");
+        expect(dockerfile.split("\n").filter((l) => l.startsWith("ARG PYSPARK_VERSION="))).toEqual([`ARG PYSPARK_VERSION=${SPARK_VERSIONS.sparkImage.version}`]);
+        expect(execFileSync("sed", ["-n", "s/^ARG PYSPARK_VERSION=\\([0-9.]*\\)$/\\1/p", dockerfilePath], { encoding: "utf8" })).toBe(`${SPARK_VERSIONS.sparkImage.version}\n`);
+        expect(run).toContain('if [ "$got" != "$pyspark" ]; then');
     });
 
     it("every pulumi up is preceded by a preview of the same stack with the same policy pack and config (stack policies would otherwise judge only after the changes)", () => {
@@ -169,6 +214,46 @@ describe("GitHub Actions workflows", () => {
         const job = w.jobs["drift"]!;
         expect((job.strategy?.matrix?.["stack"] as string[]).sort()).toEqual(cloudStacks);
         expect(job.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"))!.with).toMatchObject({ command: "preview", refresh: true, "expect-no-changes": true });
+    });
+});
+
+describe("scripts/set-notebook-image.mjs writes the built image into the stacks with notebooks on", () => {
+    const DIGEST = `sha256:${"ab".repeat(32)}`;
+    const IMAGE = `ghcr.io/acme/tristack-notebook:pyspark-${SPARK_VERSIONS.sparkImage.version}-0123456789ab@${DIGEST}`;
+    const spec = (file: string) => (parse(readFileSync(file, "utf8")) as { config: Record<string, Record<string, unknown>> }).config["tristack:spec"]! as { notebooks?: { enabled?: boolean; image?: string } };
+    const set = (dir: string, stack: string, image: string) => execFileSync(process.execPath, [path.join(ROOT, "scripts", "set-notebook-image.mjs"), stack, image], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+    const withStacks = (fn: (dir: string) => void) => {
+        const dir = mkdtempSync(path.join(tmpdir(), "set-notebook-image-"));
+        try {
+            mkdirSync(path.join(dir, "stacks"));
+            for (const stack of listStacks()) copyFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), path.join(dir, "stacks", `Pulumi.${stack}.yaml`));
+            fn(dir);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    };
+
+    it("sets notebooks.image on every stack with notebooks on and changes nothing else; leaves the others alone", () => {
+        withStacks((dir) => {
+            const on = listStacks().filter((stack) => spec(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`)).notebooks?.enabled === true);
+            expect(on).toEqual(expect.arrayContaining(["aws-dev", "gcp-dev", "azure-dev"]));
+            for (const stack of listStacks()) {
+                const before = spec(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`));
+                set(dir, stack, IMAGE);
+                const after = spec(path.join(dir, "stacks", `Pulumi.${stack}.yaml`));
+                if (on.includes(stack)) expect(after, stack).toEqual({ ...before, notebooks: { ...before.notebooks, image: IMAGE } });
+                else expect(readFileSync(path.join(dir, "stacks", `Pulumi.${stack}.yaml`), "utf8"), stack).toBe(readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8"));
+            }
+            // A stack that pins its own image keeps it.
+            set(dir, "aws-dev", IMAGE.replace("ab".repeat(32), "cd".repeat(32)));
+            expect(spec(path.join(dir, "stacks", "Pulumi.aws-dev.yaml")).notebooks?.image).toBe(IMAGE);
+        });
+    });
+
+    it("refuses an image that is not pinned by digest", () => {
+        withStacks((dir) => {
+            expect(() => set(dir, "aws-dev", "ghcr.io/acme/tristack-notebook:latest")).toThrow(/not pinned by digest/);
+        });
     });
 });
 

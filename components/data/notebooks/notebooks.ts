@@ -173,7 +173,7 @@ export class Notebooks extends pulumi.ComponentResource {
 
         if (n.image === undefined) {
             pulumi.log.warn(
-                `notebooks.image is unset: servers run ${NOTEBOOK_BASE_IMAGE}, whose pyspark is not the platform's Spark ${NOTEBOOK_VERSIONS.pysparkConnect}; build images/notebook and set notebooks.image to its digest (docs/services/notebooks.md).`,
+                `notebooks.image is unset: servers run ${NOTEBOOK_BASE_IMAGE}, whose pyspark is not the platform's Spark ${NOTEBOOK_VERSIONS.pysparkConnect}; the pipeline's notebook-image job builds images/notebook and sets notebooks.image to its digest (docs/services/notebooks.md, "The notebook image").`,
                 this,
             );
         }
