@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { run, stackSpec } from "../../support/mocks";
+import { run, stackSpec, type Recorded } from "../../support/mocks";
 
 type Spec = Record<string, unknown> & { nodePools: Record<string, Record<string, unknown>>; gcp: Record<string, unknown>; apiAccess?: Record<string, unknown> };
 
@@ -13,22 +13,85 @@ const CLUSTER = "gcp:container/cluster:Cluster";
 const NODE_POOL = "gcp:container/nodePool:NodePool";
 const nodeConfig = (inputs: Record<string, unknown>) => inputs["nodeConfig"] as Record<string, unknown>;
 
+/** Memoise one program run per module: several tests read the same combined-variant run (issue 15: each run costs seconds). */
+function once(make: () => Promise<Recorded>): () => Promise<Recorded> {
+    let pending: Promise<Recorded> | undefined;
+    return () => (pending ??= make());
+}
+
+const EXISTING_NETWORK = { network: "projects/acme-net/global/networks/shared", subnetwork: "projects/acme-net/regions/us-central1/subnetworks/data", podsRangeName: "gke-pods", servicesRangeName: "gke-svc" };
+
+/**
+ * gcp-dev with four independent patches in one run, each read by its own test below: [network] an existing
+ * network, [groups] Google Groups for RBAC in another domain, [maxPods] maxPods 64 on the general pool,
+ * [l4] the GPU pool on L4. They touch disjoint parts of the program: the network (and, with the dns
+ * endpoint mode, the authorized node range), the cluster's authenticator groups, one node pool each.
+ */
+const dev = once(() =>
+    run(
+        spec("gcp-dev", (s) => {
+            s.gcp["existingNetwork"] = EXISTING_NETWORK; // [network]
+            s.gcp["securityGroup"] = "gke-security-groups@acme.example"; // [groups]
+            for (const t of Object.values(s["tenants"] as Record<string, { members: { gcp: { groupEmail: string } } }>)) t.members.gcp.groupEmail = t.members.gcp.groupEmail.replace("@acme.com", "@acme.example"); // [groups]
+            s.nodePools["general"]!["maxPods"] = 64; // [maxPods]
+            s.nodePools["gpu"]!["gpu"] = { model: "L4", count: 1 }; // [l4]
+        }),
+        { stack: "gcp-dev" },
+    ),
+);
+
+/**
+ * gcp-dev with three independent patches in one run: [staging] environment staging (stack gcp-staging),
+ * [pools] no general or large-core pool (Spark, and with it notebooks and scheduling, off), [a100] the GPU
+ * pool on A100-40GB. Staging moves the cluster's location and deletion protection; the pool set decides the
+ * system pool's taint (gkeSystemTaint looks only at the pools' roles); the GPU model one pool's machine.
+ */
+const staging = once(() =>
+    run(
+        spec("gcp-dev", (s) => {
+            s["environment"] = "staging"; // [staging]
+            delete s.nodePools["general"]; // [pools]
+            delete s.nodePools["bigcpu"]; // [pools]
+            s["spark"] = { enabled: false }; // [pools]
+            // Notebooks and scheduling need Spark (the spec refuses them without it).
+            s["notebooks"] = { enabled: false }; // [pools]
+            s["scheduling"] = { enabled: false }; // [pools]
+            s.nodePools["gpu"]!["gpu"] = { model: "A100-40GB", count: 1 }; // [a100]
+        }),
+        { stack: "gcp-staging" },
+    ),
+);
+
+/**
+ * gcp-prod with two independent patches: [cidrs] a public endpoint with authorized CIDRs, [h100] the GPU pool
+ * on 8 x H100. The endpoint is the cluster's; the GPU model one pool's machine.
+ */
+const prod = once(() =>
+    run(
+        spec("gcp-prod", (s) => {
+            s.apiAccess = { mode: "public", authorizedCidrs: ["198.51.100.0/24", "203.0.113.7/32"] }; // [cidrs]
+            s.nodePools["gpu"]!["gpu"] = { model: "H100-80GB", count: 8 }; // [h100]
+        }),
+        { stack: "gcp-prod" },
+    ),
+);
+
 describe("GKE adapter, spec variants", () => {
     it("uses an existing network and creates no network, subnet, router or NAT", async () => {
-        const existingNetwork = { network: "projects/acme-net/global/networks/shared", subnetwork: "projects/acme-net/regions/us-central1/subnetworks/data", podsRangeName: "gke-pods", servicesRangeName: "gke-svc" };
-        const r = await run(spec("gcp-prod", (s) => (s.gcp["existingNetwork"] = existingNetwork)), { stack: "gcp-prod" });
+        // [network] (createNetwork's existing-network path does not look at the environment)
+        const r = await dev();
         for (const t of ["gcp:compute/network:Network", "gcp:compute/subnetwork:Subnetwork", "gcp:compute/router:Router", "gcp:compute/routerNat:RouterNat"]) expect(r.ofType(t), t).toEqual([]);
         const c = r.one(CLUSTER).inputs;
-        expect(c["network"]).toBe(existingNetwork.network);
-        expect(c["subnetwork"]).toBe(existingNetwork.subnetwork);
+        expect(c["network"]).toBe(EXISTING_NETWORK.network);
+        expect(c["subnetwork"]).toBe(EXISTING_NETWORK.subnetwork);
         expect(c["ipAllocationPolicy"]).toEqual({ clusterSecondaryRangeName: "gke-pods", servicesSecondaryRangeName: "gke-svc" });
         // The node range is unknown, so only the spec's CIDRs (none here) are authorized.
         expect(c["masterAuthorizedNetworksConfig"]).toEqual({ cidrBlocks: [], gcpPublicCidrsAccessEnabled: false });
     });
 
     it("limits a public prod endpoint to the authorized CIDRs", async () => {
-        const r = await run(spec("gcp-prod", (s) => (s.apiAccess = { mode: "public", authorizedCidrs: ["198.51.100.0/24", "203.0.113.7/32"] })), { stack: "gcp-prod" });
-        const c = r.one(CLUSTER).inputs;
+        // [cidrs]
+        const c = (await prod()).one(CLUSTER).inputs;
         expect(c["privateClusterConfig"]).toEqual({ enablePrivateNodes: true, enablePrivateEndpoint: false });
         expect(c["masterAuthorizedNetworksConfig"]).toEqual({
             cidrBlocks: [
@@ -40,52 +103,37 @@ describe("GKE adapter, spec variants", () => {
     });
 
     it("turns on Google Groups for RBAC with the security group the spec names (the tenants' groups in its domain)", async () => {
-        const r = await run(
-            spec("gcp-dev", (s) => {
-                s.gcp["securityGroup"] = "gke-security-groups@acme.example";
-                for (const t of Object.values(s["tenants"] as Record<string, { members: { gcp: { groupEmail: string } } }>)) t.members.gcp.groupEmail = t.members.gcp.groupEmail.replace("@acme.com", "@acme.example");
-            }),
-            { stack: "gcp-dev" },
-        );
-        expect(r.one(CLUSTER).inputs["authenticatorGroupsConfig"]).toEqual({ securityGroup: "gke-security-groups@acme.example" });
+        // [groups]
+        expect((await dev()).one(CLUSTER).inputs["authenticatorGroupsConfig"]).toEqual({ securityGroup: "gke-security-groups@acme.example" });
     });
 
     it("runs a staging cluster regionally", async () => {
-        const r = await run(spec("gcp-dev", (s) => (s["environment"] = "staging")), { stack: "gcp-staging" });
+        // [staging]
+        const r = await staging();
         expect(r.one(CLUSTER).inputs["location"]).toBe("us-central1");
         expect(r.one(CLUSTER).inputs["deletionProtection"]).toBe(false);
     });
 
     it.each([
-        { model: "L4", count: 1, machineType: "g2-standard-8", accelerator: "nvidia-l4" },
-        { model: "A100-40GB", count: 1, machineType: "a2-highgpu-1g", accelerator: "nvidia-tesla-a100" },
-        { model: "H100-80GB", count: 8, machineType: "a3-highgpu-8g", accelerator: "nvidia-h100-80gb" },
-    ])("puts $count x $model on $machineType", async ({ model, count, machineType, accelerator }) => {
-        const r = await run(spec("gcp-dev", (s) => (s.nodePools["gpu"]!["gpu"] = { model, count })), { stack: "gcp-dev" });
-        const c = nodeConfig(r.one(NODE_POOL, "tristack-dev-gpu").inputs);
+        { model: "L4", count: 1, machineType: "g2-standard-8", accelerator: "nvidia-l4", get: dev, pool: "tristack-dev-gpu" }, // [l4]
+        { model: "A100-40GB", count: 1, machineType: "a2-highgpu-1g", accelerator: "nvidia-tesla-a100", get: staging, pool: "tristack-dev-gpu" }, // [a100]
+        { model: "H100-80GB", count: 8, machineType: "a3-highgpu-8g", accelerator: "nvidia-h100-80gb", get: prod, pool: "tristack-prod-gpu" }, // [h100]
+    ])("puts $count x $model on $machineType", async ({ count, machineType, accelerator, get, pool }) => {
+        const c = nodeConfig((await get()).one(NODE_POOL, pool).inputs);
         expect(c["machineType"]).toBe(machineType);
         expect(c["guestAccelerators"]).toEqual([{ type: accelerator, count, gpuDriverInstallationConfig: { gpuDriverVersion: "LATEST" } }]);
     });
 
     it("leaves the system pool untainted when every other pool is tainted, so GKE's own pods can run", async () => {
-        const r = await run(
-            spec("gcp-dev", (s) => {
-                delete s.nodePools["general"];
-                delete s.nodePools["bigcpu"];
-                s["spark"] = { enabled: false };
-                // Notebooks and scheduling need Spark (the spec refuses them without it).
-                s["notebooks"] = { enabled: false };
-                s["scheduling"] = { enabled: false };
-            }),
-            { stack: "gcp-dev" },
-        );
+        // [pools]
+        const r = await staging();
         expect(nodeConfig(r.one(NODE_POOL, "tristack-dev-system").inputs)["taints"]).toEqual([]);
         expect((r.outputs["pools"] as Record<string, { taints: unknown }>)["system"]?.taints).toEqual([]);
         expect(nodeConfig(r.one(NODE_POOL, "tristack-dev-kafka").inputs)["taints"]).toEqual([{ key: "tristack.io/role", value: "data", effect: "NO_SCHEDULE" }]);
     });
 
     it("sets max pods per node from the spec", async () => {
-        const r = await run(spec("gcp-dev", (s) => (s.nodePools["general"]!["maxPods"] = 64)), { stack: "gcp-dev" });
-        expect(r.one(NODE_POOL, "tristack-dev-general").inputs["maxPodsPerNode"]).toBe(64);
+        // [maxPods]
+        expect((await dev()).one(NODE_POOL, "tristack-dev-general").inputs["maxPodsPerNode"]).toBe(64);
     });
 });
