@@ -99,7 +99,7 @@ export const CHART_FACTS: Readonly<Record<string, ChartFacts>> = {
     yunikorn: {
         // The admission controller is not host-networked in our values (admissionController.hostNetwork: false), so
         // the API server reaches it as a pod; the PodMonitor on the scheduler's :9080 is tristack's, not the chart's.
-        webhooks: [{ what: "YuniKorn admission controller", port: 9089, source: "apache/yunikorn-release v1.8.0 helm-charts/yunikorn/templates/admission-controller-deployment.yaml containerPort: 9089 (webhook-api; no values key)" }],
+        webhooks: [{ what: "YuniKorn admission controller", port: 9089, source: "apache/yunikorn-release helm-charts/yunikorn/templates/admission-controller-deployment.yaml containerPort: 9089 (webhook-api; no values key), at v1.8.0 and on master of 2026-05-28, the newest snapshot read, two months before the 1.9.0 release" }],
         daemonSets: [],
     },
     "strimzi-kafka-operator": { webhooks: [], daemonSets: [] },

@@ -7,15 +7,16 @@ import { PLATFORM_NAMESPACES, resolveQueues, sparkPools, tenantNamespace, type P
 import { controlPlacement, PLATFORM_LABELS } from "./common";
 import { webhookCallerPeer } from "./networkPolicies";
 import type { PlatformHandle } from "./platformHandle";
+import { PLATFORM_VERSIONS } from "./versions";
 
 /**
  * Apache YuniKorn as the batch scheduler of Spark (issue 27; docs/services/scheduling.md has the choice
  * against Kueue and every source). Cloud-blind: the queues come from the spec alone (tenant quotas and
  * the pools' neutral shapes), so the objects are the same on every cloud.
  *
- * - The chart `yunikorn` 1.8.0 (apache/yunikorn-release `helm-charts/yunikorn`, published at
- *   https://apache.github.io/yunikorn-release, index.yaml digest 77fc6d69...; its release tool pins the
- *   images to `*-1.8.0`, release-tools/build-release.py). It ships no CRDs: queues and admission settings are
+ * - The chart `yunikorn` 1.9.0 (apache/yunikorn-release `helm-charts/yunikorn`, published at
+ *   https://apache.github.io/yunikorn-release; its release tool pins the images to `*-1.9.0`,
+ *   release-tools/build-release.py; the pin and its sources are in ./versions.ts). It ships no CRDs: queues and admission settings are
  *   ConfigMaps: `yunikorn-defaults`, rendered by the chart from `yunikornDefaults`, which carries the queues
  *   here, so a new tenant is a Helm upgrade in place (a Pulumi-owned ConfigMap would be replaced on every data
  *   change, deleting the queues for a moment); `yunikorn-configs` stays unmanaged, the operators' override
@@ -31,17 +32,46 @@ import type { PlatformHandle } from "./platformHandle";
  *   yunikorn-site docs/user_guide/service_config.md).
  */
 
-/** The pinned chart. */
-export const BATCH_SCHEDULER_VERSIONS = {
-    yunikorn: {
-        chart: "yunikorn",
-        repo: "https://apache.github.io/yunikorn-release",
-        // renovate: datasource=helm depName=yunikorn registryUrl=https://apache.github.io/yunikorn-release
-        version: "1.8.0",
-    },
+/** The pinned chart: in ./versions.ts, whose Renovate marker the regex manager reads (renovate.json `fileMatch`). */
+export const BATCH_SCHEDULER_VERSIONS = { yunikorn: PLATFORM_VERSIONS.yunikorn } as const;
+
+/**
+ * The gang placeholder pod YuniKorn's shim creates in the application's namespace, one per gang member,
+ * before the real pods (apache/yunikorn-k8shim v1.9.0 pkg/cache/placeholder.go `newPlaceholder`, hardened by
+ * YUNIKORN-3132, 9f44327; 1.8.0 set only `runAsUser: 1000, runAsGroup: 3000`, which Pod Security
+ * `restricted` on the tenant namespaces refuses, so the shim fell back to scheduling the application pod by
+ * pod, pkg/cache/application.go). The image is the shim's default `registry.k8s.io/pause:3.7`
+ * (pkg/common/constants), which runs as user 65535 since pause 3.5 (kubernetes build/pause/CHANGELOG.md), so
+ * `runAsNonRoot` without a `runAsUser` holds. Requests = limits = the task group's minimum, so the tenant
+ * quota's `limits.memory` is satisfied. `shim` is the release this was read from: a pin move must re-read it.
+ */
+export const YUNIKORN_PLACEHOLDER = {
+    shim: "1.9.0",
+    image: "registry.k8s.io/pause:3.7",
+    podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+    containerSecurityContext: { privileged: false, capabilities: { drop: ["ALL"] }, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true },
+    hostNetwork: false,
 } as const;
 
-/** Names and ports of YuniKorn's objects (chart 1.8.0 templates and k8shim v1.8.0 defaults). */
+/**
+ * Kubernetes minors YuniKorn 1.9.0 supports: 1.24 to 1.35 (yunikorn-site versioned_docs/version-1.9.0/
+ * get_started/version.md). 1.36 "is not supported in this release but has passed the standard e2e test
+ * suites" (release-announce/1.9.0.md; k8shim v1.9.0 .github/workflows/pre-commit.yml runs e2e on 1.36.1);
+ * support is planned for 1.10 (YUNIKORN-3295, community/roadmap.md).
+ */
+export const YUNIKORN_KUBERNETES = { min: "1.24", max: "1.35", e2eOnly: ["1.36"] } as const;
+
+/**
+ * How the pinned YuniKorn stands on a Kubernetes minor ({@link YUNIKORN_KUBERNETES}).
+ * @param minor a minor such as "1.35"
+ */
+export function yunikornKubernetesSupport(minor: string): "supported" | "e2e-only" | "unsupported" {
+    const n = (v: string) => Number(v.split(".")[1]);
+    if (n(minor) >= n(YUNIKORN_KUBERNETES.min) && n(minor) <= n(YUNIKORN_KUBERNETES.max)) return "supported";
+    return (YUNIKORN_KUBERNETES.e2eOnly as readonly string[]).includes(minor) ? "e2e-only" : "unsupported";
+}
+
+/** Names and ports of YuniKorn's objects (chart 1.9.0 templates and k8shim v1.9.0 defaults). */
 export const YUNIKORN = {
     /** `schedulerName` of the pods it schedules (k8shim pkg/common/constants `SchedulerName`). */
     schedulerName: "yunikorn",
@@ -69,8 +99,13 @@ export const YUNIKORN_RESOURCES = {
     web: { cpu: "50m", memory: "128Mi" },
     admission: { cpu: "100m", memory: "512Mi" },
 } as const;
-/** GOMEMLIMIT of the scheduler and web containers: about 80 % of their memory limits in YUNIKORN_RESOURCES. */
-export const YUNIKORN_GO_MEMORY_LIMIT = { scheduler: "800MiB", web: "100MiB" } as const;
+/**
+ * GOMEMLIMIT of each container as a percentage of its memory limit in YUNIKORN_RESOURCES. Chart 1.9.0 computes
+ * GOMEMLIMIT from `goMemoryLimitPercentage` × `resources.limits.memory` (YUNIKORN-3212; chart defaults 80 / 60 /
+ * 60) and deprecates the fixed `goMemoryLimit`, which it ignores when a percentage is set (yunikorn-site
+ * versioned_docs/version-1.9.0/user_guide/service_config.md, "goMemoryLimit setting (specified value)").
+ */
+export const YUNIKORN_GO_MEMORY_LIMIT_PERCENT = { scheduler: 80, web: 80, admission: 80 } as const;
 
 /**
  * The queue of a tenant.
@@ -169,11 +204,10 @@ export function yunikornValues(args: { readonly tenants: readonly string[]; read
         affinity,
         tolerations,
         resources: resources(YUNIKORN_RESOURCES.scheduler),
-        // GOMEMLIMIT below the memory limits: the chart's defaults (goMemoryLimit 1536MiB, web 200MiB; yunikorn-release
-        // v1.8.0 helm-charts/yunikorn/values.yaml, rendered as GOMEMLIMIT by templates/deployment.yaml) sit above the
-        // 1Gi / 128Mi limits, so Go would not collect before the kernel OOM-kills the container.
-        goMemoryLimit: YUNIKORN_GO_MEMORY_LIMIT.scheduler,
-        web: { resources: resources(YUNIKORN_RESOURCES.web), goMemoryLimit: YUNIKORN_GO_MEMORY_LIMIT.web },
+        // GOMEMLIMIT below the memory limits, as a share of them (chart 1.9.0 templates/_helpers.tpl `yunikorn.goMemLimit`):
+        // Go collects before the kernel OOM-kills the container. The fixed goMemoryLimit of 1.8 is deprecated and ignored.
+        goMemoryLimitPercentage: YUNIKORN_GO_MEMORY_LIMIT_PERCENT.scheduler,
+        web: { resources: resources(YUNIKORN_RESOURCES.web), goMemoryLimitPercentage: YUNIKORN_GO_MEMORY_LIMIT_PERCENT.web },
         embedAdmissionController: true,
         admissionController: {
             priorityClassName: args.priorityClassName,
@@ -182,6 +216,7 @@ export function yunikornValues(args: { readonly tenants: readonly string[]; read
             hostNetwork: false,
             replicaCount: args.prod ? 2 : 1,
             resources: resources(YUNIKORN_RESOURCES.admission),
+            goMemoryLimitPercentage: YUNIKORN_GO_MEMORY_LIMIT_PERCENT.admission,
         },
         yunikornDefaults: yunikornDefaults(args.tenants, args.queues),
     };
@@ -327,7 +362,20 @@ export interface BatchSchedulerArgs {
 }
 
 /**
- * A dashboard of queue usage against guarantee and max (yunikorn_queue_resource, yunikorn-site docs/metrics/queue.md).
+ * The per-queue resource gauge YuniKorn 1.9 exports: `yunikorn_queue_resource{queue, state, resource}`
+ * (yunikorn-core branch-1.9 pkg/metrics/queue.go: namespace `yunikorn` from pkg/metrics/init.go, name
+ * `queue_resource`, const label `queue`, variable labels `state` and `resource`; the states are the constants
+ * `guaranteed`, `max`, `allocated` (ContainerAllocated), `pending`, `preempting`, `maxRunningApps`;
+ * yunikorn-site versioned_docs/version-1.9.0/metrics/queue.md). `vcore` is in millicores, `memory` in bytes.
+ */
+export const YUNIKORN_QUEUE_METRIC = {
+    name: "yunikorn_queue_resource",
+    labels: ["queue", "state", "resource"],
+    states: ["guaranteed", "max", "allocated", "pending", "preempting", "maxRunningApps"],
+} as const;
+
+/**
+ * A dashboard of queue usage against guarantee and max ({@link YUNIKORN_QUEUE_METRIC}).
  */
 export function queueDashboard(): string {
     const panel = (id: number, title: string, resource: string, y: number) => ({
@@ -335,7 +383,7 @@ export function queueDashboard(): string {
         title,
         type: "timeseries",
         gridPos: { h: 9, w: 24, x: 0, y },
-        targets: ["allocated", "guaranteed", "max"].map((state, i) => ({ refId: String.fromCharCode(65 + i), expr: `yunikorn_queue_resource{queue=~"${YUNIKORN.tenantsQueue}\\\\..*",resource="${resource}",state="${state}"}`, legendFormat: `{{queue}} ${state}` })),
+        targets: (["allocated", "guaranteed", "max"] as const).map((state, i) => ({ refId: String.fromCharCode(65 + i), expr: `${YUNIKORN_QUEUE_METRIC.name}{queue=~"${YUNIKORN.tenantsQueue}\\\\..*",resource="${resource}",state="${state}"}`, legendFormat: `{{queue}} ${state}` })),
     });
     return JSON.stringify({ title: "tristack: Spark queues (YuniKorn)", uid: "tristack-yunikorn-queues", schemaVersion: 39, panels: [panel(1, "vcore (milli): allocated vs guaranteed vs max", "vcore", 0), panel(2, "memory (bytes): allocated vs guaranteed vs max", "memory", 9)] });
 }
@@ -353,6 +401,10 @@ export class BatchScheduler extends pulumi.ComponentResource {
         const prod = spec.environment === "prod";
         const namespace = platform.namespaceNames.sparkOperator;
         const tenants = Object.keys(spec.tenants);
+        const support = yunikornKubernetesSupport(spec.kubernetesVersion);
+        if (support !== "supported") {
+            pulumi.log.warn(`YuniKorn ${BATCH_SCHEDULER_VERSIONS.yunikorn.version} supports Kubernetes ${YUNIKORN_KUBERNETES.min}–${YUNIKORN_KUBERNETES.max}; kubernetesVersion ${spec.kubernetesVersion} is ${support === "e2e-only" ? "not supported upstream, though it passed YuniKorn's e2e suite" : "not supported"} (docs/services/scheduling.md).`, this);
+        }
         const k8sOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...platform.ready, ...cluster.readyResources] };
         const labels = { ...PLATFORM_LABELS, "app.kubernetes.io/component": "batch-scheduler" };
         // The API server calls the admission controller on 9089, which the namespace's allow-webhooks does not list.

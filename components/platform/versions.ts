@@ -59,4 +59,20 @@ export const PLATFORM_VERSIONS = {
         // renovate: datasource=helm depName=trust-manager registryUrl=https://charts.jetstack.io
         version: "v0.24.0",
     },
+    /**
+     * Apache YuniKorn, the batch scheduler of Spark (components/platform/batchScheduler.ts, issue 27). 1.9.0 is
+     * the release of 2026-07-29 (yunikorn-site src/pages/community/download.md and release-announce/1.9.0.md;
+     * k8shim tag v1.9.0 = 1a59488d); its chart is published at the repo below as `yunikorn-1.9.0.tgz` (sha256
+     * 1d751f5cfb6d545ba21a36ba993669bf08158c1c1abdd89a6c298627d6ed433e as a third-party deployment pins it). The
+     * release tool pins the chart's images to `scheduler-1.9.0`, `admission-1.9.0`, `web-1.9.0`
+     * (apache/yunikorn-release release-tools/build-release.py); the site lists their digests (scheduler
+     * sha256:f72beb42…, admission sha256:f3d04f50…, web sha256:d6b5c515…). 1.9.0 is the first release whose
+     * gang placeholders pass Pod Security `restricted` (YUNIKORN-3132, k8shim 9f44327).
+     */
+    yunikorn: {
+        chart: "yunikorn",
+        repo: "https://apache.github.io/yunikorn-release",
+        // renovate: datasource=helm depName=yunikorn registryUrl=https://apache.github.io/yunikorn-release
+        version: "1.9.0",
+    },
 } as const;

@@ -11,7 +11,11 @@ import { aksPools } from "../../components/clouds/azure/aksCluster";
 import { sparkDefaultsConf } from "../../components/data/spark/defaults";
 import { sparkApplication } from "../../components/data/spark/application";
 import { sparkOperatorValues } from "../../components/data/spark/operator";
-import { checkSchedulingCapacity, gangOutcome, queuesConfig, sparkSchedulingFor, tenantQueue, yunikornValues, YUNIKORN } from "../../components/platform/batchScheduler";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { BATCH_SCHEDULER_VERSIONS, checkSchedulingCapacity, gangOutcome, queueDashboard, queuesConfig, sparkSchedulingConf, sparkSchedulingFor, tenantQueue, yunikornKubernetesSupport, yunikornValues, YUNIKORN, YUNIKORN_PLACEHOLDER, YUNIKORN_QUEUE_METRIC, YUNIKORN_RESOURCES } from "../../components/platform/batchScheduler";
+import { podSecurityBaseline, podSecurityRestricted } from "../../policies/rules/kubernetes";
+import { k8s, messages } from "../policies/fixtures";
 import { tenantPlan } from "../../components/platform/plans";
 import { parsePlatformSpec, resolveQueues, SpecError, sparkPools, type PlatformSpec } from "../../components/spec";
 import { stackSpec } from "../support/mocks";
@@ -181,11 +185,7 @@ describe("routing Spark to the queues", () => {
         // The chart's CPU limits (4, 200m, 500m) survive Helm's merge unless nulled.
         for (const r of [v["resources"], (v["web"] as Record<string, unknown>)["resources"], (v["admissionController"] as Record<string, unknown>)["resources"]]) expect((r as { limits: Record<string, unknown> }).limits).toMatchObject({ cpu: null });
         expect(YUNIKORN.webhookPort).toBe(9089);
-        // GOMEMLIMIT under each container's memory limit (the chart's 1536MiB / 200MiB defaults are above 1Gi / 128Mi).
-        const mib = (q: string) => (q.endsWith("Gi") ? Number(q.slice(0, -2)) * 1024 : Number(q.replace(/MiB?$/, "")));
-        const web = v["web"] as { goMemoryLimit: string; resources: { limits: { memory: string } } };
-        const scheduler = v as { goMemoryLimit: string; resources: { limits: { memory: string } } };
-        for (const c of [scheduler, web]) expect(mib(c.goMemoryLimit)).toBeLessThan(mib(c.resources.limits.memory));
+        // GOMEMLIMIT under each container's memory limit: "YuniKorn 1.9.0 ... GOMEMLIMIT" below.
         // The queues ride in the chart's yunikorn-defaults, so a new tenant is a Helm upgrade, not a replaced ConfigMap.
         expect((v["yunikornDefaults"] as Record<string, string>)["queues.yaml"]).toContain("team-analytics");
     });
@@ -210,5 +210,160 @@ describe("connectivity", () => {
         });
         expect(flows.filter((f) => f.expect === "forbidden" && f.port === 9080).map((f) => [f.from.kind === "pod" ? f.from.namespace : "", f.to.kind === "pod" ? f.to.namespace : ""])).toEqual([["team-analytics", "spark-operator"]]);
         expect(flows.some((f) => f.expect === "required" && f.port === 9089)).toBe(true);
+    });
+});
+
+describe("YuniKorn 1.9.0: gangs in tenant namespaces, chart values, Kubernetes support", () => {
+    const ROOT = path.resolve(__dirname, "../..");
+    const minor = (v: string) => v.split(".").map(Number) as [number, number, number];
+    const atLeast = (v: string, min: string) => {
+        const [a, b] = [minor(v), minor(min)];
+        return a[0] !== b[0] ? a[0] > b[0] : a[1] !== b[1] ? a[1] > b[1] : a[2] >= b[2];
+    };
+
+    it("the pin is 1.9.0 or later, in a versions.ts Renovate's regex manager reads, and the placeholder facts were read at it", () => {
+        const v = BATCH_SCHEDULER_VERSIONS.yunikorn;
+        // 1.9.0 is the first release with hardened placeholders (YUNIKORN-3132, apache/yunikorn-k8shim 9f44327, tag v1.9.0).
+        expect(atLeast(v.version, "1.9.0"), v.version).toBe(true);
+        expect(YUNIKORN_PLACEHOLDER.shim).toBe(v.version);
+        const renovate = JSON.parse(readFileSync(path.join(ROOT, "renovate.json"), "utf8")) as { customManagers: { fileMatch: string[]; matchStrings: string[] }[] };
+        const m = renovate.customManagers[0]!;
+        const file = "components/platform/versions.ts";
+        expect(new RegExp(m.fileMatch[0]!).test(file)).toBe(true);
+        const found = [...readFileSync(path.join(ROOT, file), "utf8").matchAll(new RegExp(m.matchStrings[0]!, "g"))].find((x) => x.groups?.["depName"] === "yunikorn");
+        expect(found?.groups).toMatchObject({ datasource: "helm", registryUrl: v.repo, currentValue: v.version });
+        // No renovate marker left in a file the manager never reads (batchScheduler.ts held one before).
+        expect(readFileSync(path.join(ROOT, "components/platform/batchScheduler.ts"), "utf8")).not.toMatch(/\/\/\s*renovate:/);
+    });
+
+    // The placeholder pod as the shim builds it, in a tenant namespace (PSA restricted, components/platform/plans.ts).
+    const placeholder = (p: { podSecurityContext: object; containerSecurityContext?: object }) =>
+        k8s("v1", "Pod", "tg-spark-executor-0", "team-ml", {
+            spec: {
+                schedulerName: "yunikorn",
+                restartPolicy: "Never",
+                securityContext: p.podSecurityContext,
+                containers: [{ name: "pause", image: YUNIKORN_PLACEHOLDER.image, resources: { requests: { cpu: "1", memory: "4Gi" }, limits: { cpu: "1", memory: "4Gi" } }, ...(p.containerSecurityContext ? { securityContext: p.containerSecurityContext } : {}) }],
+            },
+        });
+
+    it("gang placeholders meet Pod Security restricted in a tenant namespace; 1.8.0's did not (they fell back to pod-by-pod)", () => {
+        expect(tenantPlan("ml", spec("aws-dev")).podSecurity).toBe("restricted");
+        const now = placeholder(YUNIKORN_PLACEHOLDER);
+        expect(messages(podSecurityRestricted, [now])).toEqual([]);
+        expect(messages(podSecurityBaseline, [now])).toEqual([]);
+        expect(YUNIKORN_PLACEHOLDER.hostNetwork).toBe(false);
+        // apache/yunikorn-k8shim v1.8.0 pkg/cache/placeholder.go: SecurityContext{RunAsUser: 1000, RunAsGroup: 3000}, none on the container.
+        expect(messages(podSecurityRestricted, [placeholder({ podSecurityContext: { runAsUser: 1000, runAsGroup: 3000 } })])).toEqual(["Pod team-ml/tg-spark-executor-0 container pause lacks runAsNonRoot, allowPrivilegeEscalation=false, capabilities.drop ALL, seccompProfile RuntimeDefault"]);
+    });
+
+    it("every tenant's Spark defaults carry the gang (no tenant is withheld from gang scheduling)", () => {
+        for (const st of ["aws-prod", "gcp-prod", "azure-dev"]) {
+            const s = spec(st);
+            for (const t of Object.keys(s.tenants)) {
+                const conf = sparkSchedulingConf(sparkSchedulingFor(s, `team-${t}`)!);
+                expect(conf, `${st} ${t}`).toMatchObject({
+                    "spark.kubernetes.driver.annotation.yunikorn.apache.org/schedulingPolicyParameters": `placeholderTimeoutInSeconds=${s.scheduling.gang.placeholderTimeoutSeconds} gangSchedulingStyle=${s.scheduling.gang.style}`,
+                    "spark.dynamicAllocation.minExecutors": String(s.scheduling.gang.minExecutors),
+                });
+            }
+        }
+    });
+
+    /**
+     * Values keys of chart 1.9.0 that the platform may set (apache/yunikorn-release helm-charts/yunikorn/values.yaml
+     * on master of 2026-05-28 with YUNIKORN-3212's goMemoryLimitPercentage; yunikorn-site
+     * versioned_docs/version-1.9.0/user_guide/service_config.md). Free-form maps end the path.
+     */
+    const CHART_1_9_KEYS = new Set([
+        "priorityClassName", "affinity", "tolerations", "nodeSelector", "resources", "goMemoryLimitPercentage", "goGC", "embedAdmissionController", "enableWebService", "yunikornDefaults", "hostNetwork",
+        "web.resources", "web.goMemoryLimitPercentage", "web.goGC",
+        "admissionController.priorityClassName", "admissionController.affinity", "admissionController.tolerations", "admissionController.nodeSelector", "admissionController.hostNetwork", "admissionController.replicaCount", "admissionController.resources", "admissionController.goMemoryLimitPercentage", "admissionController.goGC",
+    ]);
+    /** Removed or deprecated in 1.9.0 (release-announce/1.9.0.md, YUNIKORN-3253 and YUNIKORN-3212; YUNIKORN-3259 removed the plugin mode). */
+    const GONE_IN_1_9 = ["goMemoryLimit", "web.goMemoryLimit", "admissionController.goMemoryLimit", "placeHolderImage", "operatorPlugins", "configuration", "enableSchedulerPlugin", "pluginImage", "admissionController.processNamespaces", "admissionController.bypassNamespaces", "admissionController.labelNamespaces", "admissionController.noLabelNamespaces"];
+    const leafKeys = (o: Record<string, unknown>, prefix = ""): string[] =>
+        Object.entries(o).flatMap(([k, v]) => {
+            const key = prefix + k;
+            return CHART_1_9_KEYS.has(key) || v === null || typeof v !== "object" || Array.isArray(v) ? [key] : leafKeys(v as Record<string, unknown>, `${key}.`);
+        });
+    const values = () => yunikornValues({ tenants: ["analytics", "ml"], queues: resolveQueues(spec("aws-dev")), priorityClassName: "tristack-platform", prod: true });
+
+    it("the values set only keys the 1.9.0 chart reads, none it removed or deprecated", () => {
+        const keys = leafKeys(values());
+        expect(keys.filter((k) => !CHART_1_9_KEYS.has(k))).toEqual([]);
+        expect(keys.filter((k) => GONE_IN_1_9.includes(k))).toEqual([]);
+        // The yunikorn-defaults entries are k8shim v1.9.0 keys: pkg/admission/conf/am_conf.go AMFilteringProcessNamespaces, and the queues.
+        expect(Object.keys(values()["yunikornDefaults"] as object).sort()).toEqual(["admissionController.filtering.processNamespaces", "queues.yaml"]);
+        // What the 1.8-era values held is caught: the fixed goMemoryLimit is ignored by 1.9.0 once a percentage is set (its default is one).
+        expect(leafKeys({ goMemoryLimit: "800MiB", web: { goMemoryLimit: "100MiB" } }).filter((k) => GONE_IN_1_9.includes(k))).toEqual(["goMemoryLimit", "web.goMemoryLimit"]);
+    });
+
+    it("GOMEMLIMIT, as the 1.9.0 chart computes it (percentage x memory limit, templates/_helpers.tpl yunikorn.goMemLimit), sits under each limit", () => {
+        const v = values() as { goMemoryLimitPercentage: number; resources: { limits: { memory: string } }; web: { goMemoryLimitPercentage: number; resources: { limits: { memory: string } } }; admissionController: { goMemoryLimitPercentage: number; resources: { limits: { memory: string } } } };
+        const bytes = (q: string) => Number(q.slice(0, -2)) * (q.endsWith("Gi") ? 2 ** 30 : 2 ** 20);
+        for (const [c, limit] of [[v, YUNIKORN_RESOURCES.scheduler.memory], [v.web, YUNIKORN_RESOURCES.web.memory], [v.admissionController, YUNIKORN_RESOURCES.admission.memory]] as const) {
+            expect(c.resources.limits.memory).toBe(limit);
+            expect(c.goMemoryLimitPercentage).toBeGreaterThanOrEqual(50);
+            expect(Math.ceil((bytes(limit) * c.goMemoryLimitPercentage) / 100)).toBeLessThan(bytes(limit));
+        }
+    });
+
+    it("every stack with scheduling on runs a Kubernetes minor the pinned YuniKorn supports (1.8.0 stopped at 1.34)", () => {
+        for (const st of ["aws-dev", "aws-prod", "gcp-dev", "gcp-prod", "azure-dev", "azure-prod"]) {
+            const s = spec(st);
+            if (s.scheduling.enabled) expect(yunikornKubernetesSupport(s.kubernetesVersion), `${st} ${s.kubernetesVersion}`).toBe("supported");
+        }
+        expect(["1.23", "1.24", "1.34", "1.35", "1.36", "1.37"].map(yunikornKubernetesSupport)).toEqual(["unsupported", "supported", "supported", "supported", "e2e-only", "unsupported"]);
+    });
+});
+
+describe("the queue dashboard", () => {
+    type Dashboard = { uid?: unknown; panels?: { title?: string; targets?: { expr?: string }[] }[] };
+    /**
+     * What is wrong with a queue dashboard: not JSON, no panels, or a query that is not YuniKorn's
+     * `yunikorn_queue_resource` with a state it exports and a tenant queue selector.
+     * @param json the dashboard
+     */
+    const problems = (json: string): string[] => {
+        let d: Dashboard;
+        try {
+            d = JSON.parse(json) as Dashboard;
+        } catch (e) {
+            return [`not JSON: ${(e as Error).message}`];
+        }
+        const targets = (d.panels ?? []).flatMap((p) => (p.targets ?? []).map((t) => ({ panel: p.title ?? "?", expr: t.expr ?? "" })));
+        if (typeof d.uid !== "string" || targets.length === 0) return ["no uid or no queries"];
+        const out: string[] = [];
+        for (const { panel, expr } of targets) {
+            const m = /^(\w+)\{(.*)\}$/.exec(expr);
+            if (!m || m[1] !== YUNIKORN_QUEUE_METRIC.name) {
+                out.push(`${panel}: ${expr} is not ${YUNIKORN_QUEUE_METRIC.name}`);
+                continue;
+            }
+            const labels = Object.fromEntries([...m[2]!.matchAll(/(\w+)(=~|=)"((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1]!, x[3]!]));
+            const unknown = Object.keys(labels).filter((l) => !(YUNIKORN_QUEUE_METRIC.labels as readonly string[]).includes(l));
+            if (unknown.length) out.push(`${panel}: ${expr} uses labels YuniKorn does not export: ${unknown.join(", ")}`);
+            if (!(YUNIKORN_QUEUE_METRIC.states as readonly string[]).includes(labels["state"] ?? "")) out.push(`${panel}: ${expr} asks for state ${labels["state"] ?? "(none)"}`);
+            if (!["vcore", "memory"].includes(labels["resource"] ?? "")) out.push(`${panel}: ${expr} asks for resource ${labels["resource"] ?? "(none)"}`);
+            if (!(labels["queue"] ?? "").startsWith(YUNIKORN.tenantsQueue)) out.push(`${panel}: ${expr} does not select the tenant queues`);
+        }
+        return out;
+    };
+
+    it("parses, and every query is yunikorn_queue_resource of the tenant queues with allocated, guaranteed and max", () => {
+        expect(problems(queueDashboard())).toEqual([]);
+        const d = JSON.parse(queueDashboard()) as { panels: { targets: { expr: string }[] }[] };
+        const exprs = d.panels.flatMap((p) => p.targets.map((t) => t.expr));
+        for (const state of ["allocated", "guaranteed", "max"]) for (const r of ["vcore", "memory"]) expect(exprs.some((e) => e.includes(`resource="${r}"`) && e.includes(`state="${state}"`)), `${r} ${state}`).toBe(true);
+    });
+
+    it("fails a broken dashboard: bad JSON, a metric YuniKorn does not export, a state it does not have, another queue tree", () => {
+        const good = queueDashboard();
+        expect(problems(good.slice(0, -1))[0]).toMatch(/^not JSON/);
+        expect(problems(good.replaceAll("yunikorn_queue_resource", "yunikorn_queue_resources"))).toHaveLength(6);
+        expect(problems(good.replaceAll('state=\\"guaranteed\\"', 'state=\\"used\\"'))).toEqual(expect.arrayContaining([expect.stringContaining("asks for state used")]));
+        expect(problems(good.replaceAll("root.tenants", "root.default"))).toHaveLength(6);
+        expect(problems(JSON.stringify({ uid: "x", panels: [] }))).toEqual(["no uid or no queries"]);
     });
 });
