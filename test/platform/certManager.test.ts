@@ -9,6 +9,7 @@ import { PLATFORM_VERSIONS } from "../../components/platform/versions";
 import { parsePlatformSpec, SpecError } from "../../components/spec";
 import { run, stackSpec, type Recorded } from "../support/mocks";
 import { validateCustomResource } from "../support/schemas";
+import { sparkOnlyProdWithGpu } from "./variantSpecs";
 
 type Obj = Record<string, unknown>;
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -16,15 +17,6 @@ const CERT = "kubernetes:cert-manager.io/v1:Certificate";
 const CLUSTER_ISSUER = "kubernetes:cert-manager.io/v1:ClusterIssuer";
 const BUNDLE = "kubernetes:trust.cert-manager.io/v1alpha1:Bundle";
 const NS = "kubernetes:core/v1:Namespace";
-
-/** The local stack with Spark only (no Kafka, no Cassandra, no notebooks: the hub's TLS certificate comes from the platform CA). */
-function sparkOnly(): Obj {
-    const spec = stackSpec("local");
-    spec["notebooks"] = { enabled: false };
-    spec["kafka"] = { enabled: false };
-    spec["cassandra"] = { enabled: false };
-    return spec;
-}
 
 /** The local stack on a cluster that already runs cert-manager (and, with "none", trust-manager). */
 function adopting(install: "trust-manager" | "none"): Obj {
@@ -48,7 +40,10 @@ describe("cert-manager as a platform component", () => {
     let none: Recorded;
     beforeAll(async () => {
         local = await run(stackSpec("local"), { stack: "local" });
-        spark = await run(sparkOnly(), { stack: "local" });
+        // The local stack with Spark its only service (no Kafka, Cassandra or notebooks: the hub's TLS
+        // certificate comes from the platform CA); as prod with a GPU pool, the variant
+        // test/platform/variants.test.ts runs too, so both files share one run (issue 15).
+        spark = await run(sparkOnlyProdWithGpu(), { stack: "local" });
         trustOnly = await run(adopting("trust-manager"), { stack: "local" });
         none = await run(adopting("none"), { stack: "local" });
     });
