@@ -339,7 +339,10 @@ describe("CI authenticates on every cloud and can reach the kubeconfig's exec pl
 });
 
 describe("Renovate", () => {
-    const config = JSON.parse(readFileSync(path.join(ROOT, "renovate.json"), "utf8")) as { customManagers: { matchStrings: string[]; fileMatch: string[] }[]; packageRules: { matchManagers?: string[]; matchDatasources?: string[] }[] };
+    const config = JSON.parse(readFileSync(path.join(ROOT, "renovate.json"), "utf8")) as {
+        customManagers: { matchStrings: string[]; fileMatch: string[] }[];
+        packageRules: { matchManagers?: string[]; matchDatasources?: string[]; matchPackageNames?: string[]; groupName?: string }[];
+    };
     const manager = config.customManagers[0]!;
     const versionFiles = (function walk(dir: string): string[] {
         return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name === "versions.ts" ? [path.join(dir, e.name)] : []));
@@ -371,5 +374,18 @@ describe("Renovate", () => {
             const digests = text.split("\n").filter((l) => /^\s*digest\s*:/.test(l)).length;
             expect(matches.filter((m) => m.groups?.["currentDigest"]).length, `${rel}: every digest sits right after its marked version`).toBe(digests);
         }
+    });
+
+    it("moves the jupyterhub chart and the hub and proxy images it runs in one pull request (the hub image carries the chart's version)", () => {
+        const text = readFileSync(path.join(ROOT, "components", "data", "notebooks", "versions.ts"), "utf8");
+        const deps = [...text.matchAll(new RegExp(manager.matchStrings[0]!, "g"))].map((m) => ({ datasource: m.groups!["datasource"]!, name: m.groups!["depName"]! }));
+        const jupyterhub = deps.filter((d) => d.name === "jupyterhub" || d.name.startsWith("quay.io/jupyterhub/"));
+        expect(jupyterhub.map((d) => d.name).sort()).toEqual(["jupyterhub", "quay.io/jupyterhub/configurable-http-proxy", "quay.io/jupyterhub/k8s-hub"]);
+        // Renovate applies every matching rule in order, a later groupName overriding an earlier one (exact names only here).
+        const group = (d: { datasource: string; name: string }) =>
+            config.packageRules
+                .filter((r) => r.matchManagers === undefined && (r.matchDatasources === undefined || r.matchDatasources.includes(d.datasource)) && (r.matchPackageNames === undefined || r.matchPackageNames.includes(d.name)))
+                .reduce<string | undefined>((g, r) => r.groupName ?? g, undefined);
+        expect(jupyterhub.map(group)).toEqual(jupyterhub.map(() => "jupyterhub chart and images"));
     });
 });

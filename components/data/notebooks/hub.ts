@@ -4,6 +4,7 @@ import { POOL_LABEL } from "../../spec";
 import type { ControlPlacement } from "../spark/placement";
 import { tolerationsFor } from "../spark/placement";
 import type { NotebookProfile } from "./profiles";
+import { chartImage, NOTEBOOK_VERSIONS } from "./versions";
 
 /**
  * Helm values of the upstream `jupyterhub` chart 4.4.0 (jupyterhub/zero-to-jupyterhub-k8s, commit
@@ -199,6 +200,7 @@ export function hubValues(args: HubValuesArgs): Record<string, unknown> {
             networkPolicy: { enabled: false },
             // /hub/metrics without a token: only the monitoring namespace may reach port 8081 from outside.
             authenticatePrometheus: false,
+            image: chartImage(NOTEBOOK_VERSIONS.hubImage),
             resources: { requests: { cpu: "200m", memory: "512Mi" }, limits: { memory: "1Gi" } },
             db: { type: "sqlite-pvc", pvc: { storage: "1Gi", storageClassName: args.storageClass } },
         },
@@ -207,7 +209,7 @@ export function hubValues(args: HubValuesArgs): Record<string, unknown> {
                 ? { type: "LoadBalancer", annotations: { ...lb.serviceAnnotations }, disableHttpPort: true }
                 : { type: "ClusterIP", disableHttpPort: true },
             https: { enabled: true, type: "secret", secret: { name: args.tlsSecret, key: "tls.key", crt: "tls.crt" }, hosts: args.hostname ? [args.hostname] : [] },
-            chp: { ...place, ...priority, networkPolicy: { enabled: false }, resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } } },
+            chp: { ...place, ...priority, image: chartImage(NOTEBOOK_VERSIONS.proxyImage), networkPolicy: { enabled: false }, resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "512Mi" } } },
         },
         singleuser: {
             image: { name: args.image, tag: "" },

@@ -17,6 +17,37 @@ export const NOTEBOOK_VERSIONS = {
         version: "4.4.0",
     },
     /**
+     * The two images the chart runs with the hub values (hub.ts): the hub (`hub.image`,
+     * quay.io/jupyterhub/k8s-hub, tagged by chartpress with the chart's own version: `chartpress.yaml`
+     * `imagePrefix: quay.io/jupyterhub/k8s-`, `valuesPath: hub.image`) and the proxy (`proxy.chp.image`,
+     * quay.io/jupyterhub/configurable-http-proxy "5.2.0" in the tag's `jupyterhub/values.yaml`). Every
+     * other image of the chart stays off (hub.ts keeps them off; notebooks.test.ts checks): secret-sync and
+     * traefik run only with `proxy.https.type: letsencrypt` (templates/proxy/autohttps/deployment.yaml),
+     * network-tools only with `singleuser.cloudMetadata.blockWithIptables` (files/hub/jupyterhub_config.py)
+     * or the image pullers, image-awaiter and pause only with the pre-puller, kube-scheduler and pause only
+     * with the user scheduler and placeholders.
+     *
+     * Set here, not left to the chart's defaults, so Renovate moves them together with the chart (one
+     * group, renovate.json) and a digest can be pinned: with a `digest` on the line after a version the
+     * values give the chart `tag: "<version>@<digest>"`, which its templates render as
+     * `<name>:<version>@<digest>` (templates/hub/deployment.yaml `image: {{ .Values.hub.image.name }}:{{
+     * .Values.hub.image.tag }}`, templates/proxy/deployment.yaml likewise), and Renovate keeps it as
+     * currentDigest. Pinned by tag only for now: no public source we could cite gives the digest of
+     * `k8s-hub:4.4.0` or `configurable-http-proxy:5.2.0` (searched: public repositories, Renovate pull
+     * requests, registry pages), and none is invented. Read it from the registry
+     * (`docker buildx imagetools inspect quay.io/jupyterhub/k8s-hub:4.4.0`) and add the line.
+     */
+    hubImage: {
+        repository: "quay.io/jupyterhub/k8s-hub",
+        // renovate: datasource=docker depName=quay.io/jupyterhub/k8s-hub
+        version: "4.4.0",
+    },
+    proxyImage: {
+        repository: "quay.io/jupyterhub/configurable-http-proxy",
+        // renovate: datasource=docker depName=quay.io/jupyterhub/configurable-http-proxy
+        version: "5.2.0",
+    },
+    /**
      * The fallback single-user image when `notebooks.image` is unset: quay.io/jupyter/pyspark-notebook,
      * the `spark-4.0.1` build of November 2025, by digest (the base of `images/notebook/Dockerfile`,
      * which adds the `pyspark[connect]` client matching the platform's Spark). Its own pyspark is
@@ -33,6 +64,11 @@ export const NOTEBOOK_VERSIONS = {
     /** The pyspark[connect] client the notebook image installs: exactly the platform's Spark version. */
     pysparkConnect: SPARK_VERSIONS.sparkImage.version,
 } as const;
+
+/** An image pinned in this file, as the chart's `image` value: the tag, with `@<digest>` when a digest is pinned. */
+export function chartImage(image: { readonly repository: string; readonly version: string; readonly digest?: string }): { name: string; tag: string } {
+    return { name: image.repository, tag: image.digest ? `${image.version}@${image.digest}` : image.version };
+}
 
 /** The pinned fallback single-user image (`repo@digest`). */
 export const NOTEBOOK_BASE_IMAGE = `${NOTEBOOK_VERSIONS.notebookBase.repository}@${NOTEBOOK_VERSIONS.notebookBase.digest}`;

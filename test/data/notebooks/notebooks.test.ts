@@ -14,7 +14,7 @@ import { hubExtraConfig, hubValues, tenantProfiles, type TenantNotebookTarget } 
 import { notebooksNamespacePolicies, tenantNotebookPolicies } from "../../../components/data/notebooks/policies";
 import { notebookProfiles } from "../../../components/data/notebooks/profiles";
 import { SERVER_POD, shellSafeConf, sparkConnectManifest, sparkConnectMaxExecutors, sparkRemote } from "../../../components/data/notebooks/sparkConnect";
-import { NOTEBOOK_VERSIONS } from "../../../components/data/notebooks/versions";
+import { chartImage, NOTEBOOK_VERSIONS } from "../../../components/data/notebooks/versions";
 import { declaredFlows, evaluateFlow, type PolicyObject } from "../../../components/plan/connectivity";
 import { networkPolicies } from "../../../components/platform/networkPolicies";
 import { executorShape } from "../../../components/data/spark/sizing";
@@ -187,6 +187,20 @@ describe("hub values", () => {
             OAUTH_CLIENT_SECRET: { valueFrom: { secretKeyRef: { name: "jupyterhub-oauth", key: "client-secret" } } },
         });
         expect(JSON.stringify(v)).not.toMatch(/cookieSecret|secretToken|"password"/);
+    });
+
+    it("runs the hub and proxy images pinned in versions.ts (the hub at the chart's version) and keeps every other image of the chart off", () => {
+        const v = hubValues(base) as { hub: Obj; proxy: { chp: Obj; https: Obj }; singleuser: { cloudMetadata: Obj }; prePuller: { hook: Obj; continuous: Obj }; scheduling: { userScheduler: Obj; userPlaceholder: Obj } };
+        expect(v.hub["image"]).toEqual({ name: "quay.io/jupyterhub/k8s-hub", tag: NOTEBOOK_VERSIONS.jupyterhub.version });
+        expect(NOTEBOOK_VERSIONS.hubImage.version).toBe(NOTEBOOK_VERSIONS.jupyterhub.version);
+        expect(v.proxy.chp["image"]).toEqual({ name: "quay.io/jupyterhub/configurable-http-proxy", tag: "5.2.0" });
+        // A digest pinned next to a version reaches the chart as `tag: <version>@<digest>` (rendered `<name>:<tag>`).
+        const digest = `sha256:${"0".repeat(64)}`;
+        expect(chartImage({ ...NOTEBOOK_VERSIONS.hubImage, digest })).toEqual({ name: "quay.io/jupyterhub/k8s-hub", tag: `4.4.0@${digest}` });
+        // The chart's other images: secret-sync/traefik (letsencrypt only), network-tools (iptables blocking, pullers), image-awaiter and pause (pre-puller), kube-scheduler and pause (user scheduler, placeholders).
+        expect(v.proxy.https["type"]).toBe("secret");
+        expect(v.singleuser.cloudMetadata["blockWithIptables"]).toBe(false);
+        expect([v.prePuller.hook["enabled"], v.prePuller.continuous["enabled"], v.scheduling.userScheduler["enabled"], v.scheduling.userPlaceholder["enabled"]]).toEqual([false, false, false, false]);
     });
 
     it("exposes the proxy over TLS only: ClusterIP without an internal load balancer, else the handle's internal annotations", () => {
