@@ -16,10 +16,13 @@ import type { Cloud } from "../spec/nodeClass";
  *   `userdata_from_id_token` reads the user from the ID token (`user_auth_state_key = "oauth_user"`).
  * - `azuread.py`: `auth_state_groups_key` defaults to `user.groups` (the token's `groups` claim, group
  *   object ids); `tenant_id` builds the login.microsoftonline.com URLs.
- * - `google.py`: group membership (`allowed_google_groups`) is read through the Admin SDK with
- *   `service_account.Credentials.from_service_account_file(google_service_account_keys[...])`: a
- *   service-account KEY file. tristack creates no static keys, so on GCP groups are not looked up:
- *   hub admins put users in the tenant groups (the documented gap, docs/services/notebooks.md).
+ * - `google.py`: group membership (`allowed_google_groups`) is read through the Admin SDK
+ *   (`_fetch_member_groups`) with the credentials of `_service_client_credentials`, lines 365-369:
+ *   `service_account.Credentials.from_service_account_file(self.google_service_account_keys[user_email_domain],
+ *   scopes=scopes)` then `.with_subject(<gsuite_administrator>@<domain>)`: a service-account KEY file, the
+ *   only credential source it has (no Application Default Credentials, no workload identity). tristack
+ *   creates no static keys, so on GCP groups are not looked up: hub admins put users in the tenant groups
+ *   (the documented gap, docs/services/notebooks.md).
  * - Amazon Cognito ID tokens carry `cognito:groups` and `cognito:roles`, the IAM role ARNs of the
  *   user's groups: a group's RoleArn "contributes to the cognito:roles and cognito:preferred_role claims
  *   in group members' tokens" (Cognito API CreateGroup/UpdateGroup `RoleArn`; the ID token's claims:
