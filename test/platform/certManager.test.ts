@@ -9,6 +9,7 @@ import { PLATFORM_VERSIONS } from "../../components/platform/versions";
 import { parsePlatformSpec, SpecError } from "../../components/spec";
 import { run, stackSpec, type Recorded } from "../support/mocks";
 import { validateCustomResource } from "../support/schemas";
+import { localMonitoringOffRepairsOffCertManagerAdopted } from "../data/variantSpecs";
 import { sparkOnlyProdWithGpu } from "./variantSpecs";
 
 type Obj = Record<string, unknown>;
@@ -18,8 +19,8 @@ const CLUSTER_ISSUER = "kubernetes:cert-manager.io/v1:ClusterIssuer";
 const BUNDLE = "kubernetes:trust.cert-manager.io/v1alpha1:Bundle";
 const NS = "kubernetes:core/v1:Namespace";
 
-/** The local stack on a cluster that already runs cert-manager (and, with "none", trust-manager). */
-function adopting(install: "trust-manager" | "none"): Obj {
+/** The local stack on a cluster that already runs cert-manager. */
+function adopting(install: "trust-manager"): Obj {
     return { ...stackSpec("local"), certManager: { install, namespace: "security" } };
 }
 
@@ -45,7 +46,9 @@ describe("cert-manager as a platform component", () => {
         // test/platform/variants.test.ts runs too, so both files share one run (issue 15).
         spark = await run(sparkOnlyProdWithGpu(), { stack: "local" });
         trustOnly = await run(adopting("trust-manager"), { stack: "local" });
-        none = await run(adopting("none"), { stack: "local" });
+        // install: none, in the variant the data-service tests also run (monitoring and Cassandra repairs
+        // off, which decide nothing of cert-manager), so the files share one run (issue 15).
+        none = await run(localMonitoringOffRepairsOffCertManagerAdopted(), { stack: "local" });
     });
     const release = (r: Recorded, chart: string) => r.one(RELEASE, `tristack-local-platform-${chart}`);
 

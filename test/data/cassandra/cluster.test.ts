@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { run, type Recorded, type RecordedResource } from "../../support/mocks";
 import { validateCustomResource, validateKubernetesObject } from "../../support/schemas";
 import { localSpec, zonedSpec } from "./specs";
-import { localWithoutMonitoringOrRepairs } from "../variantSpecs";
+import { localMonitoringOffRepairsOffCertManagerAdopted } from "../variantSpecs";
 
 const KC = "kubernetes:k8ssandra.io/v1alpha1:K8ssandraCluster";
 type Obj = Record<string, unknown>;
@@ -21,9 +21,10 @@ describe("K8ssandraCluster", () => {
         local = await run(localSpec(), { stack: "local" });
         zonedDev = await run(zonedSpec("dev"), { stack: "local" });
         zonedProd = await run(zonedSpec("prod"), { stack: "local" });
-        // One run with repairs off and monitoring off (issue 15), shared with test/data/kafka/metrics.test.ts;
-        // each test reads only its own patch.
-        noRepairs = await run(localWithoutMonitoringOrRepairs(), { stack: "local" });
+        // One run with repairs off and monitoring off (and cert-manager adopted, not read here), shared with
+        // test/data/kafka/metrics.test.ts and test/platform/certManager.test.ts (issue 15); each test reads
+        // only its own patch.
+        noRepairs = await run(localMonitoringOffRepairsOffCertManagerAdopted(), { stack: "local" });
         noMonitoring = noRepairs;
     });
 

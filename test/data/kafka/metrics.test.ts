@@ -4,7 +4,7 @@ import { CRUISE_CONTROL_RULES, dashboardJson, JMX_EXPORTER_RULES } from "../../.
 import { run, type Recorded } from "../../support/mocks";
 import { validateKubernetesObject } from "../../support/schemas";
 import { localSpec, zonedSpec } from "./specs";
-import { localWithoutMonitoringOrRepairs } from "../variantSpecs";
+import { localMonitoringOffRepairsOffCertManagerAdopted } from "../variantSpecs";
 
 type Obj = Record<string, unknown>;
 const KAFKA = "kubernetes:kafka.strimzi.io/v1:Kafka";
@@ -18,9 +18,10 @@ describe("Kafka metrics", () => {
     beforeAll(async () => {
         zoned = await run(zonedSpec("dev"), { stack: "local" });
         on = await run(localSpec(), { stack: "local" });
-        // Monitoring off (and Cassandra's repairs off, which touches no Kafka object): the run
-        // test/data/cassandra/cluster.test.ts reads too (issue 15).
-        off = await run(localWithoutMonitoringOrRepairs(), { stack: "local" });
+        // Monitoring off (with Cassandra's repairs off and cert-manager adopted, which change no Kafka
+        // metrics object): the run test/data/cassandra/cluster.test.ts and test/platform/certManager.test.ts
+        // read too (issue 15).
+        off = await run(localMonitoringOffRepairsOffCertManagerAdopted(), { stack: "local" });
     });
     const meta = (x: { inputs: Obj }) => x.inputs["metadata"] as Obj;
 
