@@ -193,6 +193,10 @@ describe("GitHub Actions workflows", () => {
         expect(dockerfile.split("\n").filter((l) => l.startsWith("ARG PYSPARK_VERSION="))).toEqual([`ARG PYSPARK_VERSION=${SPARK_VERSIONS.sparkImage.version}`]);
         expect(execFileSync("sed", ["-n", "s/^ARG PYSPARK_VERSION=\\([0-9.]*\\)$/\\1/p", dockerfilePath], { encoding: "utf8" })).toBe(`${SPARK_VERSIONS.sparkImage.version}\n`);
         expect(run).toContain('if [ "$got" != "$pyspark" ]; then');
+        // Checked as a notebook server starts: through the image's entrypoint (start.sh runs the before-notebook
+        // hooks, which may put another pyspark first on PYTHONPATH), not with the entrypoint overridden.
+        expect(run).toContain(`got=$(docker run --rm "$repo:$tag@$digest" python -c`);
+        expect(run).not.toContain("--entrypoint");
     });
 
     it("every pulumi up is preceded by a preview of the same stack with the same policy pack and config (stack policies would otherwise judge only after the changes)", () => {

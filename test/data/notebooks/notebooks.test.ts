@@ -344,4 +344,12 @@ describe("notebook image", () => {
         expect(dockerfile).toContain(`FROM ${NOTEBOOK_VERSIONS.notebookBase.repository}@${NOTEBOOK_VERSIONS.notebookBase.digest}`);
         expect(NOTEBOOK_VERSIONS.pysparkConnect).toBe(SPARK_VERSIONS.sparkImage.version);
     });
+
+    it("drops the base's hook that would put the base's own pyspark ahead of the installed client on PYTHONPATH", () => {
+        const lines = readFileSync(path.join(ROOT, "images", "notebook", "Dockerfile"), "utf8").split("\n");
+        const rm = lines.indexOf("RUN rm /usr/local/bin/before-notebook.d/10spark-config.sh");
+        expect(rm).toBeGreaterThan(lines.findIndex((l) => l.startsWith("FROM ")));
+        expect(lines[rm - 1]).toBe("USER root");
+        expect(lines[rm + 1]).toBe("USER ${NB_UID}");
+    });
 });
