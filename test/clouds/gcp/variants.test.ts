@@ -22,29 +22,14 @@ function once(make: () => Promise<Recorded>): () => Promise<Recorded> {
 const EXISTING_NETWORK = { network: "projects/acme-net/global/networks/shared", subnetwork: "projects/acme-net/regions/us-central1/subnetworks/data", podsRangeName: "gke-pods", servicesRangeName: "gke-svc" };
 
 /**
- * gcp-dev with four independent patches in one run, each read by its own test below: [network] an existing
- * network, [groups] Google Groups for RBAC in another domain, [maxPods] maxPods 64 on the general pool,
- * [l4] the GPU pool on L4. They touch disjoint parts of the program: the network (and, with the dns
- * endpoint mode, the authorized node range), the cluster's authenticator groups, one node pool each.
- */
-const dev = once(() =>
-    run(
-        spec("gcp-dev", (s) => {
-            s.gcp["existingNetwork"] = EXISTING_NETWORK; // [network]
-            s.gcp["securityGroup"] = "gke-security-groups@acme.example"; // [groups]
-            for (const t of Object.values(s["tenants"] as Record<string, { members: { gcp: { groupEmail: string } } }>)) t.members.gcp.groupEmail = t.members.gcp.groupEmail.replace("@acme.com", "@acme.example"); // [groups]
-            s.nodePools["general"]!["maxPods"] = 64; // [maxPods]
-            s.nodePools["gpu"]!["gpu"] = { model: "L4", count: 1 }; // [l4]
-        }),
-        { stack: "gcp-dev" },
-    ),
-);
-
-/**
- * gcp-dev with three independent patches in one run: [staging] environment staging (stack gcp-staging),
- * [pools] no general or large-core pool (Spark, and with it notebooks and scheduling, off), [a100] the GPU
- * pool on A100-40GB. Staging moves the cluster's location and deletion protection; the pool set decides the
- * system pool's taint (gkeSystemTaint looks only at the pools' roles); the GPU model one pool's machine.
+ * gcp-dev with seven independent patches in one run (stack gcp-staging), each read by its own test below:
+ * [staging] environment staging, [pools] no general or large-core pool (Spark, and with it notebooks and
+ * scheduling, off), [a100] the GPU pool on A100-40GB, [l4] a second GPU pool on L4, [network] an existing
+ * network, [groups] Google Groups for RBAC in another domain, [maxPods] maxPods 64 on the kafka pool.
+ * They touch disjoint parts of the program: the cluster's location and deletion protection (environment),
+ * the system pool's taint (gkeSystemTaint looks only at the pools' roles), the network (and, with the dns
+ * endpoint mode, the authorized node range; createNetwork's existing-network path does not look at the
+ * environment), the authenticator groups, and one node pool each.
  */
 const staging = once(() =>
     run(
@@ -57,6 +42,11 @@ const staging = once(() =>
             s["notebooks"] = { enabled: false }; // [pools]
             s["scheduling"] = { enabled: false }; // [pools]
             s.nodePools["gpu"]!["gpu"] = { model: "A100-40GB", count: 1 }; // [a100]
+            s.nodePools["l4"] = { ...s.nodePools["gpu"], gpu: { model: "L4", count: 1 } }; // [l4]
+            s.gcp["existingNetwork"] = EXISTING_NETWORK; // [network]
+            s.gcp["securityGroup"] = "gke-security-groups@acme.example"; // [groups]
+            for (const t of Object.values(s["tenants"] as Record<string, { members: { gcp: { groupEmail: string } } }>)) t.members.gcp.groupEmail = t.members.gcp.groupEmail.replace("@acme.com", "@acme.example"); // [groups]
+            s.nodePools["kafka"]!["maxPods"] = 64; // [maxPods]
         }),
         { stack: "gcp-staging" },
     ),
@@ -79,7 +69,7 @@ const prod = once(() =>
 describe("GKE adapter, spec variants", () => {
     it("uses an existing network and creates no network, subnet, router or NAT", async () => {
         // [network] (createNetwork's existing-network path does not look at the environment)
-        const r = await dev();
+        const r = await staging();
         for (const t of ["gcp:compute/network:Network", "gcp:compute/subnetwork:Subnetwork", "gcp:compute/router:Router", "gcp:compute/routerNat:RouterNat"]) expect(r.ofType(t), t).toEqual([]);
         const c = r.one(CLUSTER).inputs;
         expect(c["network"]).toBe(EXISTING_NETWORK.network);
@@ -104,7 +94,7 @@ describe("GKE adapter, spec variants", () => {
 
     it("turns on Google Groups for RBAC with the security group the spec names (the tenants' groups in its domain)", async () => {
         // [groups]
-        expect((await dev()).one(CLUSTER).inputs["authenticatorGroupsConfig"]).toEqual({ securityGroup: "gke-security-groups@acme.example" });
+        expect((await staging()).one(CLUSTER).inputs["authenticatorGroupsConfig"]).toEqual({ securityGroup: "gke-security-groups@acme.example" });
     });
 
     it("runs a staging cluster regionally", async () => {
@@ -115,7 +105,7 @@ describe("GKE adapter, spec variants", () => {
     });
 
     it.each([
-        { model: "L4", count: 1, machineType: "g2-standard-8", accelerator: "nvidia-l4", get: dev, pool: "tristack-dev-gpu" }, // [l4]
+        { model: "L4", count: 1, machineType: "g2-standard-8", accelerator: "nvidia-l4", get: staging, pool: "tristack-dev-l4" }, // [l4]
         { model: "A100-40GB", count: 1, machineType: "a2-highgpu-1g", accelerator: "nvidia-tesla-a100", get: staging, pool: "tristack-dev-gpu" }, // [a100]
         { model: "H100-80GB", count: 8, machineType: "a3-highgpu-8g", accelerator: "nvidia-h100-80gb", get: prod, pool: "tristack-prod-gpu" }, // [h100]
     ])("puts $count x $model on $machineType", async ({ count, machineType, accelerator, get, pool }) => {
@@ -134,6 +124,8 @@ describe("GKE adapter, spec variants", () => {
 
     it("sets max pods per node from the spec", async () => {
         // [maxPods]
-        expect((await dev()).one(NODE_POOL, "tristack-dev-general").inputs["maxPodsPerNode"]).toBe(64);
+        expect((await staging()).one(NODE_POOL, "tristack-dev-kafka").inputs["maxPodsPerNode"]).toBe(64);
+        // The pools without maxPods keep GKE's default, so the 64 is the spec's.
+        expect((await staging()).one(NODE_POOL, "tristack-dev-system").inputs["maxPodsPerNode"]).toBe(110);
     });
 });
