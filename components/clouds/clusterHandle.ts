@@ -65,11 +65,25 @@ export interface ClusterHandle {
     readonly apiReady: readonly pulumi.Resource[];
     /**
      * Per pool (keyed by pool name): what a pod that runs only on that pool waits for, the pool's own
-     * node groups / node pools and what every node needs (CNI, DNS, CSI add-ons, API access); a subset of
-     * `readyResources`. A controller on the system and general pools, or a data service on its data pool,
-     * then does not wait for every other pool where the cloud creates pools one at a time (issue 25).
+     * node groups / node pools and what a node needs to run pods (CNI, kube-proxy, pod identity agent,
+     * API access); a subset of `readyResources`. Not cluster DNS or the CSI driver: a pod that needs those
+     * also waits for `dnsReady` / `volumeReady` (components/clouds/readiness.ts `podReady`). A controller on
+     * the system and general pools, or a data service on its data pool, then does not wait for every other
+     * pool where the cloud creates pools one at a time, nor for add-ons it does not use (issue 25).
      */
     readonly poolReady: Readonly<Record<string, readonly pulumi.Resource[]>>;
+    /**
+     * What a pod that resolves Service names when it starts waits for beyond its pool: cluster DNS (EKS:
+     * the CoreDNS add-on; GKE: the pools kube-dns runs on; AKS: the cluster and its inline system pool,
+     * where CoreDNS runs; empty on an existing cluster); a subset of `readyResources`.
+     */
+    readonly dnsReady: readonly pulumi.Resource[];
+    /**
+     * What a pod that mounts a PersistentVolume waits for beyond its pool: the CSI driver that provisions
+     * and attaches it (EKS: the EBS CSI add-on; GKE, AKS: part of the cluster, empty; empty on an existing
+     * cluster); a subset of `readyResources`.
+     */
+    readonly volumeReady: readonly pulumi.Resource[];
 }
 
 /** One node pool as the layers below the adapter see it. */

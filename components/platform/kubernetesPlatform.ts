@@ -2,6 +2,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../clouds/clusterHandle";
 import { isControlPool } from "../clouds/poolOrder";
+import { podReady } from "../clouds/readiness";
 import { PLATFORM_NAMESPACES, STORAGE_CLASSES, tenantNamespace, type PlatformSpec } from "../spec";
 import { createCertManager } from "./certManager";
 import { createGpuEnablement, type GpuEnablementReleases } from "./gpu";
@@ -44,9 +45,13 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
         const podOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...cluster.readyResources] };
         // The platform's controllers run on the system and general pools (common.ts controlPlacement): they
         // wait for those pools, not for the data, GPU and batch pools GKE and AKS create after them.
-        const controlPools = Object.values(cluster.pools).filter(isControlPool);
-        const controlReady = controlPools.length > 0 ? [...new Set(controlPools.flatMap((p) => cluster.poolReady[p.name] ?? cluster.readyResources))] : [...cluster.readyResources];
+        // Their nodes, not cluster DNS or the CSI driver: cert-manager, trust-manager and the operators talk to
+        // the API server only (components/clouds/readiness.ts). Monitoring also waits for both: Prometheus and
+        // Alertmanager hold volumes, Grafana resolves Prometheus by name.
+        const controlPoolNames = Object.values(cluster.pools).filter(isControlPool).map((p) => p.name);
+        const controlReady = podReady(cluster, controlPoolNames);
         const controlOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: controlReady };
+        const monitoringOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: podReady(cluster, controlPoolNames, { dns: true, volumes: true }) };
 
         const storage = createStorageClasses(name, cluster.storage, spec.environment, apiOpts);
         const priorityClasses = createPriorityClasses(name, apiOpts);
@@ -78,7 +83,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
                   this,
                   {
                       objects: pulumi.mergeOptions(apiOpts, { dependsOn: [monitoringNs.created.namespace, ...monitoringNs.created.guards] }),
-                      workloads: pulumi.mergeOptions(controlOpts, { dependsOn: [monitoringNs.created.namespace, ...monitoringNs.created.guards, storage.classes.standard, ...priorityClasses] }),
+                      workloads: pulumi.mergeOptions(monitoringOpts, { dependsOn: [monitoringNs.created.namespace, ...monitoringNs.created.guards, storage.classes.standard, ...priorityClasses] }),
                   },
               )
             : undefined;

@@ -95,10 +95,10 @@ describe("adding one tenant to aws-dev", () => {
         const added = changes.filter((c) => c.action === "add");
         const changed = changes.filter((c) => c.action === "change");
         expect(changes.filter((c) => c.action === "remove").map((c) => c.label)).toEqual([]);
-        // The one replacement: the Cassandra roles Job, whose pod template (it mounts every tenant's role Secret)
+        // The one replacement: the Cassandra keyspaces-and-roles Job, whose pod template (it mounts every tenant's role Secret)
         // Kubernetes keeps immutable (batch/v1 Job spec.template), so it is re-created and runs again for the new role.
         const replaced = changes.filter((c) => c.action === "replace");
-        expect(replaced.map((c) => c.label)).toEqual(["Job cassandra/tristack-dev-cassandra-roles"]);
+        expect(replaced.map((c) => c.label)).toEqual(["Job cassandra/tristack-dev-cassandra-keyspaces-roles"]);
         expect(replaced[0]!.fields.some((f) => /search/.test(`${f.path} = ${String(f.after)}`))).toBe(true);
         expect(added.map((c) => c.label)).toContain("Namespace /team-search");
         for (const c of added) expect(`${c.label} ${c.urn}`, c.label).toMatch(/search/);
@@ -139,8 +139,8 @@ describe("npm run plan -- --diff <ref>, end to end through git", () => {
             const diff = readFileSync(path.join(dir, "out", "diff.md"), "utf8");
             expect(diff).toMatch(/^# Plan diff: HEAD \([0-9a-f]{7}\) → working tree$/m);
             expect(diff, diff.slice(0, 2000)).toMatch(/\| local \| \d+ to add, \d+ to change, 1 to replace, 0 to remove \|/);
-            // The replacement is the Cassandra roles Job (its pod template is immutable); it is not a data holder.
-            expect(diff).toContain("- `Job cassandra/tristack-local-cassandra-roles` (kubernetes:batch/v1:Job)");
+            // The replacement is the Cassandra keyspaces-and-roles Job (its pod template is immutable); it is not a data holder.
+            expect(diff).toContain("- `Job cassandra/tristack-local-cassandra-keyspaces-roles` (kubernetes:batch/v1:Job)");
             expect(diff).toContain("- `Namespace /team-e2e` (kubernetes:core/v1:Namespace)");
             expect(diff).not.toContain("### Removed");
             expect(readFileSync(path.join(dir, "out", "summary.md"), "utf8")).toContain("details in [diff.md](diff.md)");

@@ -170,6 +170,10 @@ export class EksCluster extends pulumi.ComponentResource {
         };
 
         const readyResources = [...nodeGroups, nodeAddons.vpcCni, nodeAddons.kubeProxy, nodeAddons.podIdentityAgent, workloadAddons.coreDns, workloadAddons.ebsCsi, ...controlPlane.adminAccess, ...controlPlane.apiIngress];
+        // What a node of any pool needs to run pods (the node add-ons the node groups join after) and the
+        // deployer's access; CoreDNS and the EBS CSI driver are separate (dnsReady, volumeReady), so a
+        // controller that only talks to the API server does not wait for them (issue 25).
+        const nodeReady = [nodeAddons.vpcCni, nodeAddons.kubeProxy, nodeAddons.podIdentityAgent, ...controlPlane.adminAccess, ...controlPlane.apiIngress];
         this.handle = {
             name,
             environment: spec.environment,
@@ -187,9 +191,10 @@ export class EksCluster extends pulumi.ComponentResource {
             controlPlaneAccess: { ...eksAccessPath(spec), endpoint: this.cluster.endpoint },
             readyResources,
             apiReady: [...controlPlane.adminAccess, ...controlPlane.apiIngress],
-            // EKS creates node groups in parallel (deployEstimate.ts SERIALISATION_RULES), so waiting for
-            // every pool costs a pod nothing over waiting for its own.
-            poolReady: Object.fromEntries(Object.keys(pools).map((p) => [p, readyResources])),
+            // Each pool's own node groups (one per zone for a zonal pool) and what every node needs.
+            poolReady: Object.fromEntries(Object.keys(pools).map((p) => [p, [...groups.filter((g) => g.pool === p).map((g) => g.nodeGroup), ...nodeReady]])),
+            dnsReady: [workloadAddons.coreDns],
+            volumeReady: [workloadAddons.ebsCsi],
         };
         this.registerOutputs({
             clusterName: this.cluster.name,

@@ -159,6 +159,8 @@ export interface NodeGroupContext {
 
 /** One node group's cloud resources (the launch template is shared by the zones of a pool). */
 export interface NodeGroupResources {
+    /** The spec pool the node group belongs to. */
+    readonly pool: string;
     readonly launchTemplate: aws.ec2.LaunchTemplate;
     readonly nodeGroup: aws.eks.NodeGroup;
     /** Node-template tags put on the Auto Scaling group itself (EKS does not copy node group tags there). */
@@ -261,7 +263,7 @@ export function createNodeGroup(name: string, pool: NodePool, handle: PoolHandle
         const asgTags = Object.entries(templateTags).map(
             ([key, value], i) => new aws.autoscaling.Tag(`${unit.id}-template-${i}`, { autoscalingGroupName: asgName, tag: { key, value, propagateAtLaunch: false } }, opts),
         );
-        return { launchTemplate, nodeGroup, asgTags };
+        return { pool: handle.name, launchTemplate, nodeGroup, asgTags };
     });
 }
 

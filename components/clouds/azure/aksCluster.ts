@@ -300,6 +300,10 @@ export class AksCluster extends pulumi.ComponentResource {
             readyResources: [this.cluster, ...agentPools, deployerAdmin],
             apiReady: [this.cluster, deployerAdmin],
             poolReady: Object.fromEntries(poolList.map((p) => [p.name, [this.cluster, ...(agentPoolsOf[p.name] ?? []), deployerAdmin]])),
+            // CoreDNS runs on the system pool the cluster is created with, and the Azure Disk CSI driver is
+            // part of the cluster (storageProfile.diskCSIDriver, controlPlane.ts): both come with the cluster.
+            dnsReady: [this.cluster],
+            volumeReady: [],
         };
         this.registerOutputs({
             clusterName: this.cluster.name,

@@ -118,6 +118,8 @@ export class ExistingCluster extends pulumi.ComponentResource {
             readyResources: [],
             apiReady: [],
             poolReady: {},
+            dnsReady: [],
+            volumeReady: [],
         };
         this.registerOutputs({ kubeconfig: this.handle.kubeconfig });
     }

@@ -173,6 +173,12 @@ export class GkeCluster extends pulumi.ComponentResource {
             readyResources: nodePools,
             apiReady: [this.cluster],
             poolReady,
+            // kube-dns is a GKE-managed Deployment that tolerates the system taint (nodePools.ts gkeSystemTaint;
+            // https://cloud.google.com/kubernetes-engine/docs/how-to/kube-dns): it runs on the control pools,
+            // created first. The Persistent Disk CSI driver is a cluster add-on (controlPlane.ts
+            // gcePersistentDiskCsiDriverConfig), part of the cluster.
+            dnsReady: controlPools,
+            volumeReady: [],
         };
         this.registerOutputs({
             clusterName: this.cluster.name,

@@ -1,12 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { rackZones } from "../../clouds/clusterHandle";
+import { podReady } from "../../clouds/readiness";
 import type { DataServiceArgs } from "../dataServiceArgs";
 import { createSuperuser } from "./auth";
 import { createBackupSchedules, medusaSpec, resolveBackupStorage } from "./backups";
 import { createK8ssandraCluster, DATACENTER_NAME, k8ssandraClusterSpec } from "./cluster";
 import { createClusterTls } from "./encryption";
-import { createKeyspaceJob } from "./keyspaces";
+import { createCqlshJob } from "./cqlshJob";
+import { createKeyspaceStep } from "./keyspaces";
 import { createTenantRoles, TENANT_CREDENTIALS_SECRET } from "./roles";
 import { reaperTelemetryFor, telemetryFor } from "./metrics";
 import { createOperators } from "./operators";
@@ -57,8 +59,8 @@ export class Cassandra extends pulumi.ComponentResource {
         // Certificate (k8ssandra/k8ssandra charts/k8ssandra-operator/templates/issuer.yaml,
         // webhook-serving-cert.yaml): it needs cert-manager itself (CRDs and webhook, PlatformCertificates.
         // webhookReady), not trust-manager or the platform CA. The cluster's
-        // TLS certificates need the platform CA's ClusterIssuer; only the roles Job reads the CA ConfigMap
-        // the Bundle writes.
+        // TLS certificates need the platform CA's ClusterIssuer; the cqlsh Job verifies the client port with the
+        // platform CA from the client certificate's own Secret (`ca.crt`), not the ConfigMap the Bundle writes.
         const afterCertManager = pulumi.mergeOptions(k8sOpts, { dependsOn: [...certificates.issuerReady] });
         const operators = createOperators(name, { namespace, placement, priorityClassName: platform.priorityClasses.platform, protect: prod }, pulumi.mergeOptions(k8sOpts, { dependsOn: [...certificates.webhookReady, ...platform.controlReady] }));
         const afterOperator = pulumi.mergeOptions(k8sOpts, { dependsOn: [operators.k8ssandraOperator] });
@@ -119,30 +121,21 @@ export class Cassandra extends pulumi.ComponentResource {
             name,
             { name: clusterName, namespace },
             clusterSpec,
-            pulumi.mergeOptions(afterOperator, { dependsOn: [...clusterDeps, ...(cluster.poolReady[pool.name] ?? cluster.readyResources)], ...(prod ? { protect: true, retainOnDelete: true } : {}) }),
+            // Its pods hold volumes (the CSI driver) and find their seeds by name: cass-operator gives each node
+            // `cluster-info.seeds: <cluster>-seed-service,<cluster>-<dc>-additional-seed-service`, Service names
+            // resolved through cluster DNS (k8ssandra/cass-operator, the node config it renders), so it waits
+            // for its pool, cluster DNS and the CSI driver.
+            pulumi.mergeOptions(afterOperator, { dependsOn: [...clusterDeps, ...podReady(cluster, [pool.name], { dns: true, volumes: true })], ...(prod ? { protect: true, retainOnDelete: true } : {}) }),
         );
-        const afterCluster = pulumi.mergeOptions(k8sOpts, { dependsOn: [this.cluster, ...platform.controlReady] });
+        // The cqlsh Job runs on the control pools and connects to the CQL Service by name (cluster DNS).
+        const afterCluster = pulumi.mergeOptions(k8sOpts, { dependsOn: [this.cluster, ...platform.controlReady, ...cluster.dnsReady] });
 
         if (backups) createBackupSchedules(name, { clusterName, namespace, dc, schedule: settings.backups.schedule }, afterCluster);
 
+        // Keyspaces, then tenant roles and grants, in one cqlsh Job (cqlshJob.ts): its ConfigMaps and role
+        // Secrets need only their namespace; the Job waits for the cluster once (issue 25).
         const keyspaces = Object.entries(settings.keyspaces).map(([ks, k]) => ({ name: ks, replicationFactor: k.replicationFactor }));
-        const keyspaceJob =
-            keyspaces.length > 0
-                ? createKeyspaceJob(
-                      name,
-                      {
-                          clusterName,
-                          dc,
-                          namespace,
-                          keyspaces,
-                          superuserSecretName: superuser.secretName,
-                          ...(tls ? { tlsSecretName: tls.caSecretName } : {}),
-                          placement,
-                          priorityClassName: platform.priorityClasses.platform,
-                      },
-                      afterCluster,
-                  )
-                : undefined;
+        const keyspaceStep = keyspaces.length > 0 ? createKeyspaceStep(name, { clusterName, dc, namespace, keyspaces }, k8sOpts) : undefined;
 
         // One CQL role per tenant, granted the keyspaces the spec gives it (roles.ts).
         const cqlHost = `${clusterName}-${dc}-service.${namespace}.svc`;
@@ -151,23 +144,34 @@ export class Cassandra extends pulumi.ComponentResource {
             role: tenantNs,
             keyspaces: Object.entries(settings.keyspaces).filter(([, k]) => k.tenant === tenant).map(([ks]) => ks),
         }));
-        createTenantRoles(
+        const rolesStep = createTenantRoles(
             name,
             {
                 clusterName,
-                dc,
                 namespace,
                 roles,
                 tenantNamespaces: platform.namespaceNames.tenants,
                 tenantReady: platform.tenantReady,
-                superuserSecretName: superuser.secretName,
                 ...(tls ? { tls: { caConfigMap: certificates.caConfigMap } } : {}),
-                placement,
-                priorityClassName: platform.priorityClasses.platform,
                 cqlHost,
             },
             randomOpts,
-            pulumi.mergeOptions(afterCluster, { dependsOn: [...(keyspaceJob ? [keyspaceJob] : []), ...(tls ? certificates.ready : [])] }),
+            { objects: k8sOpts, credentials: afterCluster },
+        );
+        createCqlshJob(
+            name,
+            {
+                clusterName,
+                namespace,
+                cqlHost,
+                superuserSecretName: superuser.secretName,
+                ...(tls ? { tlsSecretName: tls.caSecretName } : {}),
+                placement,
+                priorityClassName: platform.priorityClasses.platform,
+                // Keyspaces first: a GRANT names its keyspace.
+                steps: [...(keyspaceStep ? [keyspaceStep] : []), ...(rolesStep ? [rolesStep] : [])],
+            },
+            { objects: k8sOpts, job: afterCluster },
         );
 
         this.sizing = sizing;

@@ -1,5 +1,5 @@
-import type * as k8s from "@pulumi/kubernetes";
-import type * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import type { ControlPlacement } from "./placement";
 import { CASSANDRA_VERSIONS } from "./versions";
 
@@ -78,4 +78,89 @@ export function cqlshJobTemplate(pod: CqlshJobPod): k8s.types.input.core.v1.PodT
             ],
         },
     };
+}
+
+/** How long `pulumi up` waits for the cqlsh Job (the datacenter may still be bootstrapping). */
+export const CQLSH_JOB_TIMEOUT = "60m";
+
+/** The superuser's credentials from the mounted Secret, then wait until the datacenter answers CQL. */
+export const CQLSH_PREAMBLE = [
+    "set -eu",
+    'USER="$(cat /etc/cassandra-superuser/username)"',
+    'PASS="$(cat /etc/cassandra-superuser/password)"',
+    'until cqlsh $CQLSH_SSL "$CQL_HOST" 9042 -u "$USER" -p "$PASS" -e "DESCRIBE KEYSPACES" >/dev/null 2>&1; do echo "waiting for $CQL_HOST:9042"; sleep 10; done',
+].join("\n");
+
+/** One part of the cqlsh Job: shell lines run as the superuser once the datacenter answers, and what they read. */
+export interface CqlshStep {
+    /** Shell lines (`$USER`, `$PASS`, `$CQLSH_SSL` and `$CQL_HOST` are set); idempotent, so a re-run converges. */
+    readonly script: string;
+    /** Read-only inputs the lines read, a volume each. */
+    readonly inputs: CqlshJobPod["inputs"];
+    /** The Secrets and ConfigMaps behind the inputs (the Job waits for them). */
+    readonly resources: readonly pulumi.Resource[];
+    /** Pod template annotations: a change replaces the Job, so it runs again (e.g. a hash of passwords). */
+    readonly annotations?: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+/** Inputs of {@link createCqlshJob}. */
+export interface CqlshJobArgs {
+    readonly clusterName: string;
+    readonly namespace: string;
+    /** The CQL endpoint (a Service DNS name). */
+    readonly cqlHost: string;
+    /** The superuser Secret (`username`, `password`). */
+    readonly superuserSecretName: string;
+    /** Client-to-node TLS: the Secret whose `ca.crt` verifies the client port. */
+    readonly tlsSecretName?: string;
+    readonly placement: ControlPlacement;
+    readonly priorityClassName: string;
+    /** The steps, in the order they run (keyspaces before the grants that name them). */
+    readonly steps: readonly CqlshStep[];
+}
+
+/**
+ * One Job that runs every step against the cluster as the superuser, in order, after a single wait for
+ * the datacenter (issue 25: keyspaces, then roles and grants, in one pod instead of two Jobs one after
+ * the other). Each step's inputs carry a hash of their content in a name or annotation, so a changed
+ * input changes the pod template, which Kubernetes treats as immutable: Pulumi replaces the Job and
+ * every step runs again, which is safe because each is idempotent.
+ * @param name logical base name
+ * @param args the steps and the cluster they run against
+ * @param opts options of the ServiceAccount (it needs only its namespace) and of the Job (dependsOn the cluster)
+ * @param opts.objects the ServiceAccount's
+ * @param opts.job the Job's
+ */
+export function createCqlshJob(name: string, args: CqlshJobArgs, opts: { readonly objects: pulumi.CustomResourceOptions; readonly job: pulumi.CustomResourceOptions }): k8s.batch.v1.Job | undefined {
+    if (args.steps.length === 0) return undefined;
+    const labels = { "app.kubernetes.io/name": "cassandra-keyspaces-roles", "app.kubernetes.io/part-of": "tristack-cassandra" };
+    const sa = new k8s.core.v1.ServiceAccount(
+        `${name}-keyspaces-roles`,
+        { metadata: { name: `${args.clusterName}-keyspaces-roles`, namespace: args.namespace, labels }, automountServiceAccountToken: false },
+        opts.objects,
+    );
+    const annotations = Object.assign({}, ...args.steps.map((s) => s.annotations ?? {})) as Record<string, pulumi.Input<string>>;
+    return new k8s.batch.v1.Job(
+        `${name}-keyspaces-roles`,
+        {
+            metadata: { namespace: args.namespace, labels },
+            spec: {
+                backoffLimit: 6,
+                activeDeadlineSeconds: 3600,
+                template: cqlshJobTemplate({
+                    labels,
+                    ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+                    serviceAccountName: sa.metadata.name,
+                    priorityClassName: args.priorityClassName,
+                    placement: args.placement,
+                    script: [CQLSH_PREAMBLE, ...args.steps.map((s) => s.script)].join("\n"),
+                    cqlHost: args.cqlHost,
+                    superuserSecretName: args.superuserSecretName,
+                    inputs: args.steps.flatMap((s) => s.inputs),
+                    ...(args.tlsSecretName !== undefined ? { tls: { caFile: "ca.crt", volume: { secret: { secretName: args.tlsSecretName, items: [{ key: "ca.crt", path: "ca.crt" }] } } } } : {}),
+                }),
+            },
+        },
+        pulumi.mergeOptions(opts.job, { dependsOn: [sa, ...args.steps.flatMap((s) => s.resources)], customTimeouts: { create: CQLSH_JOB_TIMEOUT, update: CQLSH_JOB_TIMEOUT } }),
+    );
 }

@@ -2,16 +2,15 @@ import { createHash } from "node:crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { generatedPassword } from "./auth";
-import { cqlshJobTemplate } from "./cqlshJob";
-import { KEYSPACE_JOB_TIMEOUT } from "./keyspaces";
-import type { ControlPlacement } from "./placement";
+import type { CqlshStep } from "./cqlshJob";
 
 /**
- * Tenant roles, mirroring the keyspace Job: every tenant gets a CQL role `team-<tenant>` with a password
- * Pulumi generates, delivered as the Secret `cassandra-credentials` in the tenant namespace (Kubernetes has no
- * cross-namespace Secret, so the Job reads a copy in the Cassandra namespace). A one-shot Job runs cqlsh as
- * the superuser: `CREATE ROLE IF NOT EXISTS` then `ALTER ROLE` with the password (so a replaced password
- * converges), then the grants of the keyspaces the spec gives the tenant (`cassandra.keyspaces.<ks>.tenant`).
+ * Tenant roles: every tenant gets a CQL role `team-<tenant>` with a password Pulumi generates, delivered as
+ * the Secret `cassandra-credentials` in the tenant namespace (Kubernetes has no cross-namespace Secret, so the
+ * Job reads a copy in the Cassandra namespace). The one-shot cqlsh Job (cqlshJob.ts), after the keyspaces,
+ * runs as the superuser: `CREATE ROLE IF NOT EXISTS` then `ALTER ROLE` with the password (so a replaced
+ * password converges), then the grants of the keyspaces the spec gives the tenant
+ * (`cassandra.keyspaces.<ks>.tenant`).
  *
  * Grants per owned keyspace: SELECT, MODIFY (read and write every table) and CREATE (new tables in it). Not
  * ALTER or DROP: on a keyspace those also allow `ALTER KEYSPACE` (replication) and `DROP KEYSPACE`, which stay
@@ -20,7 +19,7 @@ import type { ControlPlacement } from "./placement";
  *
  * The Job's pod template carries a hash of the statements and the passwords: a new tenant, keyspace owner or
  * password changes the template, which Kubernetes treats as immutable, so Pulumi replaces the Job and it runs
- * again.
+ * again (keyspaces included, which converge to the same replication).
  */
 
 /** Name of the credentials Secret in every tenant namespace. */
@@ -46,48 +45,51 @@ export function grantCql(roles: readonly TenantRole[]): string {
     return roles.flatMap((r) => r.keyspaces.flatMap((ks) => TENANT_KEYSPACE_PERMISSIONS.map((p) => `GRANT ${p} ON KEYSPACE ${ks} TO "${r.role}";`))).join("\n");
 }
 
-/** The shell the Job runs: roles from the mounted credentials, then the grants file. */
+/** Where the Job mounts the grant statements. */
+export const GRANTS_MOUNT = "/etc/cassandra-grants";
+
+/** The cqlsh Job's role lines: roles from the mounted credentials, then the grants file. */
 export const ROLES_SCRIPT = [
-    "set -eu",
-    'USER="$(cat /etc/cassandra-superuser/username)"',
-    'PASS="$(cat /etc/cassandra-superuser/password)"',
-    'until cqlsh $CQLSH_SSL "$CQL_HOST" 9042 -u "$USER" -p "$PASS" -e "DESCRIBE KEYSPACES" >/dev/null 2>&1; do echo "waiting for $CQL_HOST:9042"; sleep 10; done',
     `for d in ${ROLES_MOUNT}/*/; do`,
     '  R="$(cat "$d/username")"; P="$(cat "$d/password")"',
     `  cqlsh $CQLSH_SSL "$CQL_HOST" 9042 -u "$USER" -p "$PASS" -e "CREATE ROLE IF NOT EXISTS \\"$R\\" WITH PASSWORD = '$P' AND LOGIN = true; ALTER ROLE \\"$R\\" WITH PASSWORD = '$P' AND LOGIN = true;"`,
     '  echo "role $R applied"',
     "done",
-    'cqlsh $CQLSH_SSL "$CQL_HOST" 9042 -u "$USER" -p "$PASS" -f /etc/cassandra-grants/grants.cql',
+    `cqlsh $CQLSH_SSL "$CQL_HOST" 9042 -u "$USER" -p "$PASS" -f ${GRANTS_MOUNT}/grants.cql`,
     'echo "grants applied"',
 ].join("\n");
 
 /** Inputs of {@link createTenantRoles}. */
 export interface TenantRolesArgs {
     readonly clusterName: string;
-    readonly dc: string;
     readonly namespace: string;
     readonly roles: readonly TenantRole[];
     /** Tenant namespaces keyed by tenant. */
     readonly tenantNamespaces: Readonly<Record<string, string>>;
     /** Per tenant, what its credentials Secret waits for. */
     readonly tenantReady: Readonly<Record<string, readonly pulumi.Resource[]>>;
-    readonly superuserSecretName: string;
     /** Client TLS: the CA clients trust, as a ConfigMap in every tristack namespace (prod). */
     readonly tls?: { readonly caConfigMap: { readonly name: string; readonly key: string } };
-    readonly placement: ControlPlacement;
-    readonly priorityClassName: string;
     /** The CQL address clients use. */
     readonly cqlHost: string;
 }
 
+/** What {@link createTenantRoles} gives the cqlsh Job options for. */
+export interface TenantRolesOptions {
+    /** The role Secrets and the grants ConfigMap in the Cassandra namespace: they need only their namespace. */
+    readonly objects: pulumi.CustomResourceOptions;
+    /** The tenants' `cassandra-credentials` (each also waits for its tenant namespace's guards). */
+    readonly credentials: pulumi.CustomResourceOptions;
+}
+
 /**
- * Create, per tenant, the password and its two Secrets, then the Job that applies roles and grants.
+ * Create, per tenant, the password and its two Secrets, and the roles step of the cqlsh Job (roles, then grants).
  * @param name base logical name
  * @param args roles and names
  * @param randomOpts options of the passwords (parent only)
- * @param opts options of the Kubernetes objects (provider, parent, dependsOn the cluster and keyspaces)
+ * @param opts options of the Kubernetes objects
  */
-export function createTenantRoles(name: string, args: TenantRolesArgs, randomOpts: pulumi.CustomResourceOptions, opts: pulumi.CustomResourceOptions): k8s.batch.v1.Job | undefined {
+export function createTenantRoles(name: string, args: TenantRolesArgs, randomOpts: pulumi.CustomResourceOptions, opts: TenantRolesOptions): CqlshStep | undefined {
     if (args.roles.length === 0) return undefined;
     const labels = { "app.kubernetes.io/name": "cassandra-roles", "app.kubernetes.io/part-of": "tristack-cassandra" };
     const tls = args.tls !== undefined;
@@ -99,7 +101,7 @@ export function createTenantRoles(name: string, args: TenantRolesArgs, randomOpt
         passwords.push(password);
         const secretName = `${args.clusterName}-role-${r.tenant}`;
         roleSecretNames.push({ tenant: r.tenant, secretName });
-        roleSecrets.push(new k8s.core.v1.Secret(`${name}-role-${r.tenant}`, { metadata: { name: secretName, namespace: args.namespace, labels }, type: "Opaque", stringData: { username: r.role, password } }, opts));
+        roleSecrets.push(new k8s.core.v1.Secret(`${name}-role-${r.tenant}`, { metadata: { name: secretName, namespace: args.namespace, labels }, type: "Opaque", stringData: { username: r.role, password } }, opts.objects));
         const tenantNs = args.tenantNamespaces[r.tenant];
         if (tenantNs === undefined) throw new pulumi.RunError(`tenant "${r.tenant}" has no namespace`);
         new k8s.core.v1.Secret(
@@ -117,50 +119,32 @@ export function createTenantRoles(name: string, args: TenantRolesArgs, randomOpt
                     ...(args.tls ? { "ca.configmap": args.tls.caConfigMap.name, "ca.key": args.tls.caConfigMap.key } : {}),
                 },
             },
-            pulumi.mergeOptions(opts, { dependsOn: [...(args.tenantReady[r.tenant] ?? [])] }),
+            pulumi.mergeOptions(opts.credentials, { dependsOn: [...(args.tenantReady[r.tenant] ?? [])] }),
         );
     }
     const statements = grantCql(args.roles);
     const configMapName = `${args.clusterName}-grants-${createHash("sha256").update(statements).digest("hex").slice(0, 10)}`;
-    const grants = new k8s.core.v1.ConfigMap(`${name}-grants`, { metadata: { name: configMapName, namespace: args.namespace, labels }, data: { "grants.cql": statements } }, opts);
-    const sa = new k8s.core.v1.ServiceAccount(`${name}-roles`, { metadata: { name: `${args.clusterName}-roles`, namespace: args.namespace, labels }, automountServiceAccountToken: false }, opts);
+    const grants = new k8s.core.v1.ConfigMap(`${name}-grants`, { metadata: { name: configMapName, namespace: args.namespace, labels }, data: { "grants.cql": statements } }, opts.objects);
     // Changes with any password: the template is immutable, so a rotated password replaces the Job.
     const credentialsHash = pulumi.all(passwords).apply((ps) => createHash("sha256").update(ps.join("\n")).digest("hex").slice(0, 16));
-    return new k8s.batch.v1.Job(
-        `${name}-roles`,
-        {
-            metadata: { namespace: args.namespace, labels },
-            spec: {
-                backoffLimit: 6,
-                activeDeadlineSeconds: 3600,
-                template: cqlshJobTemplate({
-                    labels,
-                    annotations: { "tristack.io/credentials-hash": credentialsHash },
-                    serviceAccountName: sa.metadata.name,
-                    priorityClassName: args.priorityClassName,
-                    placement: args.placement,
-                    script: ROLES_SCRIPT,
-                    cqlHost: args.cqlHost,
-                    superuserSecretName: args.superuserSecretName,
-                    inputs: [
-                        {
-                            mountPath: ROLES_MOUNT,
-                            volume: {
-                                name: "roles",
-                                projected: {
-                                    defaultMode: 0o400,
-                                    sources: roleSecretNames.map((s) => ({
-                                        secret: { name: s.secretName, items: [{ key: "username", path: `${s.tenant}/username` }, { key: "password", path: `${s.tenant}/password` }] },
-                                    })),
-                                },
-                            },
-                        },
-                        { mountPath: "/etc/cassandra-grants", volume: { name: "grants", configMap: { name: grants.metadata.name } } },
-                    ],
-                    ...(args.tls ? { tls: { caFile: args.tls.caConfigMap.key, volume: { configMap: { name: args.tls.caConfigMap.name, items: [{ key: args.tls.caConfigMap.key, path: args.tls.caConfigMap.key }] } } } } : {}),
-                }),
+    return {
+        script: ROLES_SCRIPT,
+        annotations: { "tristack.io/credentials-hash": credentialsHash },
+        inputs: [
+            {
+                mountPath: ROLES_MOUNT,
+                volume: {
+                    name: "roles",
+                    projected: {
+                        defaultMode: 0o400,
+                        sources: roleSecretNames.map((s) => ({
+                            secret: { name: s.secretName, items: [{ key: "username", path: `${s.tenant}/username` }, { key: "password", path: `${s.tenant}/password` }] },
+                        })),
+                    },
+                },
             },
-        },
-        pulumi.mergeOptions(opts, { dependsOn: [...roleSecrets, grants, sa], customTimeouts: { create: KEYSPACE_JOB_TIMEOUT, update: KEYSPACE_JOB_TIMEOUT } }),
-    );
+            { mountPath: GRANTS_MOUNT, volume: { name: "grants", configMap: { name: grants.metadata.name } } },
+        ],
+        resources: [...roleSecrets, grants],
+    };
 }

@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { rackZones } from "../../clouds/clusterHandle";
+import { podReady } from "../../clouds/readiness";
 import type { DataServiceArgs } from "../dataServiceArgs";
 import { brokerPoolSpec, BROKER_POOL_NAME, controllerPoolSpec, CONTROLLER_POOL_NAME, createKafkaCluster, EXTERNAL_LISTENER, kafkaSpec, TLS_LISTENER } from "./cluster";
 import { createMetrics, METRICS_KEY } from "./metrics";
@@ -99,7 +100,12 @@ export class Kafka extends pulumi.ComponentResource {
                     : helperPlacement(undefined, platform.priorityClasses.data),
             }),
         };
-        const resources = createKafkaCluster(name, { clusterName, namespace, labels }, specs, pulumi.mergeOptions(afterOperator, { dependsOn: [listenerCert, ...(metrics?.resources ?? []), ...(cluster.poolReady[pool.name] ?? cluster.readyResources)], ...keep }));
+        // The brokers and controllers hold volumes (the CSI driver) and find each other by name: Strimzi writes
+        // the KRaft quorum and replication addresses as pod DNS names under the `<cluster>-kafka-brokers`
+        // headless Service (strimzi-kafka-operator KafkaBrokerConfigurationBuilder, DnsNameGenerator.podDnsName),
+        // so they wait for cluster DNS too.
+        const clusterPods = podReady(cluster, [pool.name, ...(control ? [control.name] : [])], { dns: true, volumes: true });
+        const resources = createKafkaCluster(name, { clusterName, namespace, labels }, specs, pulumi.mergeOptions(afterOperator, { dependsOn: [listenerCert, ...(metrics?.resources ?? []), ...clusterPods], ...keep }));
         this.cluster = resources.kafka;
         const afterCluster = pulumi.mergeOptions(afterOperator, { dependsOn: [resources.kafka] });
 

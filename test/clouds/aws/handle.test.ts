@@ -63,6 +63,17 @@ describe("EKS handle", () => {
         expect(prod.readyResources).toHaveLength(17);
     });
 
+    it("gives each pool its own node groups and the node add-ons; CoreDNS and the EBS CSI driver only to pods that need them (issue 25)", () => {
+        const names = (rs: readonly unknown[]) => rs.map((r) => (r as { __name: string }).__name).sort();
+        const nodeAddons = ["tristack-prod-eks-pod-identity-agent", "tristack-prod-kube-proxy", "tristack-prod-vpc-cni"];
+        const cassandra = names(prod.poolReady["cassandra"]!);
+        expect(cassandra.filter((n) => !nodeAddons.includes(n) && !/-admin-\d+$|access|deployer/.test(n))).toEqual(["tristack-prod-cassandra-us-east-1a", "tristack-prod-cassandra-us-east-1b", "tristack-prod-cassandra-us-east-1c"]);
+        for (const a of nodeAddons) expect(cassandra).toContain(a);
+        for (const pool of Object.keys(prod.pools)) expect(names(prod.poolReady[pool]!).filter((n) => /coredns|ebs-csi/.test(n)), pool).toEqual([]);
+        expect(names(prod.dnsReady)).toEqual(["tristack-prod-coredns"]);
+        expect(names(prod.volumeReady)).toEqual(["tristack-prod-aws-ebs-csi-driver"]);
+    });
+
     it("keeps the kubeconfig secret", () => {
         expect(pulumi.isSecret(dev.kubeconfig)).toBeTruthy();
     });

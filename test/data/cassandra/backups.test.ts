@@ -70,6 +70,8 @@ function handle(spec: PlatformSpec, storage: (sa: ServiceAccountRef) => BackupSt
         readyResources: [],
         apiReady: [],
         poolReady: {},
+        dnsReady: [],
+        volumeReady: [],
     };
 }
 

@@ -21,7 +21,7 @@ describe("keyspace CQL", () => {
     });
 });
 
-describe("keyspace Job", () => {
+describe("keyspace step of the cqlsh Job", () => {
     let prod: Recorded;
     let local: Recorded;
     beforeAll(async () => {
@@ -29,13 +29,25 @@ describe("keyspace Job", () => {
         local = await run(localSpec(), { stack: "local" });
     });
     const podSpec = (r: Recorded): Obj => {
-        const jobSpec = r.one(JOB, "tristack-local-cassandra-keyspaces").inputs["spec"] as Obj;
+        const jobSpec = r.one(JOB, "tristack-local-cassandra-keyspaces-roles").inputs["spec"] as Obj;
         return (jobSpec["template"] as Obj)["spec"] as Obj;
     };
     const container = (r: Recorded) => (podSpec(r)["containers"] as Obj[])[0]!;
 
-    it("is not created when the spec declares no keyspaces", () => {
-        expect(local.ofType(JOB).filter((j) => j.name.endsWith("-keyspaces"))).toEqual([]);
+    it("is left out when the spec declares no keyspaces: no ConfigMap, no volume, no keyspace lines", () => {
+        expect(local.ofType("kubernetes:core/v1:ConfigMap").filter((c) => c.name.endsWith("-keyspaces"))).toEqual([]);
+        expect((podSpec(local)["volumes"] as Obj[]).map((v) => v["name"])).not.toContain("keyspaces");
+        expect((container(local)["command"] as string[])[2]).not.toContain("keyspaces.cql");
+    });
+
+    it("is one Job with the roles: keyspaces first, then roles and grants (a GRANT names its keyspace), after one wait for CQL", () => {
+        expect(prod.ofType(JOB).map((j) => j.name)).toEqual(["tristack-local-cassandra-keyspaces-roles"]);
+        const script = (container(prod)["command"] as string[])[2]!;
+        const at = (s: string) => script.indexOf(s);
+        expect(script.match(/until cqlsh/g)).toHaveLength(1);
+        expect(at("until cqlsh")).toBeLessThan(at("keyspaces.cql"));
+        expect(at("keyspaces.cql")).toBeLessThan(at("CREATE ROLE IF NOT EXISTS"));
+        expect(at("CREATE ROLE IF NOT EXISTS")).toBeLessThan(at("grants.cql"));
     });
 
     it("puts the spec's keyspaces with RF 3 in a ConfigMap the Job mounts", () => {
@@ -49,9 +61,14 @@ describe("keyspace Job", () => {
         expect((cm.inputs["metadata"] as Obj)["name"]).toMatch(/^tristack-local-keyspaces-[0-9a-f]{10}$/);
     });
 
-    it("runs after the K8ssandraCluster exists", () => {
+    it("runs after the K8ssandraCluster exists; its ConfigMap needs only the namespace (issue 25)", () => {
         const kc = prod.one("kubernetes:k8ssandra.io/v1alpha1:K8ssandraCluster");
-        expect(prod.one(JOB, "tristack-local-cassandra-keyspaces").dependencies).toContain(kc.urn);
+        const job = prod.one(JOB, "tristack-local-cassandra-keyspaces-roles");
+        const cm = prod.one("kubernetes:core/v1:ConfigMap", "tristack-local-cassandra-keyspaces");
+        expect(job.dependencies).toContain(kc.urn);
+        expect(job.dependencies).toContain(cm.urn);
+        expect(cm.dependencies).not.toContain(kc.urn);
+        expect(cm.dependencies).toContain(prod.ofType("kubernetes:core/v1:Namespace").find((n) => (n.inputs["metadata"] as Obj)["name"] === "cassandra")!.urn);
     });
 
     it("reads the superuser credentials from files, never from the environment", () => {

@@ -1,7 +1,7 @@
 /**
  * Tenant roles (components/data/cassandra/roles.ts): one CQL role per tenant, its credentials in the tenant
- * namespace, a Job that creates roles and grants the keyspaces the spec gives each tenant, and in prod the
- * platform CA for the client port.
+ * namespace, the cqlsh Job (after the keyspaces) creates roles and grants the keyspaces the spec gives each
+ * tenant, and in prod the platform CA for the client port.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { grantCql, ROLES_SCRIPT } from "../../../components/data/cassandra/roles";
@@ -45,7 +45,7 @@ describe("tenant roles", () => {
         dev = await run(zonedSpec("dev"), { stack: "local" });
         prod = await run(zonedSpec("prod"), { stack: "local" });
     });
-    const job = (r: Recorded) => r.one(JOB, "tristack-local-cassandra-roles");
+    const job = (r: Recorded) => r.one(JOB, "tristack-local-cassandra-keyspaces-roles");
     const podSpec = (r: Recorded) => ((job(r).inputs["spec"] as Obj)["template"] as Obj)["spec"] as Obj;
     const credentials = (r: Recorded) => r.one(SECRET, "tristack-local-cassandra-role-analytics-credentials");
 
@@ -75,10 +75,16 @@ describe("tenant roles", () => {
         expect((cm.inputs["metadata"] as Obj)["name"]).toMatch(/^tristack-local-grants-[0-9a-f]{10}$/);
     });
 
-    it("runs after the cluster and the keyspace Job, reading every credential from files", () => {
+    it("runs in the keyspaces' Job after the cluster, whose grants ConfigMap and role Secrets need only their namespace, reading every credential from files", () => {
         const deps = job(dev).dependencies;
-        expect(deps).toContain(dev.one("kubernetes:k8ssandra.io/v1alpha1:K8ssandraCluster").urn);
-        expect(deps).toContain(dev.one(JOB, "tristack-local-cassandra-keyspaces").urn);
+        const kc = dev.one("kubernetes:k8ssandra.io/v1alpha1:K8ssandraCluster");
+        expect(deps).toContain(kc.urn);
+        expect(dev.ofType(JOB)).toHaveLength(1);
+        const inputs = [dev.one("kubernetes:core/v1:ConfigMap", "tristack-local-cassandra-grants"), dev.one(SECRET, "tristack-local-cassandra-role-analytics")];
+        for (const x of inputs) {
+            expect(deps, x.name).toContain(x.urn);
+            expect(x.dependencies, x.name).not.toContain(kc.urn);
+        }
         const c = (podSpec(dev)["containers"] as Obj[])[0]!;
         expect((c["env"] as Obj[]).some((e) => "valueFrom" in e)).toBe(false);
         expect((podSpec(dev)["volumes"] as Obj[]).find((v) => v["name"] === "roles")).toEqual({
@@ -88,11 +94,13 @@ describe("tenant roles", () => {
         expect(validateKubernetesObject(clear(job(dev).inputs) as Obj)).toEqual([]);
     });
 
-    it("in prod verifies the client port with the platform CA from the ConfigMap of its own namespace", () => {
+    it("in prod verifies the client port with the platform CA, from the client certificate's Secret (ca.crt of the platform CA's issuance)", () => {
         const c = (podSpec(prod)["containers"] as Obj[])[0]!;
         const env = Object.fromEntries((c["env"] as { name: string; value: string }[]).map((e) => [e.name, e.value]));
         expect(env).toMatchObject({ CQLSH_SSL: "--ssl", SSL_CERTFILE: "/etc/cassandra-tls/ca.crt", SSL_VALIDATE: "true" });
-        expect((podSpec(prod)["volumes"] as Obj[]).find((v) => v["name"] === "tls")).toEqual({ name: "tls", configMap: { name: "tristack-ca", items: [{ key: "ca.crt", path: "ca.crt" }] } });
+        expect((podSpec(prod)["volumes"] as Obj[]).find((v) => v["name"] === "tls")).toEqual({ name: "tls", secret: { secretName: "tristack-local-client-tls", items: [{ key: "ca.crt", path: "ca.crt" }] } });
+        const client = prod.ofType("kubernetes:cert-manager.io/v1:Certificate").find((x) => (x.inputs["metadata"] as Obj)["name"] === "tristack-local-client-tls")!;
+        expect((client.inputs["spec"] as Obj)["issuerRef"]).toEqual({ name: "tristack-ca", kind: "ClusterIssuer", group: "cert-manager.io" });
     });
 
     it("refuses a keyspace owned by an undefined tenant", () => {

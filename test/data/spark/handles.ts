@@ -73,6 +73,8 @@ export function fakeCluster(spec: PlatformSpec, grants: Grant[]): ClusterHandle 
         readyResources: [],
         apiReady: [],
         poolReady: {},
+        dnsReady: [],
+        volumeReady: [],
     };
 }
 
