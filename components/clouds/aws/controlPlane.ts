@@ -141,6 +141,14 @@ export function createControlPlane(name: string, spec: PlatformSpec, inputs: Con
         // have no outbound internet at all (https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html).
         // The node groups, which pull images and join through NAT, wait for the routes (eksCluster.ts), so the
         // cluster is created while the NAT gateways and route tables are (issue 25).
+        // What it still waits for is real, and each is two API calls deep (key -> log group, VPC -> subnets,
+        // role -> policy attachment / KMS role policy), so none alone shortens the first deploy: the log group
+        // must exist first or EKS creates /aws/eks/<name>/cluster itself, without our key and retention, and
+        // ours then fails as already existing (the provider's eks.Cluster docs, "Enabling Control Plane
+        // Logging", order the log group first for this reason:
+        // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/eks_cluster); the role's
+        // permissions must be attached before and removed after the cluster, or EKS cannot manage (and later
+        // delete) its ENIs and security groups (same page); CreateCluster takes the subnet ids.
         pulumi.mergeOptions(opts, { protect: prod, retainOnDelete: prod, dependsOn: [logGroup, ...inputs.roleGrants] }),
     );
     const policyArn = pulumi.interpolate`arn:${inputs.partition}:eks::aws:cluster-access-policy/${CLUSTER_ADMIN_ACCESS_POLICY}`;

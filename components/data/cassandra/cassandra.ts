@@ -58,7 +58,16 @@ export class Cassandra extends pulumi.ComponentResource {
         // The operators' chart renders its own self-signed cert-manager Issuer and the webhook's serving
         // Certificate (k8ssandra/k8ssandra charts/k8ssandra-operator/templates/issuer.yaml,
         // webhook-serving-cert.yaml): it needs cert-manager itself (CRDs and webhook, PlatformCertificates.
-        // webhookReady), not trust-manager or the platform CA. The cluster's
+        // webhookReady), not trust-manager or the platform CA. Installing cert-manager's CRDs first and the
+        // operator alongside cert-manager would not be safe: cert-manager's validating and mutating webhooks
+        // cover every cert-manager.io object with failurePolicy Fail (cert-manager v1.21.1
+        // deploy/charts/cert-manager/templates/webhook-validating-webhook.yaml, webhook-mutating-webhook.yaml),
+        // so the chart's Issuer and Certificate are refused until the webhook serves and the Helm install fails
+        // (or, applied before the webhook is registered, they race it); cert-manager's release is awaited until
+        // its post-install startupapicheck Job (`check api --wait`) sees the webhook answer. The operator's pod
+        // also mounts the serving Secret cert-manager's controller issues (k8ssandra-operator v1.32.5
+        // charts/k8ssandra-operator/templates/deployment.yaml, `-webhook-server-cert`), so its release could not be ready
+        // before cert-manager in any case (issue 25: this 2 min over the floor's one operator wave is real). The cluster's
         // TLS certificates need the platform CA's ClusterIssuer; the cqlsh Job verifies the client port with the
         // platform CA from the client certificate's own Secret (`ca.crt`), not the ConfigMap the Bundle writes.
         const afterCertManager = pulumi.mergeOptions(k8sOpts, { dependsOn: [...certificates.issuerReady] });
