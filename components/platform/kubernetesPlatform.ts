@@ -37,17 +37,18 @@ export class KubernetesPlatform extends pulumi.ComponentResource {
         super("tristack:platform:KubernetesPlatform", name, {}, opts);
         const { cluster, spec } = args;
         const prod = spec.environment === "prod";
-        // Only real dependencies (issue 25), three option sets: apiOpts for objects that start no pods
+        // Only real dependencies (issue 25), four option sets: apiOpts for objects that start no pods
         // (namespaces and their guards, storage and priority classes, RBAC, Secrets, CRDs), applied while the
         // node pools are created; controlOpts for controllers on the system/general pools (the releases);
-        // podOpts (every pool) for anything else that runs pods, e.g. the GPU agents.
+        // monitoringOpts for kube-prometheus-stack on those pools; podOpts (every pool) for anything else that
+        // runs pods, e.g. the GPU agents.
         const apiOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...cluster.apiReady] };
         const podOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...cluster.readyResources] };
         // The platform's controllers run on the system and general pools (common.ts controlPlacement): they
         // wait for those pools, not for the data, GPU and batch pools GKE and AKS create after them.
         // Their nodes, not cluster DNS or the CSI driver: cert-manager, trust-manager and the operators talk to
-        // the API server only (components/clouds/readiness.ts). Monitoring also waits for both: Prometheus and
-        // Alertmanager hold volumes, Grafana resolves Prometheus by name.
+        // the API server only (components/clouds/readiness.ts). Monitoring also waits for both: Prometheus holds
+        // a volume, Grafana's datasource and Prometheus' Alertmanager are Service names.
         const controlPoolNames = Object.values(cluster.pools).filter(isControlPool).map((p) => p.name);
         const controlReady = podReady(cluster, controlPoolNames);
         const controlOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: controlReady };
