@@ -11,6 +11,7 @@ import { notebookSignIn } from "./components/clouds/notebookSignIn";
 import { KubernetesPlatform } from "./components/platform";
 import { BatchScheduler, checkSchedulingCapacity } from "./components/platform/batchScheduler";
 import { parsePlatformSpec, SpecError, type PlatformSpec } from "./components/spec";
+import { plainInspect } from "./components/spec/programError";
 
 function readSpec(): PlatformSpec {
     const config = new pulumi.Config("tristack");
@@ -45,10 +46,8 @@ async function main(): Promise<Record<string, unknown>> {
         // The language host prints a RunError as its message alone; anything else (an
         // InputPropertiesError from a pre-flight check, say) would reach the user as a stack trace
         // (@pulumi/pulumi cmd/run/run.js uncaughtHandler). Refusals keep every key path and reason.
-        if (pulumi.InputPropertiesError.isInstance(err)) {
-            throw new pulumi.RunError([err.message, ...err.errors.map((e) => `  - ${e.propertyPath}: ${e.reason}`)].join("\n"));
-        }
-        throw err;
+        const reported = pulumi.InputPropertiesError.isInstance(err) ? new pulumi.RunError([err.message, ...err.errors.map((e) => `  - ${e.propertyPath}: ${e.reason}`)].join("\n")) : err;
+        throw reported instanceof Error ? plainInspect(reported) : reported;
     }
 }
 

@@ -148,3 +148,27 @@ describe("a catalog type much larger than the shape asks is a warning", () => {
         expect(warningsMarkdown([])).toBe("");
     });
 });
+
+describe("how the language host prints what main() rethrows", () => {
+    // cmd/run/run.js formats every uncaught error with util.inspect(err, { colors: true }); on Node 20.19.6+
+    // the colouring of a frame such as `.../node_modules/@pulumi/resource.ts:1:1` never ends (nodejs/node#64011).
+    // A safe frame shows the difference: coloured output carries ANSI codes, the plain one is the stack itself.
+    const withFrame = () => Object.assign(new Error("tristack:spec is invalid"), { stack: "Error: tristack:spec is invalid\n    at main (/srv/app/node_modules/some-lib/index.js:1:1)" });
+
+    it("prints a rethrown error as its plain stack, without the colouring that loops", async () => {
+        const { inspect } = await import("node:util");
+        const { plainInspect } = await import("../../components/spec/programError");
+        expect(inspect(withFrame(), { colors: true })).toContain("\u001b[");
+        const err = plainInspect(withFrame());
+        expect(inspect(err, { colors: true })).toBe(err.stack);
+        expect(Object.keys(err)).toEqual(Object.keys(withFrame()));
+    });
+
+    it("main() passes every error it rethrows through plainInspect", async () => {
+        const { readFileSync } = await import("node:fs");
+        const source = readFileSync(path.join(REPO_ROOT, "index.ts"), "utf8");
+        const main = source.slice(source.indexOf("async function main()"), source.indexOf("/** config -> spec"));
+        expect(main).toMatch(/throw reported instanceof Error \? plainInspect\(reported\) : reported;/);
+        expect(main.match(/\bthrow\b/g)).toHaveLength(1);
+    });
+});
