@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from "@actions/workflow-parser";
@@ -145,8 +145,8 @@ describe("GitHub Actions workflows", () => {
     // (images/spark) and notebooks.image (images/notebook; without it the hub runs the base image, whose
     // pyspark is not the platform's Spark, and the program warns).
     describe.each([
-        { kind: "spark", job: "spark-image", script: "node scripts/set-spark-image.mjs", env: "SPARK_IMAGE", build: "spark-image.yml" },
-        { kind: "notebook", job: "notebook-image", script: "node scripts/set-notebook-image.mjs", env: "NOTEBOOK_IMAGE", build: "notebook-image.yml" },
+        { kind: "spark", job: "spark-image", script: "node scripts/set-image.mjs spark", env: "SPARK_IMAGE", build: "spark-image.yml" },
+        { kind: "notebook", job: "notebook-image", script: "node scripts/set-image.mjs notebooks", env: "NOTEBOOK_IMAGE", build: "notebook-image.yml" },
     ])("the $kind image", ({ job: buildJob, script, env, build }) => {
         it("is built by a reusable workflow whose output is the pushed image by digest", () => {
             const w = wf(build);
@@ -221,42 +221,79 @@ describe("GitHub Actions workflows", () => {
     });
 });
 
-describe("scripts/set-notebook-image.mjs writes the built image into the stacks with notebooks on", () => {
+describe("scripts/set-image.mjs writes the built image into the stack (spark: every stack; notebooks: where notebooks are on)", () => {
     const DIGEST = `sha256:${"ab".repeat(32)}`;
-    const IMAGE = `ghcr.io/acme/tristack-notebook:pyspark-${SPARK_VERSIONS.sparkImage.version}-0123456789ab@${DIGEST}`;
-    const spec = (file: string) => (parse(readFileSync(file, "utf8")) as { config: Record<string, Record<string, unknown>> }).config["tristack:spec"]! as { notebooks?: { enabled?: boolean; image?: string } };
-    const set = (dir: string, stack: string, image: string) => execFileSync(process.execPath, [path.join(ROOT, "scripts", "set-notebook-image.mjs"), stack, image], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+    const OTHER = `sha256:${"cd".repeat(32)}`;
+    type Spec = Record<string, { enabled?: boolean; image?: string } | undefined>;
+    const spec = (file: string) => (parse(readFileSync(file, "utf8")) as { config: Record<string, Record<string, unknown>> }).config["tristack:spec"]! as Spec;
+    const set = (dir: string, kind: string, stack: string, image: string) => execFileSync(process.execPath, [path.join(ROOT, "scripts", "set-image.mjs"), kind, stack, image], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+    const committed = (stack: string) => path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`);
+    const copy = (dir: string, stack: string) => path.join(dir, "stacks", `Pulumi.${stack}.yaml`);
     const withStacks = (fn: (dir: string) => void) => {
-        const dir = mkdtempSync(path.join(tmpdir(), "set-notebook-image-"));
+        const dir = mkdtempSync(path.join(tmpdir(), "set-image-"));
         try {
             mkdirSync(path.join(dir, "stacks"));
-            for (const stack of listStacks()) copyFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), path.join(dir, "stacks", `Pulumi.${stack}.yaml`));
+            for (const stack of listStacks()) copyFileSync(committed(stack), copy(dir, stack));
             fn(dir);
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }
     };
 
-    it("sets notebooks.image on every stack with notebooks on and changes nothing else; leaves the others alone", () => {
-        withStacks((dir) => {
-            const on = listStacks().filter((stack) => spec(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`)).notebooks?.enabled === true);
-            expect(on).toEqual(expect.arrayContaining(["aws-dev", "gcp-dev", "azure-dev"]));
-            for (const stack of listStacks()) {
-                const before = spec(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`));
-                set(dir, stack, IMAGE);
-                const after = spec(path.join(dir, "stacks", `Pulumi.${stack}.yaml`));
-                if (on.includes(stack)) expect(after, stack).toEqual({ ...before, notebooks: { ...before.notebooks, image: IMAGE } });
-                else expect(readFileSync(path.join(dir, "stacks", `Pulumi.${stack}.yaml`), "utf8"), stack).toBe(readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8"));
-            }
-            // A stack that pins its own image keeps it.
-            set(dir, "aws-dev", IMAGE.replace("ab".repeat(32), "cd".repeat(32)));
-            expect(spec(path.join(dir, "stacks", "Pulumi.aws-dev.yaml")).notebooks?.image).toBe(IMAGE);
+    describe.each([
+        { kind: "spark", image: `ghcr.io/acme/tristack-spark:${SPARK_VERSIONS.sparkImage.version}-0123456789ab@${DIGEST}`, on: (s: Spec) => s["spark"] !== undefined, mustBeOn: listStacks() },
+        { kind: "notebooks", image: `ghcr.io/acme/tristack-notebook:pyspark-${SPARK_VERSIONS.sparkImage.version}-0123456789ab@${DIGEST}`, on: (s: Spec) => s["notebooks"]?.enabled === true, mustBeOn: ["aws-dev", "gcp-dev", "azure-dev"] },
+    ])("$kind", ({ kind, image, on, mustBeOn }) => {
+        it(`sets ${kind}.image as one added line in the ${kind} block of every stack with it on; leaves the others byte for byte`, () => {
+            withStacks((dir) => {
+                const onStacks = listStacks().filter((stack) => on(spec(committed(stack))));
+                expect(onStacks).toEqual(expect.arrayContaining(mustBeOn));
+                for (const stack of listStacks()) {
+                    const before = readFileSync(committed(stack), "utf8");
+                    set(dir, kind, stack, image);
+                    const after = readFileSync(copy(dir, stack), "utf8");
+                    if (!onStacks.includes(stack)) {
+                        expect(after, stack).toBe(before);
+                        continue;
+                    }
+                    const beforeSpec = spec(committed(stack));
+                    expect(spec(copy(dir, stack)), stack).toEqual({ ...beforeSpec, [kind]: { ...beforeSpec[kind], image } });
+                    // The rest of the file keeps its formatting (flow collections, quoting, comments).
+                    const added = after.split("\n").filter((line) => line.trim() === `image: ${image}`);
+                    expect(added, stack).toHaveLength(1);
+                    expect(after.split("\n").filter((line) => line !== added[0]).join("\n"), stack).toBe(before);
+                }
+            });
+        });
+
+        it(`keeps a stack's own ${kind}.image`, () => {
+            withStacks((dir) => {
+                set(dir, kind, "aws-dev", image);
+                expect(set(dir, kind, "aws-dev", image.replace(DIGEST, OTHER))).toContain(`keeps its own ${kind}.image`);
+                expect(spec(copy(dir, "aws-dev"))[kind]?.image).toBe(image);
+            });
+        });
+
+        it(`refuses a ${kind} image that is not pinned by digest, naming the kind, and writes nothing`, () => {
+            withStacks((dir) => {
+                expect(() => set(dir, kind, "aws-dev", image.replace(/@sha256:.*$/, ""))).toThrow(new RegExp(`set-image ${kind}: \\S+ is not pinned by digest`));
+                expect(readFileSync(copy(dir, "aws-dev"), "utf8")).toBe(readFileSync(committed("aws-dev"), "utf8"));
+            });
         });
     });
 
-    it("refuses an image that is not pinned by digest", () => {
+    it("refuses an unknown kind and writes nothing", () => {
         withStacks((dir) => {
-            expect(() => set(dir, "aws-dev", "ghcr.io/acme/tristack-notebook:latest")).toThrow(/not pinned by digest/);
+            expect(() => set(dir, "kafka", "aws-dev", `ghcr.io/acme/x:1@${DIGEST}`)).toThrow(/unknown kind "kafka" \(one of spark, notebooks\)/);
+            expect(readFileSync(copy(dir, "aws-dev"), "utf8")).toBe(readFileSync(committed("aws-dev"), "utf8"));
+        });
+    });
+
+    it("adds the block to a spec without one (the file is then re-serialised)", () => {
+        withStacks((dir) => {
+            writeFileSync(copy(dir, "bare"), "config:\n  tristack:spec:\n    name: bare\n");
+            set(dir, "spark", "bare", `ghcr.io/acme/x:1@${DIGEST}`);
+            expect(spec(copy(dir, "bare"))).toEqual({ name: "bare", spark: { image: `ghcr.io/acme/x:1@${DIGEST}` } });
         });
     });
 });
