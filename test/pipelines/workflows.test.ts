@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -145,15 +145,75 @@ describe("GitHub Actions workflows", () => {
     // (images/spark) and notebooks.image (images/notebook; without it the hub runs the base image, whose
     // pyspark is not the platform's Spark, and the program warns).
     describe.each([
-        { kind: "spark", job: "spark-image", script: "node scripts/set-image.mjs spark", env: "SPARK_IMAGE", build: "spark-image.yml" },
-        { kind: "notebook", job: "notebook-image", script: "node scripts/set-image.mjs notebooks", env: "NOTEBOOK_IMAGE", build: "notebook-image.yml" },
-    ])("the $kind image", ({ job: buildJob, script, env, build }) => {
+        { kind: "spark", job: "spark-image", script: "node scripts/set-image.mjs spark", env: "SPARK_IMAGE", build: "spark-image.yml", pkg: "tristack-spark" },
+        { kind: "notebook", job: "notebook-image", script: "node scripts/set-image.mjs notebooks", env: "NOTEBOOK_IMAGE", build: "notebook-image.yml", pkg: "tristack-notebook" },
+    ])("the $kind image", ({ job: buildJob, script, env, build, pkg }) => {
         it("is built by a reusable workflow whose output is the pushed image by digest", () => {
             const w = wf(build);
             expect(w.on).toHaveProperty("workflow_call");
             expect((w.on["workflow_call"] as { outputs: Record<string, { value: string }> }).outputs["image"]!.value).toBe("${{ jobs.build.outputs.image }}");
             const step = w.jobs["build"]!.steps!.find((s) => s.run?.includes("docker buildx build --push"))!;
             expect(step.run).toContain('echo "image=$repo:$tag@$digest" >> "$GITHUB_OUTPUT"');
+        });
+
+        // `jq -r` prints "null" for a missing key: without the check the job's output would be `repo:tag@null`.
+        it("hands over only a real digest: checked against ^sha256:[0-9a-f]{64}$ before it is used or becomes the output", () => {
+            const lines = wf(build).jobs["build"]!.steps!.find((s) => s.run?.includes("docker buildx build --push"))!.run!.split("\n");
+            const check = lines.findIndex((l) => l.startsWith('[[ "$digest" =~ '));
+            const output = lines.indexOf('echo "image=$repo:$tag@$digest" >> "$GITHUB_OUTPUT"');
+            const firstUse = lines.findIndex((l, i) => i > check && l.includes("@$digest"));
+            expect(check).toBeGreaterThan(lines.findIndex((l) => l.includes("digest=$(jq -r")));
+            expect(check).toBeLessThan(firstUse);
+            expect(firstUse).toBeLessThanOrEqual(output);
+            const run = (digest: string) => spawnSync("bash", ["-c", `set -euo pipefail; repo=r; tag=t; digest="$1"\n${lines[check]!}\necho passed`, "check", digest], { encoding: "utf8" });
+            for (const bad of ["null", "", "sha256:" + "A".repeat(64), "sha256:" + "a".repeat(63), "sha512:" + "a".repeat(64), "sha256:" + "a".repeat(64) + "\nx"]) {
+                const r = run(bad);
+                expect(r.status, JSON.stringify(bad)).toBe(1);
+                expect(r.stdout, JSON.stringify(bad)).toMatch(/^::error::r:t: the build reported digest '/);
+            }
+            expect(run("sha256:" + "0123456789abcdef".repeat(4))).toMatchObject({ status: 0, stdout: "passed\n" });
+        });
+
+        it("stops the job unless the pushed image can be pulled without credentials, saying how to make the package public", () => {
+            const steps = wf(build).jobs["build"]!.steps!;
+            const push = steps.findIndex((s) => s.run?.includes("docker buildx build --push"));
+            const check = steps.findIndex((s) => s.run?.includes("docker logout ghcr.io"));
+            // After the push, and last: nothing after it needs the login it drops.
+            expect(check).toBeGreaterThan(push);
+            expect(check).toBe(steps.length - 1);
+            const step = steps[check]! as Step & { "continue-on-error"?: unknown };
+            expect(step.if).toBeUndefined();
+            expect(step["continue-on-error"]).toBeUndefined();
+            expect(step.env?.["IMAGE"]).toBe("${{ steps.push.outputs.image }}");
+            // Run it against a stand-in docker: logged out first, then the anonymous inspect decides.
+            const dir = mkdtempSync(path.join(tmpdir(), "anon-pull-"));
+            try {
+                writeFileSync(path.join(dir, "docker"), `#!/bin/bash\necho "$*" >> "${dir}/calls"\n[ "$1" != buildx ] || [ "$(cat "${dir}/inspect")" = ok ]\n`, { mode: 0o755 });
+                const image = `ghcr.io/acme/${pkg}:t@sha256:${"a".repeat(64)}`;
+                const run = (inspect: string) => {
+                    writeFileSync(path.join(dir, "inspect"), inspect);
+                    writeFileSync(path.join(dir, "calls"), "");
+                    const r = spawnSync("bash", ["-c", step.run!], { encoding: "utf8", env: { PATH: `${dir}:${process.env["PATH"]}`, IMAGE: image, OWNER: "acme", REPOSITORY: "acme/tristack" } });
+                    return { ...r, calls: readFileSync(path.join(dir, "calls"), "utf8") };
+                };
+                const denied = run("denied");
+                expect(denied.status).toBe(1);
+                expect(denied.calls).toBe(`logout ghcr.io\nbuildx imagetools inspect ${image}\n`);
+                const error = denied.stdout.split("\n").find((l) => l.startsWith("::error"))!;
+                expect(error).toContain(`${image} cannot be pulled without credentials`);
+                for (const what of ["Package settings -> Danger Zone -> Change visibility -> Public", `https://github.com/orgs/acme/packages/container/package/${pkg}`, `https://github.com/users/acme/packages/container/package/${pkg}`, "acme/tristack", "Connect Repository"]) expect(error).toContain(what);
+                const ok = run("ok");
+                expect(ok.status).toBe(0);
+                expect(ok.stdout).not.toContain("::error");
+            } finally {
+                rmSync(dir, { recursive: true, force: true });
+            }
+        });
+
+        it("labels a new package with this repository, so GitHub links it at its first push", () => {
+            const step = wf(build).jobs["build"]!.steps!.find((s) => s.run?.includes("docker buildx build --push"))!;
+            expect(step.run).toContain('--label "org.opencontainers.image.source=$SOURCE"');
+            expect(step.env?.["SOURCE"]).toBe("${{ github.server_url }}/${{ github.repository }}");
         });
 
         it("is written into the stack before every plan, preview and up, from this run's build", () => {
