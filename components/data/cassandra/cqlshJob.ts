@@ -83,12 +83,55 @@ export function cqlshJobTemplate(pod: CqlshJobPod): k8s.types.input.core.v1.PodT
 /** How long `pulumi up` waits for the cqlsh Job (the datacenter may still be bootstrapping). */
 export const CQLSH_JOB_TIMEOUT = "60m";
 
-/** The superuser's credentials from the mounted Secret, then wait until the datacenter answers CQL. */
+/** Where the wait loop keeps the stderr of its last cqlsh attempt (the 64Mi /tmp emptyDir; the root is read-only). */
+export const CQLSH_WAIT_ERR = "/tmp/cqlsh-wait.err";
+
+/**
+ * The superuser's credentials from the mounted Secret, then wait until the datacenter answers CQL: every 10 s,
+ * as long as the Job's deadline allows. A failed attempt prints its number and the last 3 lines of cqlsh's
+ * stderr, so a TLS/CA or authentication failure shows in `kubectl logs` instead of only as the Job running out
+ * its 60 min deadline. Secrets never reach the log:
+ * - the password is read from the mounted file into a shell variable, passed on cqlsh's command line (`-p`,
+ *   visible only inside this one-container pod) and never in the environment or the script text; the script
+ *   runs without `set -x`, so the shell never echoes a command line;
+ * - cqlsh 5.0 prints its own warning about `-p` to stderr on every run (cqlshlib/cqlshmain.py: `elif not
+ *   options.insecure_password_without_warning: print("\nWarning: Using a password on the command line interface
+ *   can be insecure.\nRecommendation: use the credentials file ...", file=sys.stderr)`); those lines and blank
+ *   lines are dropped so the 3 lines kept are the error (a connection failure ends with `sys.exit('Connection
+ *   error: ...')`, also stderr). The warning names no value;
+ * - the lines kept are masked: any occurrence of the password becomes `***` (awk reads it from its own
+ *   environment, `P=... awk`, so it is on no command line it was not already on). No cqlsh error message
+ *   quotes the password (NoHostAvailable lists per-host exceptions; AuthenticationFailed carries the server's
+ *   "Provided username ... and/or password are incorrect"), so this is a second line of defence.
+ *
+ * TLS (CQLSH_SSL=--ssl, SSL_CERTFILE, SSL_VALIDATE=true) in the pinned image `cassandra:5.0.8`:
+ * - docker-library/cassandra 5.0/Dockerfile at 7b9da8f ("Update 5.0 to 5.0.8"): `FROM debian:bookworm-slim` and
+ *   apt `python3` ("cqlsh needs a python interpreter"), i.e. Debian bookworm's Python 3.11, where
+ *   `ssl.wrap_socket` still exists (removed in 3.12, python/cpython gh-94199), so `--ssl` does not break there.
+ * - cqlsh does not call `wrap_socket` itself: cqlshlib/sslhandling.py `ssl_settings()` returns a dict
+ *   (`ca_certs`, `cert_reqs=CERT_REQUIRED` when validating, `ssl_version=ssl.PROTOCOL_TLS`) that cqlshmain.py passes
+ *   as `Cluster(ssl_options=...)`. The bundled driver (lib/cassandra-driver-internal-only-3.29.0.zip) turns
+ *   options into an `SSLContext` (apache/cassandra-python-driver 3.29.0 cassandra/connection.py, PYTHON-1331:
+ *   `_build_ssl_context_from_options`, then `ssl_context.wrap_socket`), so it would work on 3.12 too.
+ * - Caveat (not fixable from here): that driver function sets `rv.options = int(cert_reqs)` instead of
+ *   `verify_mode` (still so at 3.29.3 and the driver's main of 2025-12-05), and `SSLContext(PROTOCOL_TLS)` starts
+ *   with `verify_mode = CERT_NONE`; checked on Python 3.11.7: verify_mode stays 0. So the connection is encrypted,
+ *   but cqlsh does NOT verify the server certificate against ca.crt even with SSL_VALIDATE=true: a wrong CA
+ *   does not fail this loop. A missing/unreadable ca.crt still fails (`load_verify_locations`), and shows here.
+ */
 export const CQLSH_PREAMBLE = [
     "set -eu",
     'USER="$(cat /etc/cassandra-superuser/username)"',
     'PASS="$(cat /etc/cassandra-superuser/password)"',
-    'until cqlsh $CQLSH_SSL "$CQL_HOST" 9042 -u "$USER" -p "$PASS" -e "DESCRIBE KEYSPACES" >/dev/null 2>&1; do echo "waiting for $CQL_HOST:9042"; sleep 10; done',
+    "N=0",
+    `until cqlsh $CQLSH_SSL "$CQL_HOST" 9042 -u "$USER" -p "$PASS" -e "DESCRIBE KEYSPACES" >/dev/null 2>${CQLSH_WAIT_ERR}; do`,
+    "  N=$((N + 1))",
+    '  echo "waiting for $CQL_HOST:9042 (attempt $N failed):"',
+    `  grep -v -e '^[[:space:]]*$' -e '^Warning: Using a password on the command line' -e '^Recommendation: use the credentials file' ${CQLSH_WAIT_ERR} | tail -n 3 |`,
+    `    P="$PASS" awk '{ l = $0; o = ""; p = ENVIRON["P"]; if (p != "") { while ((i = index(l, p)) > 0) { o = o substr(l, 1, i - 1) "***"; l = substr(l, i + length(p)) } } print "  " o l }'`,
+    "  sleep 10",
+    "done",
+    `rm -f ${CQLSH_WAIT_ERR}`,
 ].join("\n");
 
 /** One part of the cqlsh Job: shell lines run as the superuser once the datacenter answers, and what they read. */

@@ -1,4 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CQLSH_PREAMBLE, CQLSH_WAIT_ERR } from "../../../components/data/cassandra/cqlshJob";
 import { keyspaceCql } from "../../../components/data/cassandra/keyspaces";
 import { run, type Recorded } from "../../support/mocks";
 import { localSpec, zonedSpec } from "./specs";
@@ -18,6 +23,64 @@ describe("keyspace CQL", () => {
 
     it("never drops anything", () => {
         expect(keyspaceCql([{ name: "a", replicationFactor: 1 }, { name: "b", replicationFactor: 3 }], "dc1")).not.toMatch(/DROP/i);
+    });
+});
+
+/**
+ * The wait loop, run for real under /bin/sh (dash + mawk here, as in the Debian bookworm cqlsh image) with a fake
+ * `cqlsh` that fails twice the way cqlsh 5.0 does (its warning about `-p` first, then the error; all stderr)
+ * and a fake `sleep` that records its argument. In-process: no program run.
+ */
+describe("wait loop of the cqlsh Job", () => {
+    const PASS = "s3cretPassw0rd";
+    const dir = mkdtempSync(join(tmpdir(), "cqlsh-wait-"));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const bin = join(dir, "bin");
+    const creds = join(dir, "superuser");
+    mkdirSync(bin);
+    mkdirSync(creds);
+    writeFileSync(join(creds, "username"), "tristack-superuser");
+    writeFileSync(join(creds, "password"), PASS);
+    const fake = (name: string, body: string) => {
+        writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`);
+        chmodSync(join(bin, name), 0o755);
+    };
+    // $6 is the password (`cqlsh host 9042 -u USER -p PASS ...`, $CQLSH_SSL empty); attempt 2 quotes it, to prove the mask.
+    fake(
+        "cqlsh",
+        [
+            `n=$(cat ${dir}/count 2>/dev/null || echo 0); n=$((n + 1)); echo $n > ${dir}/count`,
+            'printf "\\nWarning: Using a password on the command line interface can be insecure.\\nRecommendation: use the credentials file to securely provide the password.\\n\\n" >&2',
+            `if [ $n -eq 1 ]; then echo "Connection error: ('Unable to connect to any servers', {'10.0.0.7:9042': SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed')})" >&2; exit 1; fi`,
+            `if [ $n -eq 2 ]; then echo "Traceback (most recent call last):" >&2; echo "  line with $6 in it" >&2; echo "Connection error: AuthenticationFailed('Provided username tristack-superuser and/or password are incorrect')" >&2; exit 1; fi`,
+            "exit 0",
+        ].join("\n"),
+    );
+    fake("sleep", `echo "$1" >> ${dir}/sleeps`);
+    const script = `${CQLSH_PREAMBLE.replaceAll("/etc/cassandra-superuser", creds).replaceAll(CQLSH_WAIT_ERR, join(dir, "wait.err"))}\necho ready`;
+    const r = spawnSync("/bin/sh", ["-c", script], { encoding: "utf8", env: { PATH: `${bin}:${process.env["PATH"]}`, CQL_HOST: "dc1-service.cassandra.svc", CQLSH_SSL: "" } });
+
+    it("prints each failed attempt's number and the last lines of cqlsh's stderr, then goes on once CQL answers", () => {
+        expect(r.status).toBe(0);
+        const lines = r.stdout.trimEnd().split("\n");
+        expect(lines).toEqual([
+            "waiting for dc1-service.cassandra.svc:9042 (attempt 1 failed):",
+            "  Connection error: ('Unable to connect to any servers', {'10.0.0.7:9042': SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed')})",
+            "waiting for dc1-service.cassandra.svc:9042 (attempt 2 failed):",
+            "  Traceback (most recent call last):",
+            "    line with *** in it",
+            "  Connection error: AuthenticationFailed('Provided username tristack-superuser and/or password are incorrect')",
+            "ready",
+        ]);
+    });
+
+    it("keeps the loop's timing: one `sleep 10` per failed attempt", () => {
+        expect(readFileSync(join(dir, "sleeps"), "utf8")).toBe("10\n10\n");
+    });
+
+    it("never prints the password, and neither the script nor the environment carries it", () => {
+        expect(r.stdout + r.stderr).not.toContain(PASS);
+        expect(CQLSH_PREAMBLE).not.toMatch(/set -x|-o xtrace|export PASS/);
     });
 });
 
@@ -74,6 +137,12 @@ describe("keyspace step of the cqlsh Job", () => {
     it("reads the superuser credentials from files, never from the environment", () => {
         const env = container(prod)["env"] as Obj[];
         expect(env.some((e) => "valueFrom" in e)).toBe(false);
+        // No generated password (mocks: `mock-<name>`) appears anywhere in the container: script, env or args.
+        const secrets = prod.ofType("kubernetes:core/v1:Secret").map((s) => JSON.stringify(s.inputs["stringData"] ?? {}));
+        const passwords = secrets.flatMap((s) => [...s.matchAll(/mock-[\w-]+/g)].map((m) => m[0]));
+        expect(passwords.length).toBeGreaterThan(0);
+        const c = JSON.stringify(container(prod));
+        for (const p of passwords) expect(c).not.toContain(p);
         expect((podSpec(prod)["volumes"] as Obj[]).find((v) => v["name"] === "superuser")).toEqual({ name: "superuser", secret: { secretName: "tristack-local-superuser", defaultMode: 0o400 } });
     });
 
