@@ -32,9 +32,6 @@ import { PLATFORM_VERSIONS } from "./versions";
  *   yunikorn-site docs/user_guide/service_config.md).
  */
 
-/** The pinned chart: in ./versions.ts, whose Renovate marker the regex manager reads (renovate.json `fileMatch`). */
-export const BATCH_SCHEDULER_VERSIONS = { yunikorn: PLATFORM_VERSIONS.yunikorn } as const;
-
 /**
  * The gang placeholder pod YuniKorn's shim creates in the application's namespace, one per gang member,
  * before the real pods (apache/yunikorn-k8shim v1.9.0 pkg/cache/placeholder.go `newPlaceholder`, hardened by
@@ -403,7 +400,7 @@ export class BatchScheduler extends pulumi.ComponentResource {
         const tenants = Object.keys(spec.tenants);
         const support = yunikornKubernetesSupport(spec.kubernetesVersion);
         if (support !== "supported") {
-            pulumi.log.warn(`YuniKorn ${BATCH_SCHEDULER_VERSIONS.yunikorn.version} supports Kubernetes ${YUNIKORN_KUBERNETES.min}–${YUNIKORN_KUBERNETES.max}; kubernetesVersion ${spec.kubernetesVersion} is ${support === "e2e-only" ? "not supported upstream, though it passed YuniKorn's e2e suite" : "not supported"} (docs/services/scheduling.md).`, this);
+            pulumi.log.warn(`YuniKorn ${PLATFORM_VERSIONS.yunikorn.version} supports Kubernetes ${YUNIKORN_KUBERNETES.min}–${YUNIKORN_KUBERNETES.max}; kubernetesVersion ${spec.kubernetesVersion} is ${support === "e2e-only" ? "not supported upstream, though it passed YuniKorn's e2e suite" : "not supported"} (docs/services/scheduling.md).`, this);
         }
         const k8sOpts: pulumi.CustomResourceOptions = { provider: cluster.provider, parent: this, dependsOn: [...platform.ready, ...cluster.readyResources] };
         const labels = { ...PLATFORM_LABELS, "app.kubernetes.io/component": "batch-scheduler" };
@@ -413,7 +410,7 @@ export class BatchScheduler extends pulumi.ComponentResource {
             { metadata: { name: "allow-webhooks-yunikorn", namespace, labels }, spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [webhookCallerPeer(cluster.network)], ports: [{ protocol: "TCP", port: YUNIKORN.webhookPort }] }] } },
             k8sOpts,
         );
-        const v = BATCH_SCHEDULER_VERSIONS.yunikorn;
+        const v = PLATFORM_VERSIONS.yunikorn;
         this.release = new k8s.helm.v3.Release(
             `${name}-yunikorn`,
             { name: v.chart, chart: v.chart, version: v.version, repositoryOpts: { repo: v.repo }, namespace, values: yunikornValues({ tenants, queues: resolveQueues(spec), priorityClassName: platform.priorityClasses.platform, prod }) },

@@ -10,7 +10,6 @@ import { describe, expect, it } from "vitest";
 import { CASSANDRA_VERSIONS } from "../../components/data/cassandra/versions";
 import { KAFKA_VERSIONS } from "../../components/data/kafka/versions";
 import { SPARK_VERSIONS } from "../../components/data/spark/versions";
-import { BATCH_SCHEDULER_VERSIONS } from "../../components/platform/batchScheduler";
 import { PLATFORM_VERSIONS } from "../../components/platform/versions";
 import { ROOT } from "../support/mocks";
 
@@ -23,7 +22,7 @@ const PINS: readonly (readonly [string, string, string, boolean])[] = [
     ["services/monitoring.md", PLATFORM_VERSIONS.dcgmExporter.chart, PLATFORM_VERSIONS.dcgmExporter.version, true],
     ["reference/platform-contract.md", PLATFORM_VERSIONS.nvidiaDevicePlugin.chart, PLATFORM_VERSIONS.nvidiaDevicePlugin.version, true],
     ["services/spark.md", SPARK_VERSIONS.sparkOperator.chart, SPARK_VERSIONS.sparkOperator.version, true],
-    ["services/scheduling.md", BATCH_SCHEDULER_VERSIONS.yunikorn.chart, BATCH_SCHEDULER_VERSIONS.yunikorn.version, true],
+    ["services/scheduling.md", PLATFORM_VERSIONS.yunikorn.chart, PLATFORM_VERSIONS.yunikorn.version, true],
     ["services/spark.md", "apache/spark", SPARK_VERSIONS.sparkImage.version, false],
     ["services/spark.md", SPARK_VERSIONS.rapids.artifact, SPARK_VERSIONS.rapids.version, false],
     ["services/kafka.md", KAFKA_VERSIONS.strimzi.chart, KAFKA_VERSIONS.strimzi.version, true],

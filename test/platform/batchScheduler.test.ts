@@ -13,7 +13,8 @@ import { sparkApplication } from "../../components/data/spark/application";
 import { sparkOperatorValues } from "../../components/data/spark/operator";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { BATCH_SCHEDULER_VERSIONS, checkSchedulingCapacity, gangOutcome, queueDashboard, queuesConfig, sparkSchedulingConf, sparkSchedulingFor, tenantQueue, yunikornKubernetesSupport, yunikornValues, YUNIKORN, YUNIKORN_PLACEHOLDER, YUNIKORN_QUEUE_METRIC, YUNIKORN_RESOURCES } from "../../components/platform/batchScheduler";
+import { checkSchedulingCapacity, gangOutcome, queueDashboard, queuesConfig, sparkSchedulingConf, sparkSchedulingFor, tenantQueue, yunikornKubernetesSupport, yunikornValues, YUNIKORN, YUNIKORN_PLACEHOLDER, YUNIKORN_QUEUE_METRIC, YUNIKORN_RESOURCES } from "../../components/platform/batchScheduler";
+import { PLATFORM_VERSIONS } from "../../components/platform/versions";
 import { podSecurityBaseline, podSecurityRestricted } from "../../policies/rules/kubernetes";
 import { k8s, messages } from "../policies/fixtures";
 import { tenantPlan } from "../../components/platform/plans";
@@ -222,7 +223,7 @@ describe("YuniKorn 1.9.0: gangs in tenant namespaces, chart values, Kubernetes s
     };
 
     it("the pin is 1.9.0 or later, in a versions.ts Renovate's regex manager reads, and the placeholder facts were read at it", () => {
-        const v = BATCH_SCHEDULER_VERSIONS.yunikorn;
+        const v = PLATFORM_VERSIONS.yunikorn;
         // 1.9.0 is the first release with hardened placeholders (YUNIKORN-3132, apache/yunikorn-k8shim 9f44327, tag v1.9.0).
         expect(atLeast(v.version, "1.9.0"), v.version).toBe(true);
         expect(YUNIKORN_PLACEHOLDER.shim).toBe(v.version);

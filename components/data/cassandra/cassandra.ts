@@ -68,7 +68,7 @@ export class Cassandra extends pulumi.ComponentResource {
         // also mounts the serving Secret cert-manager's controller issues (k8ssandra-operator v1.32.5
         // charts/k8ssandra-operator/templates/deployment.yaml, `-webhook-server-cert`), so its release could not be ready
         // before cert-manager in any case (issue 25: this 2 min over the floor's one operator wave is real). The cluster's
-        // TLS certificates need the platform CA's ClusterIssuer; the cqlsh Job verifies the client port with the
+        // TLS certificates need the platform CA's ClusterIssuer; the cqlsh Job connects to the client port with the
         // platform CA from the client certificate's own Secret (`ca.crt`), not the ConfigMap the Bundle writes.
         const afterCertManager = pulumi.mergeOptions(k8sOpts, { dependsOn: [...certificates.issuerReady] });
         const operators = createOperators(name, { namespace, placement, priorityClassName: platform.priorityClasses.platform, protect: prod }, pulumi.mergeOptions(k8sOpts, { dependsOn: [...certificates.webhookReady, ...platform.controlReady] }));

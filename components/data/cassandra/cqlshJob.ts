@@ -22,18 +22,20 @@ export interface CqlshJobPod {
     readonly superuserSecretName: pulumi.Input<string>;
     /** Read-only inputs of the script: a volume each, mounted after the superuser's, in this order. */
     readonly inputs: readonly { readonly mountPath: string; readonly volume: k8s.types.input.core.v1.Volume }[];
-    /** Client-to-node TLS: the CA file name in the `tls` volume (mounted at /etc/cassandra-tls) and that volume. */
-    readonly tls?: { readonly caFile: string; readonly volume: Omit<k8s.types.input.core.v1.Volume, "name"> };
+    /** Client-to-node TLS: the Secret whose `ca.crt` is mounted at /etc/cassandra-tls/ca.crt. */
+    readonly tlsSecretName?: pulumi.Input<string>;
 }
 
 /**
  * The pod template spec of a cqlsh Job: the pinned cqlsh image as uid 999 with a read-only root, requests =
- * limits, a 64Mi /tmp, the superuser's credentials, the script's inputs and, with TLS, the CA it validates against.
+ * limits, a 64Mi /tmp, the superuser's credentials, the script's inputs and, with TLS, the CA file cqlsh is given
+ * (see {@link CQLSH_PREAMBLE}: its driver encrypts but does not check the server certificate).
  * @param pod what differs per Job
  */
 export function cqlshJobTemplate(pod: CqlshJobPod): k8s.types.input.core.v1.PodTemplateSpec {
     const exact = { ...CQLSH_JOB_RESOURCES, "ephemeral-storage": "64Mi" };
     const img = CASSANDRA_VERSIONS.cqlshImage;
+    const tls = pod.tlsSecretName !== undefined;
     return {
         metadata: { labels: pod.labels, ...(pod.annotations ? { annotations: pod.annotations } : {}) },
         spec: {
@@ -51,11 +53,11 @@ export function cqlshJobTemplate(pod: CqlshJobPod): k8s.types.input.core.v1.PodT
                     command: ["/bin/sh", "-c", pod.script],
                     env: [
                         { name: "CQL_HOST", value: pod.cqlHost },
-                        { name: "CQLSH_SSL", value: pod.tls ? "--ssl" : "" },
+                        { name: "CQLSH_SSL", value: tls ? "--ssl" : "" },
                         { name: "HOME", value: "/tmp" },
-                        ...(pod.tls
+                        ...(tls
                             ? [
-                                  { name: "SSL_CERTFILE", value: `/etc/cassandra-tls/${pod.tls.caFile}` },
+                                  { name: "SSL_CERTFILE", value: "/etc/cassandra-tls/ca.crt" },
                                   { name: "SSL_VALIDATE", value: "true" },
                               ]
                             : []),
@@ -66,7 +68,7 @@ export function cqlshJobTemplate(pod: CqlshJobPod): k8s.types.input.core.v1.PodT
                         { name: "superuser", mountPath: "/etc/cassandra-superuser", readOnly: true },
                         ...pod.inputs.map((i) => ({ name: i.volume.name, mountPath: i.mountPath, readOnly: true })),
                         { name: "tmp", mountPath: "/tmp" },
-                        ...(pod.tls ? [{ name: "tls", mountPath: "/etc/cassandra-tls", readOnly: true }] : []),
+                        ...(tls ? [{ name: "tls", mountPath: "/etc/cassandra-tls", readOnly: true }] : []),
                     ],
                 },
             ],
@@ -74,7 +76,7 @@ export function cqlshJobTemplate(pod: CqlshJobPod): k8s.types.input.core.v1.PodT
                 { name: "superuser", secret: { secretName: pod.superuserSecretName, defaultMode: 0o400 } },
                 ...pod.inputs.map((i) => i.volume),
                 { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
-                ...(pod.tls ? [{ name: "tls", ...pod.tls.volume }] : []),
+                ...(tls ? [{ name: "tls", secret: { secretName: pod.tlsSecretName, items: [{ key: "ca.crt", path: "ca.crt" }] } }] : []),
             ],
         },
     };
@@ -154,7 +156,7 @@ export interface CqlshJobArgs {
     readonly cqlHost: string;
     /** The superuser Secret (`username`, `password`). */
     readonly superuserSecretName: string;
-    /** Client-to-node TLS: the Secret whose `ca.crt` verifies the client port. */
+    /** Client-to-node TLS: the Secret whose `ca.crt` cqlsh is given for the client port (see {@link CQLSH_PREAMBLE}). */
     readonly tlsSecretName?: string;
     readonly placement: ControlPlacement;
     readonly priorityClassName: string;
@@ -200,7 +202,7 @@ export function createCqlshJob(name: string, args: CqlshJobArgs, opts: { readonl
                     cqlHost: args.cqlHost,
                     superuserSecretName: args.superuserSecretName,
                     inputs: args.steps.flatMap((s) => s.inputs),
-                    ...(args.tlsSecretName !== undefined ? { tls: { caFile: "ca.crt", volume: { secret: { secretName: args.tlsSecretName, items: [{ key: "ca.crt", path: "ca.crt" }] } } } } : {}),
+                    ...(args.tlsSecretName !== undefined ? { tlsSecretName: args.tlsSecretName } : {}),
                 }),
             },
         },
