@@ -24,3 +24,42 @@ export function localMonitoringOffRepairsOffCertManagerAdopted(): Obj {
     spec["certManager"] = { install: "none", namespace: "security" }; // [adopt]
     return spec;
 }
+
+/**
+ * The local stack on nodes in zones a, b and c, Kafka and Cassandra both zoned, read by the Kafka and the
+ * Cassandra tests (one run per environment instead of one per service):
+ * - Kafka: 3 brokers, 3 controllers, RF 3 / min ISR 2, two tenants owning one topic each, on pool `data`;
+ * - Cassandra: 3 nodes on their own data pool `cassandra` (a Kafka broker and a Cassandra pod each take a
+ *   node), a keyspace of tenant analytics and one of nobody, backups off (the existing adapter's object
+ *   store gives Medusa no credentials file).
+ * Notebooks are off: the local stack's dev-only dummy sign-in is refused in prod, and not under test here.
+ * @param environment dev or prod
+ */
+export function zonedKafkaAndCassandra(environment: "dev" | "prod"): Obj {
+    const spec = stackSpec("local");
+    const pools = spec["nodePools"] as Record<string, Obj>;
+    spec["environment"] = environment;
+    spec["notebooks"] = { enabled: false };
+    spec["zones"] = ["a", "b", "c"];
+    pools["data"] = { ...pools["data"], maxNodes: 3 };
+    pools["cassandra"] = { ...pools["data"], maxNodes: 3 };
+    pools["general"] = { ...pools["general"], maxNodes: 3 };
+    spec["tenants"] = {
+        analytics: { members: { existing: { group: "analytics-devs" } }, quota: { cpu: 8, memoryGiB: 16, storageGiB: 100 } },
+        ml: { members: { existing: { group: "ml-devs" } }, quota: { cpu: 8, memoryGiB: 16, storageGiB: 100 } },
+    };
+    spec["kafka"] = {
+        enabled: true,
+        pool: "data",
+        brokers: 3,
+        controllers: 3,
+        storageGiB: 200,
+        volumesPerBroker: 2,
+        topics: {
+            "analytics.events": { partitions: 12, replicas: 3, retentionHours: 72, tenant: "analytics" },
+            "ml.features_v2": { partitions: 6, replicas: 3, retentionHours: -1, tenant: "ml" },
+        },
+    };
+    spec["cassandra"] = { ...(spec["cassandra"] as Obj), pool: "cassandra", nodes: 3, keyspaces: { features: { replicationFactor: 3, tenant: "analytics" }, shared: { replicationFactor: 3 } }, backups: { enabled: false } };
+    return spec;
+}

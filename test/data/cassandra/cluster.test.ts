@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { run, type Recorded, type RecordedResource } from "../../support/mocks";
+import { parsePlatformSpec } from "../../../components/spec";
 import { validateCustomResource, validateKubernetesObject } from "../../support/schemas";
 import { localSpec, zonedSpec } from "./specs";
 import { localMonitoringOffRepairsOffCertManagerAdopted } from "../variantSpecs";
@@ -60,9 +61,10 @@ describe("K8ssandraCluster", () => {
         expect(dcOf(local)["size"]).toBe(1);
     });
 
-    it("maps racks one-to-one to the cluster's zones, each pinned to its zone and the data pool", () => {
+    it("maps racks one-to-one to the cluster's zones, each pinned to its zone and Cassandra's data pool", () => {
+        // `cassandra.pool` names the pool (Kafka has the first data pool in this spec).
         expect(dcOf(zonedDev)["racks"]).toEqual(
-            ["a", "b", "c"].map((z) => ({ name: `zone-${z}`, nodeAffinityLabels: { "topology.kubernetes.io/zone": z, "tristack.io/pool": "data" } })),
+            ["a", "b", "c"].map((z) => ({ name: `zone-${z}`, nodeAffinityLabels: { "topology.kubernetes.io/zone": z, "tristack.io/pool": "cassandra" } })),
         );
     });
 
@@ -230,9 +232,10 @@ describe("K8ssandraCluster", () => {
 });
 
 describe("Cassandra backups on an existing cluster", () => {
-    it("are refused at the spec, naming the key, before any resource is registered", async () => {
+    // The spec is checked before the program registers anything (test/plan/plan.test.ts runs that path).
+    it("are refused at the spec, naming the key", () => {
         const spec = zonedSpec("dev");
         spec.cassandra = { ...spec.cassandra, backups: { enabled: true } };
-        await expect(run(spec, { stack: "local" })).rejects.toThrow(/spec\.cassandra\.backups\.enabled: got true; expected false: tristack cannot give Medusa credentials on cloud "existing"/);
+        expect(() => parsePlatformSpec(spec)).toThrow(/spec\.cassandra\.backups\.enabled: got true; expected false: tristack cannot give Medusa credentials on cloud "existing"/);
     });
 });

@@ -89,7 +89,11 @@ describe("tenant roles", () => {
         expect((c["env"] as Obj[]).some((e) => "valueFrom" in e)).toBe(false);
         expect((podSpec(dev)["volumes"] as Obj[]).find((v) => v["name"] === "roles")).toEqual({
             name: "roles",
-            projected: { defaultMode: 0o400, sources: [{ secret: { name: "tristack-local-role-analytics", items: [{ key: "username", path: "analytics/username" }, { key: "password", path: "analytics/password" }] } }] },
+            // Every tenant has a role (ml owns no keyspace, so it has no grants above).
+            projected: {
+                defaultMode: 0o400,
+                sources: ["analytics", "ml"].map((t) => ({ secret: { name: `tristack-local-role-${t}`, items: [{ key: "username", path: `${t}/username` }, { key: "password", path: `${t}/password` }] } })),
+            },
         });
         expect(validateKubernetesObject(clear(job(dev).inputs) as Obj)).toEqual([]);
     });
@@ -111,7 +115,7 @@ describe("tenant roles", () => {
             expect.unreachable();
         } catch (err) {
             expect(err).toBeInstanceOf(SpecError);
-            expect((err as SpecError).problems.filter((p) => p.path === "cassandra.keyspaces.orphan.tenant").map((p) => p.expected)).toEqual(['tenant "nobody" is not defined; tenants: analytics']);
+            expect((err as SpecError).problems.filter((p) => p.path === "cassandra.keyspaces.orphan.tenant").map((p) => p.expected)).toEqual(['tenant "nobody" is not defined; tenants: analytics, ml']);
         }
     });
 });
