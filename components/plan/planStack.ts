@@ -45,14 +45,15 @@ export async function planDocumentFor(stack: string, options: { readonly cache?:
  * Plan one stack and write its artifacts under `outDir/<stack>/`.
  * @param stack stack name
  * @param outDir output root (e.g. `out`)
+ * @param options `cache`: reuse an identical earlier run (tests only; `npm run plan` always runs the program)
  */
-export async function planStack(stack: string, outDir: string): Promise<StackPlanResult> {
+export async function planStack(stack: string, outDir: string, options: { readonly cache?: boolean } = {}): Promise<StackPlanResult> {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     const dir = path.join(outDir, stack);
     rmSync(dir, { recursive: true, force: true });
     try {
-        const { doc, resources, policyMarkdown } = await planDocumentFor(stack);
+        const { doc, resources, policyMarkdown } = await planDocumentFor(stack, options);
         mkdirSync(path.join(dir, "manifests"), { recursive: true });
         writeFileSync(path.join(dir, "plan.json"), `${JSON.stringify(doc, null, 2)}\n`);
         for (const [file, body] of manifests(resources)) {

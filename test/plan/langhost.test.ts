@@ -11,6 +11,7 @@ import { readProjectSettings, runLanguageHost, type LanguageHostResult } from ".
 import { listStacks, readStack } from "../../components/plan/stacks";
 import { planDocumentFor } from "../../components/plan/planStack";
 import { ROOT } from "../support/mocks";
+import { malformedLocalSpec } from "./specs";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures", "programs");
 
@@ -89,11 +90,11 @@ describe("every stack, loaded the CLI's way", () => {
     });
 
     it("a spec error fails the run before any resource, with the CLI's message and no stack trace", async () => {
-        const registered: string[] = [];
-        const err = await runProgram({ name: "x", cloud: "mars" }, { stack: "bad", onResource: (r) => registered.push(r.type) }).catch((e: unknown) => e);
+        // The refusal test/plan/plan.test.ts checks word for word; one run, shared through the run cache.
+        const err = await runProgram(malformedLocalSpec(), { stack: "bad", cache: true }).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(ProgramError);
         expect((err as Error).message).toMatch(/^tristack:spec is invalid/);
         expect((err as Error).message).not.toMatch(/\bat .*\.ts:\d+/);
-        expect(registered).toEqual([]);
+        expect((err as ProgramError).registered).toEqual([]);
     });
 });

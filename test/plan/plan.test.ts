@@ -4,19 +4,18 @@ import { manifests } from "../../components/plan/artifacts";
 import { listStacks } from "../../components/plan/stacks";
 import { planDocumentFor } from "../../components/plan/planStack";
 import { stackSpec } from "../support/mocks";
+import { malformedLocalSpec } from "./specs";
 
 describe("a malformed spec never registers a resource", () => {
     it("fails with one message listing every problem (the program's RunError, printed by the language host without a stack), before anything is registered", async () => {
-        const spec = stackSpec("local");
-        spec["environment"] = "production";
-        (spec["nodePools"] as Record<string, Record<string, unknown>>)["general"]!["maxNodes"] = 0;
-        const { runProgram } = await import("../../components/plan/engine");
-        const recorded: unknown[] = [];
-        const err = await runProgram(spec, { stack: "bad", onResource: (r) => recorded.push(r) }).then(
+        const { runProgram, ProgramError } = await import("../../components/plan/engine");
+        // Shared with test/plan/langhost.test.ts through the run cache; a refusal is cached with what it registered.
+        const err = await runProgram(malformedLocalSpec(), { stack: "bad", cache: true }).then(
             () => undefined,
             (e: unknown) => e as Error,
         );
-        expect(err?.constructor.name).toBe("ProgramError");
+        expect(err).toBeInstanceOf(ProgramError);
+        const recorded = (err as InstanceType<typeof ProgramError>).registered;
         expect(err?.message).toBe(
             [
                 "tristack:spec is invalid (2 problems):",

@@ -14,7 +14,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe("a planned stack", () => {
     it("reports where its workloads land and every flow's verdict under its CNI, and passes both", async () => {
-        const r = await planStack("local", out);
+        const r = await planStack("local", out, { cache: true });
         const report = readFileSync(path.join(out, "local", "report.md"), "utf8");
         expect(report).toContain("## Scheduling");
         expect(report).toContain("## Connectivity");
