@@ -4,13 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { run, stackSpec } from "../support/mocks";
+import { awsDevCombined } from "./aws/variantSpecs";
 
 describe("a pool resolved to a much larger type", () => {
     it("is a pulumi warning of the program run, not a refusal", async () => {
-        const spec = stackSpec("aws-dev");
-        const pools = spec["nodePools"] as Record<string, Record<string, unknown>>;
-        pools["bigcpu"] = { ...pools["bigcpu"], shape: { vCpu: 32, memoryGiB: 128 } };
-        const r = await run(spec, { stack: "aws-dev" });
+        // [oversize] of the combined aws-dev variant (its other patches give no pool warning).
+        const r = await run(awsDevCombined(), { stack: "aws-dev" });
         expect(r.result.warnings.filter((w) => w.startsWith("node pool "))).toEqual([
             "node pool bigcpu asks for 32 vCPU / 128 GiB, but the smallest aws type that fits is m6id.16xlarge (64 vCPU / 256 GiB), 2x the vCPUs; set nodePools.bigcpu.shape to what you need from that type, or name a type in nodePools.bigcpu.instanceType.aws",
         ]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { run, stackSpec, type Recorded } from "../../support/mocks";
+import { ADMIN_ROLES, awsDevCombined, CIDRS, SUBNETS } from "./variantSpecs";
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v ?? {}) as Obj;
@@ -28,32 +29,9 @@ const NETWORK_TYPES = [
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
 ];
 
-const SUBNETS = ["subnet-0aaa", "subnet-0bbb", "subnet-0ccc"];
-const ADMIN_ROLES = ["arn:aws:iam::111122223333:role/a", "arn:aws:iam::111122223333:role/b"];
-const CIDRS = ["203.0.113.0/24", "198.51.100.7/32"];
 
-/**
- * aws-dev with five independent patches in one run, each read by its own test below:
- * [vpc] an existing VPC, [cidrs] authorized CIDRs for the public endpoint, [maxPods] maxPods 200 on the
- * general pool, [admins] two admin roles, [k8s] Kubernetes 1.36. They touch disjoint parts of the program:
- * the network (subnets), the control plane's vpcConfig access fields, one pool's NodeConfig, the access
- * entries, and the version-pinned add-ons.
- */
-const combined = once(() =>
-    run(
-        devSpec((s) => {
-            s["aws"] = {
-                ...obj(s["aws"]),
-                adminRoleArns: ADMIN_ROLES, // [admins]
-                existingVpc: { vpcId: "vpc-0123abcd", privateSubnetIds: SUBNETS, publicSubnetIds: ["subnet-0ddd"] }, // [vpc]
-            };
-            s["apiAccess"] = { authorizedCidrs: CIDRS }; // [cidrs]
-            obj(obj(s["nodePools"])["general"])["maxPods"] = 200; // [maxPods]
-            s["kubernetesVersion"] = "1.36"; // [k8s]
-        }),
-        { stack: "aws-dev" },
-    ),
-);
+/** aws-dev with six independent patches in one run (test/clouds/aws/variantSpecs.ts). */
+const combined = once(() => run(awsDevCombined(), { stack: "aws-dev" }));
 
 /**
  * aws-dev with two independent patches in one run: [pools] only the system, GPU and data pools (no general
@@ -124,10 +102,7 @@ describe("EKS adapter variants", () => {
 
     it("creates one access entry per admin role, and none without admin roles", async () => {
         // [admins]: admin entries only; the stack's tenant roles get their own (test/clouds/aws/tenantAccess.test.ts).
-        expect(admins(await combined())).toEqual([
-            ["tristack-dev-admin-0", "arn:aws:iam::111122223333:role/a"],
-            ["tristack-dev-admin-1", "arn:aws:iam::111122223333:role/b"],
-        ]);
+        expect(admins(await combined())).toEqual(ADMIN_ROLES.map((arn, i) => [`tristack-dev-admin-${i}`, arn]));
         // [no-admins]
         const none = await reduced();
         expect(admins(none)).toEqual([]);
