@@ -172,11 +172,12 @@ describe("mutating the guarded setting of a prod stack makes the rule fire", () 
     });
 
     it("a spec the schema accepts, with a public API endpoint behind an allow-list, passes cluster-api-not-public; opening it to the internet fails", async () => {
+        // The committed aws-prod stack is that spec; its run is shared with the other test files.
         const spec = stackSpec("aws-prod");
-        spec["apiAccess"] = { mode: "public", authorizedCidrs: ["203.0.113.0/24"] };
+        expect(spec["apiAccess"]).toEqual({ mode: "public", authorizedCidrs: ["198.51.100.16/28"] });
         const resources = (await run(spec, { stack: "aws-prod" })).resources;
         expect(mandatory(evaluatePlan(resources, "prod")).filter((f) => f.startsWith("cluster-api-not-public "))).toEqual([]);
-        const opened = mutate(resources, "aws:eks/cluster:Cluster", "vpcConfig.publicAccessCidrs", ["203.0.113.0/24", "0.0.0.0/0"]);
+        const opened = mutate(resources, "aws:eks/cluster:Cluster", "vpcConfig.publicAccessCidrs", ["198.51.100.16/28", "0.0.0.0/0"]);
         expect(mandatory(evaluatePlan(opened, "prod")).filter((f) => f.startsWith("cluster-api-not-public "))).toEqual(["cluster-api-not-public aws:eks/cluster:Cluster tristack-prod: EKS API endpoint is public: vpcConfig.publicAccessCidrs contains 0.0.0.0/0"]);
     });
 });
