@@ -102,11 +102,11 @@ describe.each(["dev", "prod"])("the real %s plans of aws, gcp and azure", (env) 
 
 describe("the dev plans with Kafka's external listener on", () => {
     it("differ only in each cloud's internal-load-balancer annotations, which the allow-list explains", async () => {
+        // The committed dev stacks turn the listener on; their plans are the ones compared.
         const plan = async (cloud: ParityCloud) => {
             const { spec, config } = readStack(`${cloud}-dev`);
-            const raw = structuredClone(spec) as { kafka: Record<string, unknown> };
-            raw.kafka = { ...raw.kafka, externalListener: true };
-            const run = await runProgram(raw, { stack: `${cloud}-dev`, config, cache: true });
+            expect((spec as { kafka: Record<string, unknown> }).kafka["externalListener"]).toBe(true);
+            const run = await runProgram(spec, { stack: `${cloud}-dev`, config, cache: true });
             return planDocument(`${cloud}-dev`, run.resources, run.outputs, []);
         };
         const r = compareParity({ aws: await plan("aws"), gcp: await plan("gcp"), azure: await plan("azure") });
