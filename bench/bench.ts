@@ -33,8 +33,9 @@ function median(xs: number[]): number {
 
 function time(cmd: string, args: string[]): number {
     const started = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stderr}`);
+    const r = spawnSync(cmd, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    // The tail of both streams: `npm test` reports its failures on stdout.
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${`${r.stdout}\n${r.stderr}`.trim().split("\n").slice(-60).join("\n")}`);
     return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
@@ -136,7 +137,9 @@ function main(): void {
             rows.push(["per added tenant, CPU time: program ms per resource / SDK floor", `${marginalCpu.toFixed(2)} / ${floorCpu.toFixed(2)} ms`, `${(marginalCpu / floorCpu).toFixed(2)}x`]);
         }
         if (!values["skip-suite"]) {
-            // The whole test suite as CI runs it (tsc, eslint, vitest), from a cold run cache.
+            // The whole test suite as CI runs it (tsc, eslint, vitest), from cold caches (program runs and
+            // compiled schema validators), and without the floor projects, which tsc and eslint would read.
+            rmSync(floorDir, { recursive: true, force: true });
             rmSync(path.join(REPO_ROOT, "node_modules", ".cache", "tristack"), { recursive: true, force: true });
             const suite = time("npm", ["test", "--silent"]);
             rows.push(["npm test, cold run cache (target <= 180 s)", `${suite.toFixed(0)} s`, suite <= 180 ? "met" : "MISSED"]);
