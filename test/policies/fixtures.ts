@@ -1,9 +1,13 @@
 /**
  * Typed fixture factory for the rule tests: compliant base resources per cloud, and mutators.
  */
-import type * as aws from "@pulumi/aws";
-import type * as azure from "@pulumi/azure-native";
-import type * as gcp from "@pulumi/gcp";
+import type * as aws from "../../components/clouds/aws/sdk";
+// Azure types by service: the package root would make tsc read every service's declarations (~1M lines).
+import type * as containerservice from "@pulumi/azure-native/containerservice";
+import type * as keyvault from "@pulumi/azure-native/keyvault";
+import type * as monitor from "@pulumi/azure-native/monitor";
+import type * as storage from "@pulumi/azure-native/storage";
+import type * as gcp from "../../components/clouds/gcp/sdk";
 import type * as pulumi from "@pulumi/pulumi";
 import { UNKNOWN } from "../../policies/lib/access";
 import { T } from "../../policies/lib/match";
@@ -152,14 +156,14 @@ export const aks = res(T.aksCluster, "aks", {
     diskEncryptionSetID: "/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/diskEncryptionSets/des",
     identityProfile: { kubeletidentity: { resourceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/kubelet" } },
     agentPoolProfiles: [aksSystemPool],
-} satisfies Shape<azure.containerservice.ManagedClusterArgs>);
+} satisfies Shape<containerservice.ManagedClusterArgs>);
 /** The AKS control-plane and audit logs to a Log Analytics workspace (rule 3). */
 export const aksDiagnostics = res(T.diagnosticSetting, "aks-control-plane-logs", {
     resourceUri: "aks-id",
     workspaceId: "/subscriptions/s/resourceGroups/g/providers/Microsoft.OperationalInsights/workspaces/aks-logs",
     logAnalyticsDestinationType: "Dedicated",
     logs: ["kube-apiserver", "kube-audit-admin", "guard", "kube-controller-manager", "kube-scheduler"].map((category) => ({ category, enabled: true })),
-} satisfies Shape<azure.monitor.DiagnosticSettingArgs>);
+} satisfies Shape<monitor.DiagnosticSettingArgs>);
 
 // ---------------------------------------------------------------- pools
 
@@ -196,7 +200,7 @@ export const aksDataPool = res(T.aksPool, "data", {
     availabilityZones: ["1", "2", "3"],
     enableEncryptionAtHost: true,
     upgradeSettings: { maxSurge: "33%" },
-} satisfies Shape<azure.containerservice.AgentPoolArgs>);
+} satisfies Shape<containerservice.AgentPoolArgs>);
 
 // ---------------------------------------------------------------- storage and keys
 
@@ -221,14 +225,14 @@ export const storageAccount = res(T.storageAccount, "data", {
     minimumTlsVersion: "TLS1_2",
     networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
     encryption: { keySource: "Microsoft.Keyvault", requireInfrastructureEncryption: true, keyVaultProperties: { keyName: "k" } },
-} satisfies Shape<azure.storage.StorageAccountArgs>);
-export const blobService = res(T.blobService, "data-blob", { accountName: "tristackdata", blobServicesName: "default", isVersioningEnabled: true, deleteRetentionPolicy: { enabled: true, days: 14 } } satisfies Shape<azure.storage.BlobServicePropertiesArgs>);
+} satisfies Shape<storage.StorageAccountArgs>);
+export const blobService = res(T.blobService, "data-blob", { accountName: "tristackdata", blobServicesName: "default", isVersioningEnabled: true, deleteRetentionPolicy: { enabled: true, days: 14 } } satisfies Shape<storage.BlobServicePropertiesArgs>);
 export const azureStack = [storageAccount, blobService];
 
 export const kmsKey = res(T.kmsKey, "key", { enableKeyRotation: true, deletionWindowInDays: 30, policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:root" }, Action: "kms:*", Resource: "*" }] }) } satisfies Shape<aws.kms.KeyArgs>);
 export const gcpKey = res(T.gcpCryptoKey, "key", { keyRing: "r", rotationPeriod: "7776000s" } satisfies Shape<gcp.kms.CryptoKeyArgs>);
-export const vaultKey = res(T.keyVaultKey, "key", { keyName: "k", properties: { kty: "RSA", rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P90D" } }] } } } satisfies Shape<azure.keyvault.KeyArgs>);
-export const vault = res(T.keyVault, "vault", { properties: { enablePurgeProtection: true, enableSoftDelete: true, tenantId: "t", sku: { family: "A", name: "standard" } } } satisfies Shape<azure.keyvault.VaultArgs>);
+export const vaultKey = res(T.keyVaultKey, "key", { keyName: "k", properties: { kty: "RSA", rotationPolicy: { lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeAfterCreate: "P90D" } }] } } } satisfies Shape<keyvault.KeyArgs>);
+export const vault = res(T.keyVault, "vault", { properties: { enablePurgeProtection: true, enableSoftDelete: true, tenantId: "t", sku: { family: "A", name: "standard" } } } satisfies Shape<keyvault.VaultArgs>);
 
 // ---------------------------------------------------------------- kubernetes
 

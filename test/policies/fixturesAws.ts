@@ -5,7 +5,7 @@
  * dependency URNs). Shape of components/clouds/aws/network.ts: per zone a private subnet routed to a NAT
  * gateway and a public one routed to the internet gateway, `mapPublicIpOnLaunch: false` on both.
  */
-import type * as aws from "@pulumi/aws";
+import type * as aws from "../../components/clouds/aws/sdk";
 import type * as pulumi from "@pulumi/pulumi";
 import { NET } from "../../policies/lib/awsNetwork";
 

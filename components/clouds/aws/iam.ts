@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk";
 import * as pulumi from "@pulumi/pulumi";
 import { KEY_USE_ACTIONS } from "./kms";
 import { managedPolicyArn, podIdentityTrust, policyDocument, serviceTrust, type AwsContext, type PolicyStatement } from "./policy";

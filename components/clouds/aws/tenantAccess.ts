@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
 import type { GroupSubject, TenantAccess } from "../clusterHandle";

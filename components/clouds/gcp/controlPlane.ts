@@ -1,4 +1,4 @@
-import type * as gcp from "@pulumi/gcp";
+import type * as gcp from "./sdk";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlatformSpec } from "../../spec";
 import type { ClusterNetwork } from "./network";

@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "./sdk";
 import * as pulumi from "@pulumi/pulumi";
 import { accountIdFor } from "./names";
 

@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "./sdk";
 import * as pulumi from "@pulumi/pulumi";
 import type { NodePool, PlatformSpec } from "../../spec";
 import type { Taint } from "../../spec/nodeClass";
