@@ -4,12 +4,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { capacityReport } from "./components/capacity";
-import { createCluster, plannedPools } from "./components/clouds";
-import { checkDataServiceSizing, DataPlatform } from "./components/data";
-import { checkNotebookSizing, Notebooks } from "./components/data/notebooks";
+import { createCluster } from "./components/clouds";
+import { DataPlatform } from "./components/data";
+import { Notebooks } from "./components/data/notebooks";
 import { notebookSignIn } from "./components/clouds/notebookSignIn";
 import { KubernetesPlatform } from "./components/platform";
-import { BatchScheduler, checkSchedulingCapacity } from "./components/platform/batchScheduler";
+import { preflight } from "./components/preflight";
+import { BatchScheduler } from "./components/platform/batchScheduler";
 import { parsePlatformSpec, SpecError, type PlatformSpec } from "./components/spec";
 import { plainInspect } from "./components/spec/programError";
 
@@ -55,10 +56,7 @@ async function main(): Promise<Record<string, unknown>> {
 async function program(): Promise<Record<string, unknown>> {
     const spec = readSpec();
     // Everything that can be refused from the spec alone is refused before the first resource.
-    const planned = await plannedPools(spec);
-    checkDataServiceSizing(planned, spec);
-    checkSchedulingCapacity(planned, spec);
-    checkNotebookSizing(planned, spec);
+    await preflight(spec);
     const cluster = await createCluster(spec);
     const platform = new KubernetesPlatform(`${spec.name}-platform`, { cluster, spec });
     const data = new DataPlatform(`${spec.name}-data`, { cluster, platform: platform.handle, spec });
