@@ -86,6 +86,27 @@ function defaultOutputs(type: string, name: string): Record<string, unknown> {
     return base;
 }
 
+/**
+ * What the plan's resource monitor answers a registration: an id, and as state the inputs with the canned
+ * provider outputs of every cloud's plan mocks (components/clouds/planMocks.ts) on top.
+ * @param type type token
+ * @param name logical name
+ * @param inputs the registration's inputs (plain values)
+ */
+export function plannedState(type: string, name: string, inputs: Record<string, unknown>): { id: string; state: Record<string, unknown> } {
+    const extra = PLAN_MOCKS.map((m) => m.outputs(type, name, inputs)).find((o) => o !== undefined);
+    return { id: `${name}-id`, state: { ...defaultOutputs(type, name), ...inputs, ...extra } };
+}
+
+/**
+ * What the plan's resource monitor answers a provider function call (the canned results of the plan mocks).
+ * @param token function token
+ * @param inputs its arguments
+ */
+export function plannedCall(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    return PLAN_MOCKS.map((m) => m.call(token, inputs)).find((o) => o !== undefined) ?? {};
+}
+
 function record(r: Registration): RecordedResource {
     return {
         type: r.type,
@@ -228,15 +249,7 @@ async function execute(stack: string, config: Record<string, string>, options: R
         stack,
         config,
         preview: options.preview ?? false,
-        mocks: {
-            newResource(type, name, inputs) {
-                const extra = PLAN_MOCKS.map((m) => m.outputs(type, name, inputs)).find((o) => o !== undefined);
-                return { id: `${name}-id`, state: { ...defaultOutputs(type, name), ...inputs, ...extra } };
-            },
-            call(token, inputs) {
-                return PLAN_MOCKS.map((m) => m.call(token, inputs)).find((o) => o !== undefined) ?? {};
-            },
-        },
+        mocks: { newResource: plannedState, call: plannedCall },
         onRegister(r) {
             if (r.type === "pulumi:pulumi:Stack") return;
             const recorded = record(r);

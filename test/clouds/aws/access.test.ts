@@ -3,6 +3,7 @@ import { eksAccessPath } from "../../../components/clouds/aws/access";
 import { deployerPrincipal } from "../../../components/clouds/aws/controlPlane";
 import { checkAccessPath } from "../../../components/plan/accessPath";
 import { parsePlatformSpec } from "../../../components/spec";
+import { adapterVariant, type AdapterVariant } from "../../support/adapterHarness";
 import { run, stackSpec, type Recorded } from "../../support/mocks";
 
 const CLUSTER = "aws:eks/cluster:Cluster";
@@ -21,9 +22,11 @@ function privateProd(): Record<string, unknown> {
 }
 
 describe("EKS control-plane access, private endpoint in a connected VPC", () => {
-    let r: Recorded;
+    // The endpoint, its 443 rules and the access entries are the EKS adapter's: built alone, in-process
+    // (test/support/adapterHarness.ts); the committed aws-prod run below is the program's.
+    let r: AdapterVariant;
     beforeAll(async () => {
-        r = await run(privateProd(), { stack: "aws-prod" });
+        r = await adapterVariant(privateProd(), "aws-prod");
     });
 
     it("turns the public endpoint off", () => {

@@ -1,5 +1,7 @@
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { run, stackSpec, type Recorded } from "../../support/mocks";
+import { adapterVariant, type AdapterVariant } from "../../support/adapterHarness";
+import { run, stackSpec } from "../../support/mocks";
 
 type Spec = Record<string, unknown> & { nodePools: Record<string, Record<string, unknown>>; azure: Record<string, unknown>; apiAccess?: Record<string, unknown> };
 
@@ -15,15 +17,16 @@ const SUBNET_ID = "/subscriptions/11111111-2222-4333-8444-555555555555/resourceG
 const obj = (v: unknown) => (v ?? {}) as Record<string, unknown>;
 
 /**
- * azure-dev with six independent patches in one run (issue 15: each run costs seconds), each read by its own
- * test below: [subnet] an existing subnet, [channel] the rapid upgrade channel, [monitoring] monitoring off,
- * [a10g] the GPU pool on A10G, [h100] a second GPU pool of 8 x H100, [system2] a second system pool. They touch
- * disjoint parts of the program: the network and the storage firewall, the cluster's auto-upgrade profile,
- * its monitor profile and diagnostic settings, and one agent pool each.
+ * azure-dev with six independent patches in one build, each read by its own test below: [subnet] an existing
+ * subnet, [channel] the rapid upgrade channel, [monitoring] monitoring off, [a10g] the GPU pool on A10G,
+ * [h100] a second GPU pool of 8 x H100, [system2] a second system pool. They touch disjoint parts of the AKS
+ * adapter: the network and the storage firewall, the cluster's auto-upgrade profile, its monitor profile and
+ * diagnostic settings, and one agent pool each. Only the adapter is built, in-process
+ * (test/support/adapterHarness.ts): a program run costs seconds (issue 15).
  */
-let combinedRun: Promise<Recorded> | undefined;
-const combined = (): Promise<Recorded> =>
-    (combinedRun ??= run(
+let combinedRun: Promise<AdapterVariant> | undefined;
+const combined = (): Promise<AdapterVariant> =>
+    (combinedRun ??= adapterVariant(
         spec("azure-dev", (s) => {
             s.azure["existingSubnetId"] = SUBNET_ID; // [subnet]
             s.azure["upgradeChannel"] = "rapid"; // [channel]
@@ -32,7 +35,7 @@ const combined = (): Promise<Recorded> =>
             s.nodePools["h100"] = { role: "gpu", gpu: { model: "H100-80GB", count: 8 }, minNodes: 0, maxNodes: 2 }; // [h100]
             s.nodePools["system2"] = { role: "system", shape: { vCpu: 4, memoryGiB: 16 }, minNodes: 1, maxNodes: 2 }; // [system2]
         }),
-        { stack: "azure-dev" },
+        "azure-dev",
     ));
 
 describe("AKS adapter, spec variants", () => {
@@ -92,7 +95,10 @@ describe("AKS adapter, spec variants", () => {
         expect((r.one(CLUSTER).inputs["agentPoolProfiles"] as unknown[]).length).toBe(1);
     });
 
-    it("refuses a Spot system pool (AKS does not allow it) with the pool's path", async () => {
-        await expect(run(spec("azure-dev", (s) => (s.nodePools["system"]!["capacity"] = "spot")), { stack: "azure-dev" })).rejects.toThrow("nodePools.system is invalid: AKS system pools cannot run on Spot VMs.");
+    it("refuses a Spot system pool (AKS does not allow it) with the pool's path, in the pre-flight (before any resource)", async () => {
+        const err = await adapterVariant(spec("azure-dev", (s) => (s.nodePools["system"]!["capacity"] = "spot")), "azure-dev").catch((e: unknown) => e);
+        expect(pulumi.InputPropertiesError.isInstance(err)).toBe(true);
+        expect((err as pulumi.InputPropertiesError).message).toBe("nodePools.system is invalid: AKS system pools cannot run on Spot VMs.");
+        expect((err as pulumi.InputPropertiesError).errors).toEqual([{ propertyPath: "nodePools.system.capacity", reason: "AKS system pools cannot run on Spot VMs; use capacity: on-demand" }]);
     });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { run, stackSpec, type Recorded } from "../../support/mocks";
+import { adapterVariant, type AdapterVariant } from "../../support/adapterHarness";
+import { stackSpec } from "../../support/mocks";
 
 type Spec = Record<string, unknown> & { nodePools: Record<string, Record<string, unknown>>; gcp: Record<string, unknown>; apiAccess?: Record<string, unknown> };
 
@@ -13,16 +14,19 @@ const CLUSTER = "gcp:container/cluster:Cluster";
 const NODE_POOL = "gcp:container/nodePool:NodePool";
 const nodeConfig = (inputs: Record<string, unknown>) => inputs["nodeConfig"] as Record<string, unknown>;
 
-/** Memoise one program run per module: several tests read the same combined-variant run (issue 15: each run costs seconds). */
-function once(make: () => Promise<Recorded>): () => Promise<Recorded> {
-    let pending: Promise<Recorded> | undefined;
+/** Memoise one build per module: several tests read the same combined variant. */
+function once(make: () => Promise<AdapterVariant>): () => Promise<AdapterVariant> {
+    let pending: Promise<AdapterVariant> | undefined;
     return () => (pending ??= make());
 }
 
 const EXISTING_NETWORK = { network: "projects/acme-net/global/networks/shared", subnetwork: "projects/acme-net/regions/us-central1/subnetworks/data", podsRangeName: "gke-pods", servicesRangeName: "gke-svc" };
 
 /**
- * gcp-dev with seven independent patches in one run (stack gcp-staging), each read by its own test below:
+ * The two variants below are the GKE adapter's alone, built in-process (test/support/adapterHarness.ts): a
+ * program run costs seconds (issue 15), and nothing they assert is above the cluster layer.
+ *
+ * gcp-dev with seven independent patches in one build (stack gcp-staging), each read by its own test below:
  * [staging] environment staging, [pools] no general or large-core pool (Spark, and with it notebooks and
  * scheduling, off), [a100] the GPU pool on A100-40GB, [l4] a second GPU pool on L4, [network] an existing
  * network, [groups] Google Groups for RBAC in another domain, [maxPods] maxPods 64 on the kafka pool.
@@ -32,7 +36,7 @@ const EXISTING_NETWORK = { network: "projects/acme-net/global/networks/shared", 
  * environment), the authenticator groups, and one node pool each.
  */
 const staging = once(() =>
-    run(
+    adapterVariant(
         spec("gcp-dev", (s) => {
             s["environment"] = "staging"; // [staging]
             delete s.nodePools["general"]; // [pools]
@@ -48,7 +52,7 @@ const staging = once(() =>
             for (const t of Object.values(s["tenants"] as Record<string, { members: { gcp: { groupEmail: string } } }>)) t.members.gcp.groupEmail = t.members.gcp.groupEmail.replace("@acme.com", "@acme.example"); // [groups]
             s.nodePools["kafka"]!["maxPods"] = 64; // [maxPods]
         }),
-        { stack: "gcp-staging" },
+        "gcp-staging",
     ),
 );
 
@@ -57,12 +61,12 @@ const staging = once(() =>
  * on 8 x H100. The endpoint is the cluster's; the GPU model one pool's machine.
  */
 const prod = once(() =>
-    run(
+    adapterVariant(
         spec("gcp-prod", (s) => {
             s.apiAccess = { mode: "public", authorizedCidrs: ["198.51.100.0/24", "203.0.113.7/32"] }; // [cidrs]
             s.nodePools["gpu"]!["gpu"] = { model: "H100-80GB", count: 8 }; // [h100]
         }),
-        { stack: "gcp-prod" },
+        "gcp-prod",
     ),
 );
 
@@ -118,7 +122,8 @@ describe("GKE adapter, spec variants", () => {
         // [pools]
         const r = await staging();
         expect(nodeConfig(r.one(NODE_POOL, "tristack-dev-system").inputs)["taints"]).toEqual([]);
-        expect((r.outputs["pools"] as Record<string, { taints: unknown }>)["system"]?.taints).toEqual([]);
+        // The handle's pools are what the program's `pools` output and the platform's placement read.
+        expect(r.handle.pools["system"]!.taints).toEqual([]);
         expect(nodeConfig(r.one(NODE_POOL, "tristack-dev-kafka").inputs)["taints"]).toEqual([{ key: "tristack.io/role", value: "data", effect: "NO_SCHEDULE" }]);
     });
 
