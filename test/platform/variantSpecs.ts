@@ -13,8 +13,8 @@ export const GPU_POOL = { role: "gpu", shape: { vCpu: 8, memoryGiB: 32 }, gpu: {
 /**
  * The local stack as prod on three zones with Spark as its only service (no Kafka, Cassandra or
  * notebooks) and a GPU pool. Read by test/platform/variants.test.ts (prod protection, the GPU pool's
- * releases and quota) and test/platform/certManager.test.ts (no cert-manager without Kafka, Cassandra
- * or notebooks).
+ * releases and quota), test/platform/certManager.test.ts (no cert-manager without Kafka, Cassandra
+ * or notebooks) and test/policies/environment.test.ts (a prod stack named `local`).
  */
 export function sparkOnlyProdWithGpu(): Obj {
     const spec = stackSpec("local");

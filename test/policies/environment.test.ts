@@ -12,6 +12,7 @@ import { UNKNOWN } from "../../policies/lib/access";
 import { ENVIRONMENT_LABEL, environmentOfStack, resolveEnvironment } from "../../policies/lib/environment";
 import type { PolicyResource } from "../../policies/lib/types";
 import { ruleById } from "../../policies/rules";
+import { sparkOnlyProdWithGpu } from "../platform/variantSpecs";
 import { run, stackSpec, type RecordedResource } from "../support/mocks";
 
 interface Reported {
@@ -83,13 +84,16 @@ describe("the stack's environment", () => {
     });
 });
 
+// Two specs deployed as the same stack, `local`: one dev, one prod. The stack's name says neither, and the
+// two runs get two environments. The prod one is test/platform/variants.test.ts's run (issue 15: shared).
 describe.each([
-    ["local", "local", "dev"],
-    ["aws-dev", "aws-dev-eu", "dev"],
-])("spec %s deployed as stack %s", (specName, stack, environment) => {
+    ["local", () => stackSpec("local"), "dev"],
+    ["local as prod with Spark only and a GPU pool", sparkOnlyProdWithGpu, "prod"],
+])("spec %s deployed as stack local", (_label, spec, environment) => {
     let resources: readonly RecordedResource[] = [];
+    const other = environment === "prod" ? "dev" : "prod";
     beforeAll(async () => {
-        resources = (await run(stackSpec(specName), { stack })).resources;
+        resources = (await run(spec(), { stack: "local" })).resources;
     }, 600_000);
 
     it(`every Namespace carries ${ENVIRONMENT_LABEL}=${environment}`, () => {
@@ -104,8 +108,8 @@ describe.each([
         expect(reported.filter((r) => r.policy === "policy-settings")).toEqual([]);
     });
 
-    it("a policy config written for prod is a mandatory violation of policy-settings", () => {
-        const reported = runPack(resources, { "policy-settings": { environment: "prod" } }).filter((r) => r.policy === "policy-settings");
-        expect(reported).toEqual([{ policy: "policy-settings", message: `The policy config is written for prod, but the stack's Namespaces say ${environment} (tristack.io/environment); pass policies/config/${environment}.json.`, enforcementLevel: "mandatory" }]);
+    it(`a policy config written for ${other} is a mandatory violation of policy-settings`, () => {
+        const reported = runPack(resources, { "policy-settings": { environment: other } }).filter((r) => r.policy === "policy-settings");
+        expect(reported).toEqual([{ policy: "policy-settings", message: `The policy config is written for ${other}, but the stack's Namespaces say ${environment} (tristack.io/environment); pass policies/config/${environment}.json.`, enforcementLevel: "mandatory" }]);
     });
 });
