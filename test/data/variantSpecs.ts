@@ -33,6 +33,10 @@ export function localMonitoringOffRepairsOffCertManagerAdopted(): Obj {
  *   node), a keyspace of tenant analytics and one of nobody, backups off (the existing adapter's object
  *   store gives Medusa no credentials file).
  * Notebooks are off: the local stack's dev-only dummy sign-in is refused in prod, and not under test here.
+ * In dev, one more independent patch, [adopt-trust]: the cluster already runs cert-manager in namespace
+ * `security` (`certManager.install: trust-manager`), read by test/platform/certManager.test.ts (only
+ * trust-manager installed, into that namespace). The data services take the platform CA's issuer from the
+ * platform handle whatever the install mode, and no Kafka or Cassandra test reads cert-manager's namespace.
  * @param environment dev or prod
  */
 export function zonedKafkaAndCassandra(environment: "dev" | "prod"): Obj {
@@ -61,5 +65,6 @@ export function zonedKafkaAndCassandra(environment: "dev" | "prod"): Obj {
         },
     };
     spec["cassandra"] = { ...(spec["cassandra"] as Obj), pool: "cassandra", nodes: 3, keyspaces: { features: { replicationFactor: 3, tenant: "analytics" }, shared: { replicationFactor: 3 } }, backups: { enabled: false } };
+    if (environment === "dev") spec["certManager"] = { install: "trust-manager", namespace: "security" }; // [adopt-trust]
     return spec;
 }

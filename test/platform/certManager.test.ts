@@ -9,7 +9,7 @@ import { PLATFORM_VERSIONS } from "../../components/platform/versions";
 import { parsePlatformSpec, SpecError } from "../../components/spec";
 import { run, stackSpec, type Recorded } from "../support/mocks";
 import { validateCustomResource } from "../support/schemas";
-import { localMonitoringOffRepairsOffCertManagerAdopted } from "../data/variantSpecs";
+import { localMonitoringOffRepairsOffCertManagerAdopted, zonedKafkaAndCassandra } from "../data/variantSpecs";
 import { sparkOnlyProdWithGpu } from "./variantSpecs";
 
 type Obj = Record<string, unknown>;
@@ -18,11 +18,6 @@ const CERT = "kubernetes:cert-manager.io/v1:Certificate";
 const CLUSTER_ISSUER = "kubernetes:cert-manager.io/v1:ClusterIssuer";
 const BUNDLE = "kubernetes:trust.cert-manager.io/v1alpha1:Bundle";
 const NS = "kubernetes:core/v1:Namespace";
-
-/** The local stack on a cluster that already runs cert-manager. */
-function adopting(install: "trust-manager"): Obj {
-    return { ...stackSpec("local"), certManager: { install, namespace: "security" } };
-}
 
 function problemsAt(spec: unknown, key: string): { path: string; value: string; expected: string }[] {
     try {
@@ -45,7 +40,8 @@ describe("cert-manager as a platform component", () => {
         // certificate comes from the platform CA); as prod with a GPU pool, the variant
         // test/platform/variants.test.ts runs too, so both files share one run (issue 15).
         spark = await run(sparkOnlyProdWithGpu(), { stack: "local" });
-        trustOnly = await run(adopting("trust-manager"), { stack: "local" });
+        // install: trust-manager, in the zoned dev variant the Kafka and Cassandra tests run (issue 15: shared).
+        trustOnly = await run(zonedKafkaAndCassandra("dev"), { stack: "local" });
         // install: none, in the variant the data-service tests also run (monitoring and Cassandra repairs
         // off, which decide nothing of cert-manager), so the files share one run (issue 15).
         none = await run(localMonitoringOffRepairsOffCertManagerAdopted(), { stack: "local" });

@@ -19,9 +19,18 @@ export const ROOT = path.resolve(__dirname, "..", "..");
  * @param stack stack name (`aws-dev`, `local`, ...)
  */
 export function stackSpec(stack: string): Record<string, unknown> {
-    const doc = parse(readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-    return structuredClone(doc.config["tristack:spec"]) as Record<string, unknown>;
+    let spec = parsedSpecs.get(stack);
+    if (spec === undefined) {
+        const doc = parse(readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+        spec = doc.config["tristack:spec"] as Record<string, unknown>;
+        parsedSpecs.set(stack, spec);
+    }
+    // A copy: callers patch it into variants.
+    return structuredClone(spec);
 }
+
+/** Stack files parsed once per worker (tests read the same seven specs hundreds of times). */
+const parsedSpecs = new Map<string, Record<string, unknown>>();
 
 /**
  * Run the program with a spec as the stack's `tristack:spec` config, as `pulumi up` would.
