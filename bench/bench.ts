@@ -137,10 +137,11 @@ function main(): void {
             rows.push(["per added tenant, CPU time: program ms per resource / SDK floor", `${marginalCpu.toFixed(2)} / ${floorCpu.toFixed(2)} ms`, `${(marginalCpu / floorCpu).toFixed(2)}x`]);
         }
         if (!values["skip-suite"]) {
-            // The whole test suite as CI runs it (tsc, eslint, vitest), from cold caches (program runs and
-            // compiled schema validators), and without the floor projects, which tsc and eslint would read.
+            // The whole test suite as CI runs it (tsc, eslint, vitest), from cold caches (program runs,
+            // compiled schema validators and tsc's incremental build info: a clean clone has none), and
+            // without the floor projects, which tsc and eslint would read.
             rmSync(floorDir, { recursive: true, force: true });
-            rmSync(path.join(REPO_ROOT, "node_modules", ".cache", "tristack"), { recursive: true, force: true });
+            for (const cache of ["tristack", "tsc"]) rmSync(path.join(REPO_ROOT, "node_modules", ".cache", cache), { recursive: true, force: true });
             const suite = time("npm", ["test", "--silent"]);
             rows.push(["npm test, cold run cache (target <= 180 s)", `${suite.toFixed(0)} s`, suite <= 180 ? "met" : "MISSED"]);
         }
