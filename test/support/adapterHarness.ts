@@ -100,7 +100,8 @@ let building: Promise<unknown> = Promise.resolve();
  * The cluster layer of a spec variant, built in-process the way the program builds it (the spec parsed,
  * the pre-flight refusals of components/preflight.ts, then `createCluster`), with the canned provider outputs the
  * offline plan's resource monitor gives (components/plan/engine.ts `plannedState`/`plannedCall`), and
- * each resource's options (read through a transformation on the adapter component).
+ * each resource's options (read through a transformation on the adapter component). URNs are not
+ * parent-qualified and dependencies are not recorded: read those from a program run.
  *
  * For tests of one adapter's branches (an existing VPC, a second GPU pool, a private endpoint): the
  * program is not run, so nothing above the cluster exists and the language host's path is not taken.
