@@ -107,6 +107,21 @@ export interface PoolContext {
 }
 
 /**
+ * Refuse a system pool on Spot VMs, which AKS does not allow (a Spot node pool can only be a user pool:
+ * https://learn.microsoft.com/azure/aks/spot-node-pool, "Limitations"). Part of the pools the adapter plans
+ * (aksCluster.ts), so the program's pre-flight refuses it before the first resource.
+ * @param pools the neutral pool handles
+ */
+export function refuseSpotSystemPools(pools: Readonly<Record<string, PoolHandle>>): void {
+    const pool = Object.values(pools).find((p) => p.capacity === "spot" && p.role === "system");
+    if (pool === undefined) return;
+    throw new pulumi.InputPropertiesError({
+        message: `nodePools.${pool.name} is invalid: AKS system pools cannot run on Spot VMs.`,
+        errors: [{ propertyPath: `nodePools.${pool.name}.capacity`, reason: "AKS system pools cannot run on Spot VMs; use capacity: on-demand" }],
+    });
+}
+
+/**
  * The agent pool properties of one pool, shared by the inline system profile and the AgentPool
  * resources.
  * @param pool the neutral pool handle
@@ -116,12 +131,6 @@ export function agentPoolProperties(pool: PoolHandle, ctx: PoolContext) {
     const specPool = ctx.spec.nodePools[pool.name];
     if (!specPool) throw new pulumi.RunError(`pool ${pool.name} is not in the spec`);
     const spot = pool.capacity === "spot";
-    if (spot && pool.role === "system") {
-        throw new pulumi.InputPropertiesError({
-            message: `nodePools.${pool.name} is invalid: AKS system pools cannot run on Spot VMs.`,
-            errors: [{ propertyPath: `nodePools.${pool.name}.capacity`, reason: "AKS system pools cannot run on Spot VMs; use capacity: on-demand" }],
-        });
-    }
     const vmSize = pool.instanceType.name;
     const disk = osDiskType(specPool, vmSize);
     return {

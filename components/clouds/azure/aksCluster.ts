@@ -9,7 +9,7 @@ import type { ClusterHandle, GpuEnablement, PoolHandle, ScrapeTargets, StorageBa
 import { isControlPool } from "../poolOrder";
 import { poolHandles } from "../pools";
 import { azureCni } from "./cni";
-import { agentPoolNames, aksPoolTaints, createAgentPools, systemPoolProfile, type PoolContext } from "./agentPools";
+import { agentPoolNames, aksPoolTaints, createAgentPools, refuseSpotSystemPools, systemPoolProfile, type PoolContext } from "./agentPools";
 import { AZURE_CATALOG, AKS_DEFAULT_STORAGE_CLASSES, AKS_TEMP_DISK_HOST_PATH, AZURE_DISK_CSI_PROVISIONER, AZURE_DISK_SKUS } from "./catalog";
 import { aksAccessPath, rbacPropagationWaitMs } from "./access";
 import { kubeconfigServerFqdn, managedClusterArgs, MINOR_MOVING_CHANNELS } from "./controlPlane";
@@ -58,7 +58,9 @@ export const CLUSTER_IGNORE_CHANGES = ["agentPoolProfiles"] as const;
 function aksContractPools(spec: PlatformSpec): Record<string, PoolHandle> {
     // Data pools are zonal per rack: one AgentPool per zone (agentPools.ts), in a tristack-built or an
     // existing subnet alike (a subnet spans the region's zones).
-    return poolHandles(spec, { gpu: AKS_GPU, systemTaint: true, localScratchHostPath: AKS_TEMP_DISK_HOST_PATH, zonalDataPools: true });
+    const pools = poolHandles(spec, { gpu: AKS_GPU, systemTaint: true, localScratchHostPath: AKS_TEMP_DISK_HOST_PATH, zonalDataPools: true });
+    refuseSpotSystemPools(pools);
+    return pools;
 }
 
 /**

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
+import { preflight } from "../../../components/preflight";
+import { parsePlatformSpec } from "../../../components/spec";
 import { adapterVariant, type AdapterVariant } from "../../support/adapterHarness";
 import { run, stackSpec } from "../../support/mocks";
 
@@ -96,7 +98,8 @@ describe("AKS adapter, spec variants", () => {
     });
 
     it("refuses a Spot system pool (AKS does not allow it) with the pool's path, in the pre-flight (before any resource)", async () => {
-        const err = await adapterVariant(spec("azure-dev", (s) => (s.nodePools["system"]!["capacity"] = "spot")), "azure-dev").catch((e: unknown) => e);
+        // The program's pre-flight, which index.ts runs before the first resource (components/preflight.ts).
+        const err = await preflight(parsePlatformSpec(spec("azure-dev", (s) => (s.nodePools["system"]!["capacity"] = "spot")))).catch((e: unknown) => e);
         expect(pulumi.InputPropertiesError.isInstance(err)).toBe(true);
         expect((err as pulumi.InputPropertiesError).message).toBe("nodePools.system is invalid: AKS system pools cannot run on Spot VMs.");
         expect((err as pulumi.InputPropertiesError).errors).toEqual([{ propertyPath: "nodePools.system.capacity", reason: "AKS system pools cannot run on Spot VMs; use capacity: on-demand" }]);
