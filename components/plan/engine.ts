@@ -107,7 +107,11 @@ export function plannedCall(token: string, inputs: Record<string, unknown>): Rec
     return PLAN_MOCKS.map((m) => m.call(token, inputs)).find((o) => o !== undefined) ?? {};
 }
 
-function record(r: Registration): RecordedResource {
+/**
+ * A registration as the plan records it: inputs decoded (secrets in the clear, and redacted).
+ * @param r the registration the recording monitor saw
+ */
+export function recordedResource(r: Registration): RecordedResource {
     return {
         type: r.type,
         name: r.name,
@@ -252,7 +256,7 @@ async function execute(stack: string, config: Record<string, string>, options: R
         mocks: { newResource: plannedState, call: plannedCall },
         onRegister(r) {
             if (r.type === "pulumi:pulumi:Stack") return;
-            const recorded = record(r);
+            const recorded = recordedResource(r);
             resources.push(recorded);
             options.onResource?.(recorded);
         },

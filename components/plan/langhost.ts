@@ -191,30 +191,43 @@ interface Getters {
     [k: string]: () => unknown;
 }
 
+/** A gRPC service method as @grpc/grpc-js serves it: the request in, the response (or an error) out. */
+export type ServiceHandler = (call: GrpcCall<Getters>, callback: GrpcCallback) => void;
+
+/** What the recording services have seen so far. */
+export interface Recording {
+    readonly registrations: Registration[];
+    readonly logs: LogEntry[];
+    /** URN of the `pulumi:pulumi:Stack` resource, once registered. */
+    stackUrn?: string;
+    /** Stack outputs as registered on the Stack resource (wire form). */
+    rawOutputs: Record<string, unknown>;
+}
+
+/** What the recording services need of a run. */
+export type RecordingRun = Pick<LanguageHostRun, "projectDir" | "stack" | "preview" | "mocks" | "onRegister">;
+
 /**
- * Run the program once through the SDK's language host against a recording monitor.
- * @param run what to run and how
+ * The resource monitor and engine a program talks to, recording every registration (URN, inputs on the wire,
+ * options) and answering with the mocks' state: served over gRPC to the language host's child process by
+ * {@link runLanguageHost}, and usable by an SDK in this process (`pulumi.runtime.setMockOptions`), so a
+ * test that builds one component in-process records it exactly as a program run would.
+ * @param run the project, stack, mode and mocks
  */
-export async function runLanguageHost(run: LanguageHostRun): Promise<LanguageHostResult> {
-    // Load gRPC and the SDK's generated service definitions from the project's own @pulumi/pulumi
-    // (the child resolves the same copy), so the wire format is the one the program speaks.
+export function recordingServices(run: RecordingRun): { monitor: Record<string, ServiceHandler>; engine: Record<string, ServiceHandler>; recording: Recording } {
+    // The SDK's generated messages from the project's own @pulumi/pulumi (the child resolves the same
+    // copy), so the wire format is the one the program speaks.
     const req = createRequire(path.join(run.projectDir, "Pulumi.yaml"));
-    const grpc = req("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
-    const resrpc = req("@pulumi/pulumi/proto/resource_grpc_pb") as { ResourceMonitorService: import("@grpc/grpc-js").ServiceDefinition };
     const resproto = req("@pulumi/pulumi/proto/resource_pb") as Record<string, new () => Record<string, (v?: unknown) => unknown>>;
     const provproto = req("@pulumi/pulumi/proto/provider_pb") as Record<string, new () => Record<string, (v?: unknown) => unknown>>;
-    const engrpc = req("@pulumi/pulumi/proto/engine_grpc_pb") as { EngineService: import("@grpc/grpc-js").ServiceDefinition };
     const engproto = req("@pulumi/pulumi/proto/engine_pb") as Record<string, new () => Record<string, (v?: unknown) => unknown>>;
     const structproto = req("google-protobuf/google/protobuf/struct_pb") as { Struct: { fromJavaScript(v: unknown): unknown } };
     const emptyproto = req("google-protobuf/google/protobuf/empty_pb") as { Empty: new () => unknown };
 
     const settings = readProjectSettings(run.projectDir);
-    const registrations: Registration[] = [];
-    const logs: LogEntry[] = [];
+    const recording: Recording = { registrations: [], logs: [], rawOutputs: {} };
     const urns = new Set<string>();
-    let stackUrn: string | undefined;
     let rootResource = "";
-    let rawOutputs: Record<string, unknown> = {};
 
     const newUrn = (parent: string, type: string, name: string): string => {
         let qualified = type;
@@ -262,7 +275,7 @@ export async function runLanguageHost(run: LanguageHostRun): Promise<LanguageHos
             const urn = newUrn(parent, type, name);
             if (urns.has(urn)) throw new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`);
             urns.add(urn);
-            if (type === "pulumi:pulumi:Stack") stackUrn = urn;
+            if (type === "pulumi:pulumi:Stack") recording.stackUrn = urn;
             const registration: Registration = {
                 type,
                 name,
@@ -278,7 +291,7 @@ export async function runLanguageHost(run: LanguageHostRun): Promise<LanguageHos
                 replaceOnChanges: (r["getReplaceonchangesList"]?.() as string[] | undefined) ?? [],
                 deleteBeforeReplace: Boolean(r["getDeletebeforereplace"]?.()),
             };
-            registrations.push(registration);
+            recording.registrations.push(registration);
             run.onRegister?.(registration);
             const resp = new resproto["RegisterResourceResponse"]!();
             resp["setUrn"]!(urn);
@@ -297,9 +310,9 @@ export async function runLanguageHost(run: LanguageHostRun): Promise<LanguageHos
         }),
         registerResourceOutputs: guard((call) => {
             const urn = String(call.request["getUrn"]!());
-            if (urn === stackUrn) {
+            if (urn === recording.stackUrn) {
                 const outputs = call.request["getOutputs"]!() as { toJavaScript(): Record<string, unknown> } | undefined;
-                rawOutputs = outputs?.toJavaScript() ?? {};
+                recording.rawOutputs = outputs?.toJavaScript() ?? {};
             }
             return new emptyproto.Empty();
         }),
@@ -327,7 +340,7 @@ export async function runLanguageHost(run: LanguageHostRun): Promise<LanguageHos
     const engine = {
         log: guard((call) => {
             const severity = (["debug", "info", "warning", "error"] as const)[Number(call.request["getSeverity"]!())] ?? "info";
-            logs.push({ severity, message: String(call.request["getMessage"]!()), urn: String(call.request["getUrn"]!() ?? "") || undefined });
+            recording.logs.push({ severity, message: String(call.request["getMessage"]!()), urn: String(call.request["getUrn"]!() ?? "") || undefined });
             return new emptyproto.Empty();
         }),
         getRootResource: guard(() => {
@@ -341,6 +354,21 @@ export async function runLanguageHost(run: LanguageHostRun): Promise<LanguageHos
         }),
     };
 
+    return { monitor, engine, recording };
+}
+
+/**
+ * Run the program once through the SDK's language host against a recording monitor.
+ * @param run what to run and how
+ */
+export async function runLanguageHost(run: LanguageHostRun): Promise<LanguageHostResult> {
+    // gRPC and the SDK's generated service definitions from the project's own @pulumi/pulumi.
+    const req = createRequire(path.join(run.projectDir, "Pulumi.yaml"));
+    const grpc = req("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
+    const resrpc = req("@pulumi/pulumi/proto/resource_grpc_pb") as { ResourceMonitorService: import("@grpc/grpc-js").ServiceDefinition };
+    const engrpc = req("@pulumi/pulumi/proto/engine_grpc_pb") as { EngineService: import("@grpc/grpc-js").ServiceDefinition };
+    const settings = readProjectSettings(run.projectDir);
+    const { monitor, engine, recording } = recordingServices(run);
     const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
     server.addService(resrpc.ResourceMonitorService, monitor as never);
     server.addService(engrpc.EngineService, engine as never);
@@ -383,7 +411,7 @@ export async function runLanguageHost(run: LanguageHostRun): Promise<LanguageHos
         track(child);
         const timeoutMs = run.timeoutMs ?? 600_000;
         const timer = setTimeout(() => {
-            logs.push({ severity: "error", message: `the program did not finish within ${timeoutMs / 1000} s and was stopped` });
+            recording.logs.push({ severity: "error", message: `the program did not finish within ${timeoutMs / 1000} s and was stopped` });
             child.kill("SIGKILL");
         }, timeoutMs);
         let stderr = "";
@@ -393,7 +421,7 @@ export async function runLanguageHost(run: LanguageHostRun): Promise<LanguageHos
             child.on("error", reject);
             child.on("close", (code) => resolve(code ?? 1));
         }).finally(() => clearTimeout(timer));
-        return { exitCode, registrations, stackUrn, rawOutputs, logs, stderr };
+        return { exitCode, registrations: recording.registrations, stackUrn: recording.stackUrn, rawOutputs: recording.rawOutputs, logs: recording.logs, stderr };
     } finally {
         server.forceShutdown();
     }

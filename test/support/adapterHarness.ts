@@ -7,10 +7,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../../components/clouds/clusterHandle";
 import type { CloudPlanMocks } from "../../components/clouds/planMocks";
-import { plannedCall, plannedState, type RecordedResource } from "../../components/plan/engine";
-import { decode } from "../../components/plan/langhost";
+import { plannedCall, plannedState, recordedResource, type RecordedResource } from "../../components/plan/engine";
+import { recordingServices } from "../../components/plan/langhost";
 import type { PlatformSpec } from "../../components/spec";
-import { Recorded, stackSpec } from "./mocks";
+import { Recorded, ROOT, stackSpec } from "./mocks";
 
 /** A resource the adapter registered. */
 export interface Created {
@@ -89,19 +89,32 @@ export class AdapterVariant extends Recorded {
         /** The adapter's ClusterHandle (what the program's `pools` output is made from). */
         readonly handle: ClusterHandle,
     ) {
-        super({ resources, outputs: {}, warnings: [] });
+        // Only the cluster layer is built: there are no stack outputs, and the SDK in this process logs
+        // warnings to the console. Reading either is a mistake, not an empty answer.
+        super({
+            resources,
+            get outputs(): never {
+                throw new Error("an adapter variant has no stack outputs (the program is not run): read `handle`");
+            },
+            get warnings(): never {
+                throw new Error("an adapter variant does not record warnings: read them from a program run");
+            },
+        });
     }
 }
 
-/** Variants are built one at a time: the SDK's mock monitor is process-wide. */
+/** The SDK's own start-up step (the language host's run.js makes it): ask the monitor what it supports. */
+const sdkInternals = pulumi.runtime as unknown as { awaitFeatureSupport(): Promise<void>; waitForRPCs(): Promise<void> };
+
+/** Variants are built one at a time: the SDK's monitor is process-wide. */
 let building: Promise<unknown> = Promise.resolve();
 
 /**
- * The cluster layer of a spec variant, built in-process the way the program builds it (the spec parsed,
- * the pre-flight refusals of components/preflight.ts, then `createCluster`), with the canned provider outputs the
- * offline plan's resource monitor gives (components/plan/engine.ts `plannedState`/`plannedCall`), and
- * each resource's options (read through a transformation on the adapter component). URNs are not
- * parent-qualified and dependencies are not recorded: read those from a program run.
+ * The cluster layer of a spec variant, built in-process the way the program builds it (the spec parsed, the
+ * pre-flight refusals of components/preflight.ts, then `createCluster` in a Stack), against the very
+ * recording monitor a program run talks to (components/plan/langhost.ts `recordingServices`, with the
+ * plan's canned provider outputs), so resources, URNs, inputs, options and dependencies are recorded by
+ * the same code as in a program run (test/clouds/adapterVariant.test.ts compares the two).
  *
  * For tests of one adapter's branches (an existing VPC, a second GPU pool, a private endpoint): the
  * program is not run, so nothing above the cluster exists and the language host's path is not taken.
@@ -117,51 +130,40 @@ export function adapterVariant(raw: Record<string, unknown>, stack: string): Pro
 }
 
 async function buildVariant(raw: Record<string, unknown>, stack: string): Promise<AdapterVariant> {
-    const registered: { type: string; name: string; custom: boolean; inputs: Record<string, unknown> }[] = [];
-    const options = new Map<string, pulumi.CustomResourceOptions>();
-    await pulumi.runtime.setMocks(
-        {
-            newResource(args) {
-                registered.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs as Record<string, unknown> });
-                return plannedState(args.type, args.name, args.inputs as Record<string, unknown>);
-            },
-            call(args) {
-                return plannedCall(args.token, args.inputs as Record<string, unknown>);
-            },
-        },
-        "tristack",
+    let settled = false;
+    const { monitor, recording } = recordingServices({
+        projectDir: ROOT,
         stack,
-        false,
-    );
+        preview: false,
+        mocks: { newResource: plannedState, call: plannedCall },
+        onRegister(r) {
+            // A resource created after the build settled (inside an apply, say) would be missing from what the
+            // test reads, or land in the next build: fail loudly instead.
+            if (settled) throw new Error(`${r.type} ${r.name} was registered after the adapter variant settled`);
+        },
+    });
+    // The SDK calls its monitor as a gRPC client does (request, callback); the services take (call, callback).
+    const client = Object.fromEntries(Object.entries(monitor).map(([method, handler]) => [method, (request: never, callback: never) => handler({ request }, callback)]));
+    pulumi.runtime.setMockOptions(client, "tristack", stack, false);
+    await sdkInternals.awaitFeatureSupport();
     const { parsePlatformSpec } = await import("../../components/spec");
     const { createCluster } = await import("../../components/clouds");
     const { preflight } = await import("../../components/preflight");
+    // The pre-flight registers nothing: a refusal rejects here, before the Stack exists.
     const spec = parsePlatformSpec(raw);
     await preflight(spec);
-    const capture: pulumi.ResourceTransformation = (args) => {
-        options.set(`${args.type}::${args.name}`, args.opts);
-        return undefined;
-    };
-    const handle = await createCluster(spec, { transformations: [capture] });
-    // Waits until every registration has been answered.
-    await pulumi.runtime.disconnect();
-    const resources = registered.map((r): RecordedResource => {
-        const opts = options.get(`${r.type}::${r.name}`) ?? {};
-        return {
-            type: r.type,
-            name: r.name,
-            urn: `urn:pulumi:${stack}::tristack::${r.type}::${r.name}`,
-            custom: r.custom,
-            // Deserialised inputs still mark secrets as on the wire; decoded as the engine records them.
-            inputs: decode(r.inputs, "plain") as Record<string, unknown>,
-            redactedInputs: decode(r.inputs, "redacted") as Record<string, unknown>,
-            dependencies: [],
-            protect: opts.protect ?? false,
-            retainOnDelete: opts.retainOnDelete ?? false,
-            ignoreChanges: opts.ignoreChanges ?? [],
-            replaceOnChanges: opts.replaceOnChanges,
-            deleteBeforeReplace: opts.deleteBeforeReplace,
-        };
+    let handle: ClusterHandle | undefined;
+    await pulumi.runtime.runInPulumiStack(async () => {
+        handle = await createCluster(spec);
+        return {};
     });
-    return new AdapterVariant(resources, handle);
+    // Until no registration is in flight and none follows (an output resolving can create a resource).
+    for (let seen = -1; seen !== recording.registrations.length; ) {
+        seen = recording.registrations.length;
+        await sdkInternals.waitForRPCs();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    settled = true;
+    const resources = recording.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack").map(recordedResource);
+    return new AdapterVariant(resources, handle!);
 }

@@ -23,7 +23,7 @@ function privateProd(): Record<string, unknown> {
 
 describe("EKS control-plane access, private endpoint in a connected VPC", () => {
     // The endpoint, its 443 rules and the access entries are the EKS adapter's: built alone, in-process
-    // (test/support/adapterHarness.ts); the committed aws-prod run below is the program's.
+    // (test/support/adapterHarness.ts). The deployer-rights tests below read the committed aws-dev program run.
     let r: AdapterVariant;
     beforeAll(async () => {
         r = await adapterVariant(privateProd(), "aws-prod");
