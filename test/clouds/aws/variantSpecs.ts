@@ -18,6 +18,8 @@ export const CIDRS = ["203.0.113.0/24", "198.51.100.7/32"];
  * for 32 vCPU / 128 GiB, which only a 64-vCPU type fits (test/clouds/shapeFit.test.ts). They touch disjoint
  * parts of the program: the network (subnets), the control plane's vpcConfig access fields, one pool's
  * NodeConfig, the access entries, the version-pinned add-ons, and another pool's instance type and warning.
+ * And [staging]: environment staging, so one program run on the CLI's path is a staging stack (every layer;
+ * nothing the tests above read depends on dev versus staging).
  */
 export function awsDevCombined(): Obj {
     const s = stackSpec("aws-dev");
@@ -31,5 +33,6 @@ export function awsDevCombined(): Obj {
     obj(pools["general"])["maxPods"] = 200; // [maxPods]
     pools["bigcpu"] = { ...obj(pools["bigcpu"]), shape: { vCpu: 32, memoryGiB: 128 } }; // [oversize]
     s["kubernetesVersion"] = "1.36"; // [k8s]
+    s["environment"] = "staging"; // [staging]
     return s;
 }

@@ -122,6 +122,13 @@ describe("EKS adapter variants", () => {
         expect(obj(obj(r.one("kubernetes:helm.sh/v3:Release", "tristack-dev-autoscaler").inputs["values"])["image"])["tag"]).toBe("v1.36.1");
     });
 
+    it("runs as a staging stack through every layer: each Namespace carries the spec's environment", async () => {
+        // [staging]
+        const namespaces = (await combined()).k8s("v1", "Namespace");
+        expect(namespaces.length).toBeGreaterThan(3);
+        for (const n of namespaces) expect(obj(obj(n.inputs["metadata"])["labels"])["tristack.io/environment"], n.name).toBe("staging");
+    });
+
     it("refuses a Kubernetes version without pinned add-ons, naming the supported ones, before registering anything", async () => {
         const spec = devSpec((s) => {
             s["kubernetesVersion"] = "1.33";
