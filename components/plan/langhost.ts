@@ -27,6 +27,8 @@ const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+/** The root resource's type (resource.RootStackType). */
+const STACK_TYPE = "pulumi:pulumi:Stack";
 /** The unknown-value sentinel (a value only known after `pulumi up`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -229,12 +231,13 @@ export function recordingServices(run: RecordingRun): { monitor: Record<string, 
     const urns = new Set<string>();
     let rootResource = "";
 
+    // The engine's URN (pulumi/pulumi sdk/go/common/resource/urn/urn.go `New`, called with the parent URN's
+    // QualifiedType()): the parent's whole type chain, `$`, this type; the root Stack's type is left out. The
+    // SDK's own MockMonitor keeps only the parent's last type and the Stack's, so URNs copied from a plan
+    // into a waiver or `pulumi up --replace` would not match the real stack's.
     const newUrn = (parent: string, type: string, name: string): string => {
-        let qualified = type;
-        if (parent) {
-            const parentType = (parent.split("::")[2] ?? "").split("$").pop();
-            qualified = `${parentType}$${type}`;
-        }
+        const parentType = parent ? (parent.split("::")[2] ?? "") : "";
+        const qualified = parentType !== "" && parentType !== STACK_TYPE ? `${parentType}$${type}` : type;
         return `urn:pulumi:${run.stack}::${settings.name}::${qualified}::${name}`;
     };
 
@@ -275,7 +278,7 @@ export function recordingServices(run: RecordingRun): { monitor: Record<string, 
             const urn = newUrn(parent, type, name);
             if (urns.has(urn)) throw new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`);
             urns.add(urn);
-            if (type === "pulumi:pulumi:Stack") recording.stackUrn = urn;
+            if (type === STACK_TYPE) recording.stackUrn = urn;
             const registration: Registration = {
                 type,
                 name,
@@ -295,7 +298,7 @@ export function recordingServices(run: RecordingRun): { monitor: Record<string, 
             run.onRegister?.(registration);
             const resp = new resproto["RegisterResourceResponse"]!();
             resp["setUrn"]!(urn);
-            if (type === "pulumi:pulumi:Stack" || !custom) {
+            if (type === STACK_TYPE || !custom) {
                 resp["setId"]!("");
                 resp["setObject"]!(structproto.Struct.fromJavaScript({}));
                 return resp;

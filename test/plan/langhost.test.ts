@@ -89,6 +89,16 @@ describe("every stack, loaded the CLI's way", () => {
         expect(doc.resources.map((r) => r.urn).sort()).toEqual(run.resources.map((r) => r.urn).sort());
     });
 
+    it("records URNs as the Pulumi engine makes them: the parent's whole type chain, without the root Stack's type", async () => {
+        // pulumi/pulumi sdk/go/common/resource/urn/urn.go `New` (parent URN's QualifiedType(), RootStackType left
+        // out); a URN copied from the plan into a waiver or `pulumi up --replace` must be the real stack's.
+        const { spec, config } = readStack("aws-dev");
+        const urns = (await runProgram(spec, { stack: "aws-dev", config, cache: true })).resources.map((r) => r.urn);
+        expect(urns.filter((u) => u.includes("pulumi:pulumi:Stack"))).toEqual([]);
+        expect(urns).toContain("urn:pulumi:aws-dev::tristack::tristack:aws:EksCluster::tristack-dev");
+        expect(urns).toContain("urn:pulumi:aws-dev::tristack::tristack:data:DataPlatform$tristack:data:Kafka$random:index/randomPassword:RandomPassword::tristack-dev-kafka-user-analytics");
+    });
+
     it("a spec error fails the run before any resource, with the CLI's message and no stack trace", async () => {
         // The refusal test/plan/plan.test.ts checks word for word; one run, shared through the run cache.
         const err = await runProgram(malformedLocalSpec(), { stack: "bad", cache: true }).catch((e: unknown) => e);
