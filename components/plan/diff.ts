@@ -148,12 +148,45 @@ function forceNewFields(type: string, fields: readonly FieldChange[]): string[] 
     return fields.map((f) => f.path).filter((p) => roots.some((r) => p === r || p.startsWith(`${r}.`) || p.startsWith(`${r}[`) || p.startsWith(`${r}>`)));
 }
 
+/** How the offline engine spelled URNs before it followed the Pulumi engine's rule: with the root Stack's type. */
+const LEGACY_URN = "::pulumi:pulumi:Stack$";
+
+/**
+ * A plan made before the offline engine followed the Pulumi engine's URN rule (the parent's whole type chain, the
+ * root Stack's type left out; langhost.ts) qualified URNs with the Stack's type and only the parent's last type.
+ * Re-derive its URNs by the engine's rule from each resource's parent, so a `--diff` against such a commit
+ * compares resources, not two spellings of the same URN (which would list every nested Kafka and Cassandra
+ * object as deleted and added).
+ * @param doc a plan document
+ */
+export function withEngineUrns(doc: PlanDocument): PlanDocument {
+    if (!doc.resources.some((r) => r.urn.includes(LEGACY_URN))) return doc;
+    const byUrn = new Map(doc.resources.map((r) => [r.urn, r]));
+    const derived = new Map<string, string>();
+    const urnOf = (r: PlanResource): string => {
+        const known = derived.get(r.urn);
+        if (known !== undefined) return known;
+        const parent = r.parent !== undefined ? byUrn.get(r.parent) : undefined;
+        const [prefix, project, , ...name] = r.urn.split("::");
+        const qualified = parent !== undefined ? `${urnOf(parent).split("::")[2]}$${r.type}` : r.type;
+        const urn = [prefix, project, qualified, ...name].join("::");
+        derived.set(r.urn, urn);
+        return urn;
+    };
+    const mapped = (urn: string): string => {
+        const r = byUrn.get(urn);
+        return r !== undefined ? urnOf(r) : urn;
+    };
+    return { ...doc, resources: doc.resources.map((r) => ({ ...r, urn: urnOf(r), ...(r.parent !== undefined ? { parent: mapped(r.parent) } : {}), dependencies: r.dependencies.map(mapped) })) };
+}
+
 /**
  * Compare two plans of one stack, resource by resource (by URN, as Pulumi does).
  * @param base the base plan (undefined: the stack is new)
  * @param head the head plan
  */
 export function diffPlans(base: PlanDocument | undefined, head: PlanDocument): ResourceChange[] {
+    if (base !== undefined) base = withEngineUrns(base);
     const before = new Map((base?.resources ?? []).map((r) => [r.urn, r]));
     const after = new Map(head.resources.map((r) => [r.urn, r]));
     const changes: ResourceChange[] = [];

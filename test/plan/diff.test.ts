@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { manifests, planDocument, type PlanDocument, type PlanResource } from "../../components/plan/artifacts";
-import { diffPlans, renderDiff } from "../../components/plan/diff";
+import { diffPlans, renderDiff, withEngineUrns } from "../../components/plan/diff";
 import { runProgram } from "../../components/plan/engine";
 import { readStack } from "../../components/plan/stacks";
 import { ROOT } from "../support/mocks";
@@ -67,6 +67,28 @@ describe("plan diff of two plan documents", () => {
         const [h] = diffPlans(doc([helm("a")]), doc([helm("b")]));
         expect(h!.fields).toEqual([{ path: "values.grafana.adminPassword", before: "[secret]", after: "[secret]" }]);
         expect(renderDiff("t", [{ stack: "x", status: "compared", changes: [s!, h!] }])).not.toMatch(/old-plain|new-plain/);
+    });
+
+    it("compares a base planned before the engine's URN rule (Stack type, last parent type only) by resource, not by spelling", () => {
+        const at = (urn: string, type: string, name: string, parent: string | undefined, deps: string[] = []): PlanResource => ({ ...res(type, name, { metadata: { name } }, { dependencies: deps }), urn, ...(parent ? { parent } : {}) });
+        const STACK = "urn:pulumi:s::tristack::pulumi:pulumi:Stack::tristack-s";
+        const KAFKA = "kubernetes:kafka.strimzi.io/v1beta2:Kafka";
+        const legacy = doc([
+            at("urn:pulumi:s::tristack::pulumi:pulumi:Stack$tristack:data:DataPlatform::d", "tristack:data:DataPlatform", "d", STACK),
+            at("urn:pulumi:s::tristack::tristack:data:DataPlatform$tristack:data:Kafka::k", "tristack:data:Kafka", "k", "urn:pulumi:s::tristack::pulumi:pulumi:Stack$tristack:data:DataPlatform::d"),
+            at(`urn:pulumi:s::tristack::tristack:data:Kafka$${KAFKA}::c`, KAFKA, "c", "urn:pulumi:s::tristack::tristack:data:DataPlatform$tristack:data:Kafka::k", ["urn:pulumi:s::tristack::tristack:data:DataPlatform$tristack:data:Kafka::k"]),
+        ]);
+        const engine = doc([
+            at("urn:pulumi:s::tristack::tristack:data:DataPlatform::d", "tristack:data:DataPlatform", "d", STACK),
+            at("urn:pulumi:s::tristack::tristack:data:DataPlatform$tristack:data:Kafka::k", "tristack:data:Kafka", "k", "urn:pulumi:s::tristack::tristack:data:DataPlatform::d"),
+            at(`urn:pulumi:s::tristack::tristack:data:DataPlatform$tristack:data:Kafka$${KAFKA}::c`, KAFKA, "c", "urn:pulumi:s::tristack::tristack:data:DataPlatform$tristack:data:Kafka::k", ["urn:pulumi:s::tristack::tristack:data:DataPlatform$tristack:data:Kafka::k"]),
+        ]);
+        // The two spellings differ for the nested objects: matched by URN alone, they would be removed and added.
+        expect(legacy.resources.map((r) => r.urn)).not.toEqual(engine.resources.map((r) => r.urn));
+        expect(withEngineUrns(legacy).resources.map((r) => [r.urn, r.parent, r.dependencies])).toEqual(engine.resources.map((r) => [r.urn, r.parent, r.dependencies]));
+        expect(diffPlans(legacy, engine)).toEqual([]);
+        // A base already in the engine's spelling is left as it is.
+        expect(withEngineUrns(engine)).toBe(engine);
     });
 
     it("a new stack is all additions; a failed side is reported, not compared", () => {
