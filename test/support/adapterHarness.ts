@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterHandle } from "../../components/clouds/clusterHandle";
 import type { CloudPlanMocks } from "../../components/clouds/planMocks";
 import { plannedCall, plannedState, recordedResource, type RecordedResource } from "../../components/plan/engine";
-import { recordingServices } from "../../components/plan/langhost";
+import { readProjectSettings, recordingServices } from "../../components/plan/langhost";
 import type { PlatformSpec } from "../../components/spec";
 import { Recorded, ROOT, stackSpec } from "./mocks";
 
@@ -103,8 +103,19 @@ export class AdapterVariant extends Recorded {
     }
 }
 
-/** The SDK's own start-up step (the language host's run.js makes it): ask the monitor what it supports. */
-const sdkInternals = pulumi.runtime as unknown as { awaitFeatureSupport(): Promise<void>; waitForRPCs(): Promise<void> };
+/**
+ * Two SDK functions marked @internal but on `pulumi.runtime` at run time: `awaitFeatureSupport` (the handshake a
+ * program's Stack makes with its monitor: which features to use on the wire) and `waitForRPCs` (what
+ * `pulumi.runtime.disconnect` waits on, without disconnecting). Checked, so an SDK upgrade that moves them fails
+ * here by name.
+ */
+function sdkInternals(): { awaitFeatureSupport(): Promise<void>; waitForRPCs(): Promise<void> } {
+    const runtime = pulumi.runtime as unknown as Record<string, unknown>;
+    for (const fn of ["awaitFeatureSupport", "waitForRPCs"]) {
+        if (typeof runtime[fn] !== "function") throw new Error(`@pulumi/pulumi no longer has runtime.${fn}: test/support/adapterHarness.ts needs another way to build adapters in-process`);
+    }
+    return runtime as unknown as { awaitFeatureSupport(): Promise<void>; waitForRPCs(): Promise<void> };
+}
 
 /** Variants are built one at a time: the SDK's monitor is process-wide. */
 let building: Promise<unknown> = Promise.resolve();
@@ -144,8 +155,9 @@ async function buildVariant(raw: Record<string, unknown>, stack: string): Promis
     });
     // The SDK calls its monitor as a gRPC client does (request, callback); the services take (call, callback).
     const client = Object.fromEntries(Object.entries(monitor).map(([method, handler]) => [method, (request: never, callback: never) => handler({ request }, callback)]));
-    pulumi.runtime.setMockOptions(client, "tristack", stack, false);
-    await sdkInternals.awaitFeatureSupport();
+    const sdk = sdkInternals();
+    pulumi.runtime.setMockOptions(client, readProjectSettings(ROOT).name, stack, false);
+    await sdk.awaitFeatureSupport();
     const { parsePlatformSpec } = await import("../../components/spec");
     const { createCluster } = await import("../../components/clouds");
     const { preflight } = await import("../../components/preflight");
@@ -153,17 +165,21 @@ async function buildVariant(raw: Record<string, unknown>, stack: string): Promis
     const spec = parsePlatformSpec(raw);
     await preflight(spec);
     let handle: ClusterHandle | undefined;
-    await pulumi.runtime.runInPulumiStack(async () => {
-        handle = await createCluster(spec);
-        return {};
-    });
-    // Until no registration is in flight and none follows (an output resolving can create a resource).
-    for (let seen = -1; seen !== recording.registrations.length; ) {
-        seen = recording.registrations.length;
-        await sdkInternals.waitForRPCs();
-        await new Promise((resolve) => setTimeout(resolve, 20));
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            handle = await createCluster(spec);
+            return {};
+        });
+        // Until no registration is in flight and none follows (an output resolving can create a resource).
+        for (let seen = -1; seen !== recording.registrations.length; ) {
+            seen = recording.registrations.length;
+            await sdk.waitForRPCs();
+            await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+    } finally {
+        // Also after a failed build: what it registers later must not pass unnoticed.
+        settled = true;
     }
-    settled = true;
     const resources = recording.registrations.filter((r) => r.type !== "pulumi:pulumi:Stack").map(recordedResource);
     return new AdapterVariant(resources, handle!);
 }

@@ -12,7 +12,7 @@ export const ADMIN_ROLES = ["arn:aws:iam::111122223333:role/a", "arn:aws:iam::11
 export const CIDRS = ["203.0.113.0/24", "198.51.100.7/32"];
 
 /**
- * aws-dev with six independent patches, each read by its own test: [vpc] an existing VPC, [cidrs]
+ * aws-dev with seven independent patches, each read by its own test: [vpc] an existing VPC, [cidrs]
  * authorized CIDRs for the public endpoint, [maxPods] maxPods 200 on the general pool, [admins] two admin
  * roles, [k8s] Kubernetes 1.36 (test/clouds/aws/variants.test.ts), and [oversize] the large-core pool asking
  * for 32 vCPU / 128 GiB, which only a 64-vCPU type fits (test/clouds/shapeFit.test.ts). They touch disjoint

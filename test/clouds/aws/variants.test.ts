@@ -31,7 +31,7 @@ const NETWORK_TYPES = [
 ];
 
 
-/** aws-dev with six independent patches in one run (test/clouds/aws/variantSpecs.ts). */
+/** aws-dev with seven independent patches in one run (test/clouds/aws/variantSpecs.ts). */
 const combined = once(() => run(awsDevCombined(), { stack: "aws-dev" }));
 
 /**
@@ -122,7 +122,7 @@ describe("EKS adapter variants", () => {
         expect(obj(obj(r.one("kubernetes:helm.sh/v3:Release", "tristack-dev-autoscaler").inputs["values"])["image"])["tag"]).toBe("v1.36.1");
     });
 
-    it("runs as a staging stack through every layer: each Namespace carries the spec's environment", async () => {
+    it("is a staging stack: each Namespace the platform and data layers make carries the spec's environment", async () => {
         // [staging]
         const namespaces = (await combined()).k8s("v1", "Namespace");
         expect(namespaces.length).toBeGreaterThan(3);
