@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { run, stackSpec, type Recorded } from "../support/mocks";
+import { once, run, stackSpec, type Recorded } from "../support/mocks";
 import { meta, obj, platformObjects, policyNames } from "./helpers";
 import { GPU_POOL, sparkOnlyProdWithGpu } from "./variantSpecs";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
-
-/** Memoise one program run per module: several tests read the same combined-variant run (issue 15: each run costs seconds). */
-function once(make: () => Promise<Recorded>): () => Promise<Recorded> {
-    let pending: Promise<Recorded> | undefined;
-    return () => (pending ??= make());
-}
 
 const releases = (r: Recorded) =>
     platformObjects(r)

@@ -4,10 +4,9 @@
  * and offers small lookups over what it registered. Identical runs are made once per suite (cached by
  * program sources, spec and stack).
  */
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
 import { runProgram, type ProgramRun, type RecordedResource, type RunOptions } from "../../components/plan/engine";
+import { readStack } from "../../components/plan/stacks";
 
 export type { ProgramRun, RecordedResource };
 
@@ -21,16 +20,25 @@ export const ROOT = path.resolve(__dirname, "..", "..");
 export function stackSpec(stack: string): Record<string, unknown> {
     let spec = parsedSpecs.get(stack);
     if (spec === undefined) {
-        const doc = parse(readFileSync(path.join(ROOT, "stacks", `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
-        spec = doc.config["tristack:spec"] as Record<string, unknown>;
+        spec = readStack(stack).spec as Record<string, unknown>;
         parsedSpecs.set(stack, spec);
     }
     // A copy: callers patch it into variants.
     return structuredClone(spec);
 }
 
-/** Stack files parsed once per worker (tests read the same seven specs hundreds of times). */
+/** Stack files read once per worker (tests read the same seven specs hundreds of times). */
 const parsedSpecs = new Map<string, Record<string, unknown>>();
+
+/**
+ * One build per module, made when a test first asks: several tests read the same combined variant (issue 15:
+ * a program run costs seconds).
+ * @param make start the run or build
+ */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
+    let pending: Promise<T> | undefined;
+    return () => (pending ??= make());
+}
 
 /**
  * Run the program with a spec as the stack's `tristack:spec` config, as `pulumi up` would.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { adapterVariant } from "../../support/adapterHarness";
-import { run, stackSpec, type Recorded } from "../../support/mocks";
+import { once, run, stackSpec, type Recorded } from "../../support/mocks";
 import { ADMIN_ROLES, awsDevCombined, CIDRS, SUBNETS } from "./variantSpecs";
 
 type Obj = Record<string, unknown>;
@@ -10,12 +10,6 @@ function devSpec(patch: (spec: Obj) => void): Obj {
     const spec = stackSpec("aws-dev");
     patch(spec);
     return spec;
-}
-
-/** Memoise one build per module: several tests read the same combined variant (issue 15: a program run costs seconds). */
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-    let pending: Promise<T> | undefined;
-    return () => (pending ??= make());
 }
 
 const NETWORK_TYPES = [

@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { preflight } from "../../../components/preflight";
 import { parsePlatformSpec } from "../../../components/spec";
-import { adapterVariant, type AdapterVariant } from "../../support/adapterHarness";
-import { run, stackSpec } from "../../support/mocks";
+import { adapterVariant } from "../../support/adapterHarness";
+import { once, run, stackSpec } from "../../support/mocks";
 
 type Spec = Record<string, unknown> & { nodePools: Record<string, Record<string, unknown>>; azure: Record<string, unknown>; apiAccess?: Record<string, unknown> };
 
@@ -26,9 +26,8 @@ const obj = (v: unknown) => (v ?? {}) as Record<string, unknown>;
  * diagnostic settings, and one agent pool each. Only the adapter is built, in-process
  * (test/support/adapterHarness.ts): a program run costs seconds (issue 15).
  */
-let combinedRun: Promise<AdapterVariant> | undefined;
-const combined = (): Promise<AdapterVariant> =>
-    (combinedRun ??= adapterVariant(
+const combined = once(() =>
+    adapterVariant(
         spec("azure-dev", (s) => {
             s.azure["existingSubnetId"] = SUBNET_ID; // [subnet]
             s.azure["upgradeChannel"] = "rapid"; // [channel]
@@ -38,7 +37,8 @@ const combined = (): Promise<AdapterVariant> =>
             s.nodePools["system2"] = { role: "system", shape: { vCpu: 4, memoryGiB: 16 }, minNodes: 1, maxNodes: 2 }; // [system2]
         }),
         "azure-dev",
-    ));
+    ),
+);
 
 describe("AKS adapter, spec variants", () => {
     it("uses an existing subnet: no VNet, subnet, NAT gateway or public IP, load-balancer egress", async () => {

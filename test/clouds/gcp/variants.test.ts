@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { adapterVariant, type AdapterVariant } from "../../support/adapterHarness";
-import { stackSpec } from "../../support/mocks";
+import { adapterVariant } from "../../support/adapterHarness";
+import { once, stackSpec } from "../../support/mocks";
 
 type Spec = Record<string, unknown> & { nodePools: Record<string, Record<string, unknown>>; gcp: Record<string, unknown>; apiAccess?: Record<string, unknown> };
 
@@ -13,12 +13,6 @@ function spec(stack: "gcp-dev" | "gcp-prod", change: (s: Spec) => void): Spec {
 const CLUSTER = "gcp:container/cluster:Cluster";
 const NODE_POOL = "gcp:container/nodePool:NodePool";
 const nodeConfig = (inputs: Record<string, unknown>) => inputs["nodeConfig"] as Record<string, unknown>;
-
-/** Memoise one build per module: several tests read the same combined variant. */
-function once(make: () => Promise<AdapterVariant>): () => Promise<AdapterVariant> {
-    let pending: Promise<AdapterVariant> | undefined;
-    return () => (pending ??= make());
-}
 
 const EXISTING_NETWORK = { network: "projects/acme-net/global/networks/shared", subnetwork: "projects/acme-net/regions/us-central1/subnetworks/data", podsRangeName: "gke-pods", servicesRangeName: "gke-svc" };
 
